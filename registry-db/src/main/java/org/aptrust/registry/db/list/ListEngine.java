@@ -1,0 +1,160 @@
+package org.aptrust.registry.db.list;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.RowMapper;
+
+/**
+ * Runs a list: turns a {@link ListQuery} into one SELECT on the list's relation (scope, filters, sort with an id
+ * tiebreak, LIMIT/OFFSET), every value bound as a parameter, plus a total from the {@link TotalsStrategy}.
+ * Column names come only from the list's whitelist, never from the request.
+ */
+public final class ListEngine {
+
+    private static volatile TotalsStrategy totals = new CountViewTotals();
+
+    private ListEngine() {
+    }
+
+    /** Replaces how totals are found (the stats work installs a fresher, faster strategy). */
+    public static void useTotals(TotalsStrategy strategy) {
+        totals = strategy;
+    }
+
+    public static TotalsStrategy totals() {
+        return totals;
+    }
+
+    public static <T> Page<T> list(Handle handle, ListSpec spec, ListQuery query, RowMapper<T> mapper) {
+        SqlWhere where = where(spec, query);
+        List<T> rows = handle.createQuery("SELECT * FROM " + spec.relation() + where.clause() + orderBy(spec, query)
+                        + " LIMIT :_limit OFFSET :_offset")
+                .bindMap(where.params())
+                .bind("_limit", query.perPage())
+                .bind("_offset", query.offset())
+                .map(mapper)
+                .list();
+        Total total = totalFor(handle, spec, query, where, rows.size());
+        return new Page<>(rows, total.value(), total.exact(), query.page(), query.perPage());
+    }
+
+    /** Streams every matching row in list order, up to a cap (for CSV downloads), without a total. */
+    public static <T> int stream(Handle handle, ListSpec spec, ListQuery query, RowMapper<T> mapper, int cap,
+                                 Consumer<T> sink) {
+        SqlWhere where = where(spec, query);
+        int[] n = {0};
+        handle.createQuery("SELECT * FROM " + spec.relation() + where.clause() + orderBy(spec, query)
+                        + " LIMIT :_limit")
+                .bindMap(where.params())
+                .bind("_limit", cap)
+                .setFetchSize(1000)
+                .map(mapper)
+                .useStream(s -> s.forEach(row -> {
+                    n[0]++;
+                    sink.accept(row);
+                }));
+        return n[0];
+    }
+
+    /**
+     * The total without counting when the page itself proves it: a page that is not full, on page 1 or after a
+     * non-empty previous page, ends the list.
+     */
+    private static Total totalFor(Handle handle, ListSpec spec, ListQuery query, SqlWhere where, int rowsOnPage) {
+        if (rowsOnPage > 0 && rowsOnPage < query.perPage()) {
+            return Total.exact(query.offset() + rowsOnPage);
+        }
+        if (rowsOnPage == 0 && query.page() == 1) {
+            return Total.exact(0);
+        }
+        return totals.total(handle, spec, where);
+    }
+
+    /** The scope and filter conditions of a query as SQL with named parameters. */
+    public static SqlWhere where(ListSpec spec, ListQuery query) {
+        List<String> parts = new ArrayList<>();
+        Map<String, Object> params = new LinkedHashMap<>();
+        List<Filter> conditions = new ArrayList<>();
+        Scope scope = query.scope() == null ? Scope.ALL : query.scope();
+        if (scope.institutionId() != null) {
+            if (spec.institutionColumn() == null) {
+                throw new IllegalStateException(spec.name() + " cannot be scoped to an institution");
+            }
+            parts.add(spec.institutionColumn() + " = :_scope_inst");
+            params.put("_scope_inst", scope.institutionId());
+            conditions.add(new Filter(spec.institutionColumn(), Op.EQ, List.of(scope.institutionId())));
+        }
+        if (scope.userId() != null) {
+            if (spec.userColumn() == null) {
+                throw new IllegalStateException(spec.name() + " cannot be scoped to a user");
+            }
+            parts.add(spec.userColumn() + " = :_scope_user");
+            params.put("_scope_user", scope.userId());
+            conditions.add(new Filter(spec.userColumn(), Op.EQ, List.of(scope.userId())));
+        }
+        int n = 0;
+        for (Filter f : query.filters()) {
+            if (!spec.filters().containsKey(f.column())) {
+                throw new ListQueryException(f.column(), "unknown filter '" + f.column() + "' for " + spec.name(),
+                        String.join(", ", spec.filterKeys()));
+            }
+            String col = f.column();
+            String p = "p" + n++;
+            switch (f.op()) {
+                case IS_NULL, NOT_NULL -> parts.add(col + " " + f.op().sql());
+                case IN, NOT_IN -> {
+                    List<String> names = new ArrayList<>();
+                    for (int i = 0; i < f.values().size(); i++) {
+                        names.add(":" + p + "_" + i);
+                        params.put(p + "_" + i, f.values().get(i));
+                    }
+                    parts.add(col + " " + f.op().sql() + " (" + String.join(", ", names) + ")");
+                }
+                case STARTS_WITH -> {
+                    parts.add(col + " ILIKE :" + p + " ESCAPE '\\'");
+                    params.put(p, escapeLike(String.valueOf(f.value())) + "%");
+                }
+                case CONTAINS -> {
+                    parts.add(col + " ILIKE :" + p + " ESCAPE '\\'");
+                    params.put(p, "%" + escapeLike(String.valueOf(f.value())) + "%");
+                }
+                default -> {
+                    parts.add(col + " " + f.op().sql() + " :" + p);
+                    params.put(p, f.value());
+                }
+            }
+            conditions.add(f);
+        }
+        return new SqlWhere(String.join(" AND ", parts), params, conditions);
+    }
+
+    static String orderBy(ListSpec spec, ListQuery query) {
+        List<Sort> sorts = query.sorts().isEmpty() ? spec.defaultSort() : query.sorts();
+        List<String> terms = new ArrayList<>();
+        boolean hasId = false;
+        boolean lastDesc = false;
+        for (Sort s : sorts) {
+            if (!spec.sortable().contains(s.column()) && !spec.defaultSort().contains(s)) {
+                throw new ListQueryException("sort", "cannot sort " + spec.name() + " by '" + s.column() + "'",
+                        String.join(", ", spec.sortable()));
+            }
+            // PostgreSQL's default NULL placement, so plain btree indexes can serve the order in both directions.
+            terms.add(s.column() + (s.descending() ? " DESC" : " ASC"));
+            hasId |= s.column().equals(spec.idColumn());
+            lastDesc = s.descending();
+        }
+        if (!hasId) {
+            terms.add(spec.idColumn() + (lastDesc ? " DESC" : " ASC"));
+        }
+        return " ORDER BY " + String.join(", ", terms);
+    }
+
+    static String escapeLike(String s) {
+        return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+}

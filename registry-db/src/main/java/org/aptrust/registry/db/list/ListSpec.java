@@ -1,0 +1,110 @@
+package org.aptrust.registry.db.list;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What a list declares: the relation it reads, its filter and sort whitelists, its default sort, how its rows are
+ * scoped, and which count view (if any) can answer its totals. Everything else is the engine's business.
+ *
+ * @param name              a short name used in messages ("objects")
+ * @param relation          the view or table read, one relation per list
+ * @param filters           filterable columns by name
+ * @param sortable          sortable columns
+ * @param defaultSort       used when the query names no sort
+ * @param idColumn          the unique column appended to every ORDER BY so pages never repeat or skip rows
+ * @param institutionColumn the column a non-admin's institution scope applies to, or null if the list cannot be
+ *                          scoped (admin only)
+ * @param userColumn        the column a per-user scope applies to (alerts), or null
+ * @param countView         the count view that may answer totals, or null
+ */
+public record ListSpec(
+        String name,
+        String relation,
+        Map<String, FilterSpec> filters,
+        Set<String> sortable,
+        List<Sort> defaultSort,
+        String idColumn,
+        String institutionColumn,
+        String userColumn,
+        CountView countView) {
+
+    public ListSpec {
+        filters = Map.copyOf(filters);
+        sortable = Set.copyOf(sortable);
+        defaultSort = List.copyOf(defaultSort);
+    }
+
+    public static Builder builder(String name, String relation) {
+        return new Builder(name, relation);
+    }
+
+    /** Every accepted filter key, sorted, for messages and documentation. */
+    public List<String> filterKeys() {
+        return filters.values().stream().flatMap(f -> f.keys().stream()).sorted().toList();
+    }
+
+    public static final class Builder {
+        private final String name;
+        private final String relation;
+        private final Map<String, FilterSpec> filters = new LinkedHashMap<>();
+        private Set<String> sortable = Set.of();
+        private List<Sort> defaultSort = List.of();
+        private String idColumn = "id";
+        private String institutionColumn = "institution_id";
+        private String userColumn;
+        private CountView countView;
+
+        private Builder(String name, String relation) {
+            this.name = name;
+            this.relation = relation;
+        }
+
+        public Builder filter(String column, ValueType type, Op... ops) {
+            filters.put(column, FilterSpec.of(column, type, ops));
+            return this;
+        }
+
+        public Builder oneOf(String column, List<String> values, Op... ops) {
+            filters.put(column, FilterSpec.oneOf(column, values, ops));
+            return this;
+        }
+
+        public Builder sortable(String... columns) {
+            sortable = Set.of(columns);
+            return this;
+        }
+
+        public Builder defaultSort(Sort... sorts) {
+            defaultSort = List.of(sorts);
+            return this;
+        }
+
+        public Builder idColumn(String column) {
+            idColumn = column;
+            return this;
+        }
+
+        public Builder institutionColumn(String column) {
+            institutionColumn = column;
+            return this;
+        }
+
+        public Builder userColumn(String column) {
+            userColumn = column;
+            return this;
+        }
+
+        public Builder countView(String view, String... dimensions) {
+            countView = new CountView(view, List.of(dimensions));
+            return this;
+        }
+
+        public ListSpec build() {
+            return new ListSpec(name, relation, filters, sortable, defaultSort, idColumn, institutionColumn,
+                    userColumn, countView);
+        }
+    }
+}

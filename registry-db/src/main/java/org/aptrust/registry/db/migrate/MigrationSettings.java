@@ -1,0 +1,53 @@
+package org.aptrust.registry.db.migrate;
+
+import java.time.Duration;
+
+/**
+ * Knobs of a migration run.
+ *
+ * @param lockTimeout      how long one statement may wait for a table lock before the file fails (so a
+ *                         migration stuck behind a long query fails clearly instead of queueing every reader)
+ * @param statementTimeout how long one statement may run
+ * @param lockWait         how long to wait for another runner to finish before giving up
+ * @param lockPoll         how often to try the advisory lock while waiting
+ * @param appliedBy        who is running it, recorded per file
+ */
+public record MigrationSettings(
+        Duration lockTimeout,
+        Duration statementTimeout,
+        Duration lockWait,
+        Duration lockPoll,
+        String appliedBy) {
+
+    public static MigrationSettings defaults() {
+        return new MigrationSettings(Duration.ofSeconds(5), Duration.ofMinutes(30), Duration.ofMinutes(5),
+                Duration.ofMillis(200), defaultAppliedBy());
+    }
+
+    public MigrationSettings withLockWait(Duration wait) {
+        return new MigrationSettings(lockTimeout, statementTimeout, wait, lockPoll, appliedBy);
+    }
+
+    public MigrationSettings withLockTimeout(Duration timeout) {
+        return new MigrationSettings(timeout, statementTimeout, lockWait, lockPoll, appliedBy);
+    }
+
+    public MigrationSettings withStatementTimeout(Duration timeout) {
+        return new MigrationSettings(lockTimeout, timeout, lockWait, lockPoll, appliedBy);
+    }
+
+    public MigrationSettings withAppliedBy(String who) {
+        return new MigrationSettings(lockTimeout, statementTimeout, lockWait, lockPoll, who);
+    }
+
+    public static String defaultAppliedBy() {
+        String user = System.getProperty("user.name", "unknown");
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "unknown-host";
+        }
+        return user + "@" + host + " pid " + ProcessHandle.current().pid();
+    }
+}

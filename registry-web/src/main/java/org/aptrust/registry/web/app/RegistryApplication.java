@@ -1,0 +1,101 @@
+package org.aptrust.registry.web.app;
+
+import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.jdbi3.JdbiFactory;
+import org.aptrust.registry.db.fixtures.FixtureFiles;
+import org.aptrust.registry.db.migrate.MigrationRunner;
+import org.aptrust.registry.web.cli.DbCommand;
+import org.aptrust.registry.web.health.MigrationsHealthCheck;
+import org.aptrust.registry.web.tasks.MigrateTask;
+import org.aptrust.registry.web.tasks.MigrationStatusTask;
+import org.eclipse.jetty.server.Server;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.postgres.PostgresPlugin;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Assembles the service: database, migrations, API, web pages, jobs, tasks and health checks. Wiring only. */
+public class RegistryApplication extends Application<RegistryConfiguration> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RegistryApplication.class);
+
+    private RegistryDatabase database;
+    private Jdbi jdbi;
+
+    public static void main(String[] args) throws Exception {
+        new RegistryApplication().run(args);
+    }
+
+    @Override
+    public String getName() {
+        return "registry";
+    }
+
+    @Override
+    public void initialize(Bootstrap<RegistryConfiguration> bootstrap) {
+        // ${VAR:-default} in the YAML files; unset variables without a default are an error.
+        bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
+                bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+        bootstrap.addCommand(new DbCommand());
+    }
+
+    @Override
+    public void run(RegistryConfiguration config, Environment environment) {
+        RegistryDatabaseFactory dbConfig = config.getDatabase();
+        RegistryDatabase db = dbConfig.open();
+        this.database = db;
+        environment.lifecycle().manage(db);
+        boolean demoLoaded;
+        try {
+            demoLoaded = DatabaseStartup.prepare(db, dbConfig, LOG::info);
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+
+        jdbi = new JdbiFactory().build(environment, dbConfig.poolFor(db), "database");
+        jdbi.installPlugin(new SqlObjectPlugin());
+        jdbi.installPlugin(new PostgresPlugin());
+
+        MigrationRunner runner = DatabaseStartup.runner(db, dbConfig, LOG::info);
+        environment.healthChecks().register("migrations", new MigrationsHealthCheck(runner));
+        environment.admin().addTask(new MigrateTask(db, dbConfig));
+        environment.admin().addTask(new MigrationStatusTask(runner));
+
+        environment.lifecycle().addServerLifecycleListener(server -> announce(server, db, demoLoaded));
+    }
+
+    /** The resolved database (for tests and commands that run inside the application). */
+    public RegistryDatabase database() {
+        return database;
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    private static void announce(Server server, RegistryDatabase db, boolean demoLoaded) {
+        StringBuilder sb = new StringBuilder("\n");
+        for (var connector : server.getConnectors()) {
+            if (connector instanceof org.eclipse.jetty.server.NetworkConnector nc) {
+                String host = nc.getHost() == null ? "localhost" : nc.getHost();
+                String what = "admin".equals(connector.getName()) ? "admin (tasks, health checks)" : "Registry";
+                sb.append(String.format("  %-30s http://%s:%d/%n", what, host, nc.getLocalPort()));
+            }
+        }
+        sb.append("  database: ").append(db.isEmbedded() ? "embedded PostgreSQL " : "").append(db.jdbcUrl())
+                .append('\n');
+        if (db.isEmbedded()) {
+            sb.append("  demo accounts (password '").append(FixtureFiles.DEMO_PASSWORD).append("'):")
+                    .append(" system@aptrust.org (admin), admin@inst1.edu (institutional admin),")
+                    .append(" user@inst1.edu (institutional user)")
+                    .append(demoLoaded ? " - demo data loaded now" : "").append('\n');
+        }
+        System.out.println(sb);
+    }
+}

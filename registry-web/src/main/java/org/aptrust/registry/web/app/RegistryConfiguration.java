@@ -1,0 +1,27 @@
+package org.aptrust.registry.web.app;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.core.Configuration;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+
+/** The whole YAML configuration; see config/registry.yml for every setting with its default. */
+public class RegistryConfiguration extends Configuration {
+
+    @Valid
+    @NotNull
+    @JsonProperty("database")
+    private RegistryDatabaseFactory database = new RegistryDatabaseFactory();
+
+    /** Maintenance mode: scheduled jobs are skipped. */
+    @JsonProperty
+    private boolean maintenance = false;
+
+    public RegistryDatabaseFactory getDatabase() {
+        return database;
+    }
+
+    public boolean isMaintenance() {
+        return maintenance;
+    }
+}

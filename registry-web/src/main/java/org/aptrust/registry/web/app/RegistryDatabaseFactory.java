@@ -1,0 +1,169 @@
+package org.aptrust.registry.web.app;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.db.DataSourceFactory;
+import io.dropwizard.util.Duration;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import org.aptrust.registry.db.embedded.EmbeddedPostgresServer;
+import org.aptrust.registry.db.migrate.MigrationSettings;
+
+/**
+ * The `database:` section. With no url the service runs its own embedded PostgreSQL, keeping its data in
+ * {@code embedded.dataDirectory}; with a url it uses that server and starts nothing.
+ */
+public class RegistryDatabaseFactory {
+
+    /** JDBC URL of an external server; empty means "start the embedded one". */
+    @JsonProperty
+    private String url = "";
+
+    @JsonProperty
+    private String user = "registry";
+
+    @JsonProperty
+    private String password = "";
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    private Embedded embedded = new Embedded();
+
+    /** Apply pending migrations at start-up; when false the service refuses to start while any are pending. */
+    @JsonProperty
+    private boolean migrateOnStart = false;
+
+    /** Load the project's fixture set into an empty embedded database (the demo data). */
+    @JsonProperty
+    private boolean loadDemoData = false;
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    private Migrations migrations = new Migrations();
+
+    @Min(1)
+    @Max(500)
+    @JsonProperty
+    private int maxConnections = 32;
+
+    @JsonProperty
+    private Duration maxWaitForConnection = Duration.seconds(5);
+
+    public static class Embedded {
+        @NotEmpty
+        @JsonProperty
+        private String dataDirectory = "./data/postgres";
+
+        @NotEmpty
+        @JsonProperty
+        private String databaseName = "registry_dev";
+
+        /** 0 picks a free port at every start. */
+        @Min(0)
+        @Max(65535)
+        @JsonProperty
+        private int port = 0;
+
+        public Path dataDirectory() {
+            return Path.of(dataDirectory);
+        }
+
+        public String databaseName() {
+            return databaseName;
+        }
+
+        public int port() {
+            return port;
+        }
+    }
+
+    public static class Migrations {
+        @NotNull
+        @JsonProperty
+        private Duration lockTimeout = Duration.seconds(5);
+
+        @NotNull
+        @JsonProperty
+        private Duration statementTimeout = Duration.minutes(30);
+
+        @NotNull
+        @JsonProperty
+        private Duration lockWait = Duration.minutes(5);
+
+        public MigrationSettings settings() {
+            MigrationSettings d = MigrationSettings.defaults();
+            return new MigrationSettings(lockTimeout.toJavaDuration(), statementTimeout.toJavaDuration(),
+                    lockWait.toJavaDuration(), d.lockPoll(), d.appliedBy());
+        }
+    }
+
+    public boolean isEmbedded() {
+        return url == null || url.isBlank();
+    }
+
+    public String getUrl() {
+        return url;
+    }
+
+    public void setUrl(String url) {
+        this.url = url;
+    }
+
+    public String getUser() {
+        return user;
+    }
+
+    public String getPassword() {
+        return password;
+    }
+
+    public Embedded getEmbedded() {
+        return embedded;
+    }
+
+    public boolean isMigrateOnStart() {
+        return migrateOnStart;
+    }
+
+    public boolean isLoadDemoData() {
+        return loadDemoData;
+    }
+
+    public MigrationSettings migrationSettings() {
+        return migrations.settings();
+    }
+
+    /** Connects: starts the embedded server first when no url is configured. */
+    public RegistryDatabase open() {
+        if (!isEmbedded()) {
+            return new RegistryDatabase(url, user, password, null, false);
+        }
+        EmbeddedPostgresServer server = EmbeddedPostgresServer.start(embedded.dataDirectory(), embedded.port());
+        boolean created = server.ensureDatabase(embedded.databaseName());
+        return new RegistryDatabase(server.jdbcUrl(embedded.databaseName()), EmbeddedPostgresServer.USER, "",
+                server, created);
+    }
+
+    /** A Dropwizard pool definition for the resolved database, for Jdbi. */
+    DataSourceFactory poolFor(RegistryDatabase db) {
+        DataSourceFactory f = new DataSourceFactory();
+        f.setDriverClass("org.postgresql.Driver");
+        f.setUrl(db.jdbcUrl());
+        f.setUser(db.user());
+        f.setPassword(db.password());
+        f.setMaxSize(maxConnections);
+        f.setMinSize(Math.min(2, maxConnections));
+        f.setInitialSize(Math.min(2, maxConnections));
+        f.setMaxWaitForConnection(maxWaitForConnection);
+        f.setValidationQuery("/* registry health check */ SELECT 1");
+        f.setProperties(Map.of("ApplicationName", "registry"));
+        return f;
+    }
+}

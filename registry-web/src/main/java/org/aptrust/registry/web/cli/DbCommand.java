@@ -1,0 +1,184 @@
+package org.aptrust.registry.web.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+import io.dropwizard.core.cli.ConfiguredCommand;
+import io.dropwizard.core.setup.Bootstrap;
+import net.sourceforge.argparse4j.impl.Arguments;
+import net.sourceforge.argparse4j.inf.Namespace;
+import net.sourceforge.argparse4j.inf.Subparser;
+import org.aptrust.registry.db.fixtures.DatabaseReset;
+import org.aptrust.registry.db.fixtures.DisposableDatabase;
+import org.aptrust.registry.db.migrate.MigrationRunner;
+import org.aptrust.registry.db.migrate.MigrationState;
+import org.aptrust.registry.web.app.DatabaseStartup;
+import org.aptrust.registry.web.app.RegistryConfiguration;
+import org.aptrust.registry.web.app.RegistryDatabase;
+
+/**
+ * {@code db <subcommand> [options] CONFIG}: the operator's database commands. Each opens the configured database
+ * (starting the embedded one when no url is set) and goes through the same runner and reset code as the service.
+ */
+public class DbCommand extends ConfiguredCommand<RegistryConfiguration> {
+
+    private static final String SUBCOMMAND = "db-subcommand";
+
+    /** One db subcommand. */
+    interface Sub {
+        String description();
+
+        void configure(Subparser parser);
+
+        /** @return the process exit code */
+        int run(RegistryDatabase db, RegistryConfiguration config, Namespace ns) throws Exception;
+    }
+
+    private final SortedMap<String, Sub> subcommands = new TreeMap<>(Map.of(
+            "migrate", new Migrate(),
+            "status", new Status(),
+            "reset", new Reset(),
+            "load-fixtures", new LoadFixtures()));
+
+    public DbCommand() {
+        super("db", "Database commands: migrate, status, reset, load-fixtures");
+    }
+
+    /** Lets later work add subcommands (seed) without touching this class's wiring. */
+    public DbCommand with(String name, Sub sub) {
+        subcommands.put(name, sub);
+        return this;
+    }
+
+    @Override
+    public void configure(Subparser subparser) {
+        for (Map.Entry<String, Sub> e : subcommands.entrySet()) {
+            Subparser p = subparser.addSubparsers().addParser(e.getKey())
+                    .setDefault(SUBCOMMAND, e.getKey())
+                    .description(e.getValue().description());
+            e.getValue().configure(p);
+            addFileArgument(p);
+        }
+    }
+
+    @Override
+    protected void run(Bootstrap<RegistryConfiguration> bootstrap, Namespace namespace, RegistryConfiguration config)
+            throws Exception {
+        Sub sub = subcommands.get(namespace.getString(SUBCOMMAND));
+        int code;
+        try (RegistryDatabase db = config.getDatabase().open()) {
+            code = sub.run(db, config, namespace);
+        } catch (RuntimeException e) {
+            System.err.println("ERROR: " + e.getMessage());
+            code = 1;
+        }
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    static MigrationRunner runner(RegistryDatabase db, RegistryConfiguration config) {
+        return DatabaseStartup.runner(db, config.getDatabase(), System.out::println);
+    }
+
+    static final class Migrate implements Sub {
+        @Override
+        public String description() {
+            return "Apply pending migrations";
+        }
+
+        @Override
+        public void configure(Subparser parser) {
+            parser.addArgument("--dry-run").dest("dryRun").action(Arguments.storeTrue())
+                    .help("print what would be applied and change nothing");
+            parser.addArgument("--accept-changed").dest("acceptChanged").action(Arguments.storeTrue())
+                    .help("record the new checksum of applied files that have changed (they are not re-run)");
+        }
+
+        @Override
+        public int run(RegistryDatabase db, RegistryConfiguration config, Namespace ns) {
+            MigrationRunner runner = runner(db, config);
+            if (Boolean.TRUE.equals(ns.getBoolean("dryRun"))) {
+                List<MigrationState> states = runner.status();
+                List<String> plan = states.stream().filter(MigrationState::runnable).map(MigrationState::version)
+                        .toList();
+                System.out.println(plan.isEmpty() ? "nothing to apply" : "would apply: " + String.join(", ", plan));
+                states.stream().filter(s -> s.status() == MigrationState.Status.CHANGED).forEach(s ->
+                        System.out.println("changed since applied (migrate will refuse): " + s.version()));
+                return 0;
+            }
+            long start = System.nanoTime();
+            List<String> applied = runner.migrate(Boolean.TRUE.equals(ns.getBoolean("acceptChanged")));
+            System.out.printf("applied %d migration(s) in %d ms%n", applied.size(),
+                    (System.nanoTime() - start) / 1_000_000);
+            return 0;
+        }
+    }
+
+    static final class Status implements Sub {
+        @Override
+        public String description() {
+            return "Show every migration as applied, pending, failed, changed or adopted";
+        }
+
+        @Override
+        public void configure(Subparser parser) {
+        }
+
+        @Override
+        public int run(RegistryDatabase db, RegistryConfiguration config, Namespace ns) {
+            List<MigrationState> states = runner(db, config).status();
+            System.out.print(MigrationRunner.format(states));
+            boolean bad = states.stream().anyMatch(s -> s.runnable() || s.status() == MigrationState.Status.CHANGED);
+            return bad ? 2 : 0;
+        }
+    }
+
+    static final class Reset implements Sub {
+        @Override
+        public String description() {
+            return "Drop everything, migrate from scratch and load fixtures (dev/test databases only)";
+        }
+
+        @Override
+        public void configure(Subparser parser) {
+            parser.addArgument("--fixtures").dest("fixtures").metavar("DIR")
+                    .help("folder of CSV fixtures to load after migrating (e.g. fixtures)");
+        }
+
+        @Override
+        public int run(RegistryDatabase db, RegistryConfiguration config, Namespace ns) {
+            DisposableDatabase.require(db.jdbcUrl(), db.isEmbedded());
+            String dir = ns.getString("fixtures");
+            MigrationRunner runner = runner(db, config);
+            new DatabaseReset(db.simpleDataSource(), runner.migrations(), System.out::println)
+                    .reset(dir == null ? null : Path.of(dir));
+            System.out.println("database reset" + (dir == null ? "" : " and loaded from " + dir));
+            return 0;
+        }
+    }
+
+    static final class LoadFixtures implements Sub {
+        @Override
+        public String description() {
+            return "Load a folder of CSV fixtures into a migrated dev/test database";
+        }
+
+        @Override
+        public void configure(Subparser parser) {
+            parser.addArgument("dir").metavar("DIR").help("folder with one CSV per table");
+        }
+
+        @Override
+        public int run(RegistryDatabase db, RegistryConfiguration config, Namespace ns) {
+            DisposableDatabase.require(db.jdbcUrl(), db.isEmbedded());
+            MigrationRunner runner = runner(db, config);
+            new DatabaseReset(db.simpleDataSource(), runner.migrations(), System.out::println)
+                    .loadFixtures(Path.of(ns.getString("dir")));
+            return 0;
+        }
+    }
+}

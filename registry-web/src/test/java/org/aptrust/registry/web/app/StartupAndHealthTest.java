@@ -1,0 +1,67 @@
+package org.aptrust.registry.web.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import jakarta.ws.rs.client.Entity;
+import jakarta.ws.rs.core.GenericType;
+import jakarta.ws.rs.core.Response;
+import org.aptrust.registry.db.testing.TestDatabase;
+import org.aptrust.registry.db.testing.TestPostgres;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The whole application on a migrated fixture database: health checks and the migration tasks over HTTP. */
+@ExtendWith(DropwizardExtensionsSupport.class)
+class StartupAndHealthTest {
+
+    private static final TestDatabase DB = TestPostgres.fixtureDatabase();
+
+    static final DropwizardAppExtension<RegistryConfiguration> APP = new DropwizardAppExtension<>(
+            RegistryApplication.class, ConfigFiles.path("test.yml"),
+            ConfigOverride.config("database.url", DB.url()),
+            ConfigOverride.config("database.user", DB.user() == null ? "" : DB.user()),
+            ConfigOverride.config("database.password", DB.password() == null ? "" : DB.password()));
+
+    @AfterAll
+    static void drop() {
+        DB.drop();
+    }
+
+    private String admin(String path) {
+        return "http://127.0.0.1:" + APP.getAdminPort() + path;
+    }
+
+    @Test
+    void healthChecksReportDatabaseAndMigrationsHealthy() {
+        Response r = APP.client().target(admin("/healthcheck")).request().get();
+        Map<String, Map<String, Object>> body = r.readEntity(new GenericType<>() { });
+        assertThat(r.getStatus()).isEqualTo(200);
+        assertThat(body.get("database").get("healthy")).isEqualTo(true);
+        assertThat(body.get("migrations").get("healthy")).isEqualTo(true);
+        assertThat(body.get("migrations").get("message").toString()).contains("migrations applied");
+    }
+
+    @Test
+    void migrationStatusTaskListsEveryFile() {
+        String text = APP.client().target(admin("/tasks/migration-status")).request()
+                .post(Entity.text("")).readEntity(String.class);
+        assertThat(text).contains("000_initial_schema").contains("012_posix_metadata").contains("applied");
+        assertThat(text).doesNotContain("pending");
+    }
+
+    @Test
+    void migrateTaskDryRunSaysNothingToApply() {
+        String text = APP.client().target(admin("/tasks/migrate?dry-run=true")).request()
+                .post(Entity.text("")).readEntity(String.class);
+        assertThat(text).contains("nothing to apply");
+        String real = APP.client().target(admin("/tasks/migrate")).request()
+                .post(Entity.text("")).readEntity(String.class);
+        assertThat(real).contains("schema is up to date").contains("applied 0 migration(s)");
+    }
+}
