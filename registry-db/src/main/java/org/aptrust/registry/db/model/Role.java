@@ -1,0 +1,39 @@
+package org.aptrust.registry.db.model;
+
+import java.util.Arrays;
+
+/** users.role: what a user may do (reference §7). Unknown or missing roles are NONE, which may do nothing. */
+public enum Role {
+    ADMIN("admin"),
+    INSTITUTIONAL_ADMIN("institutional_admin"),
+    INSTITUTIONAL_USER("institutional_user"),
+    NONE("none");
+
+    private final String dbValue;
+
+    Role(String dbValue) {
+        this.dbValue = dbValue;
+    }
+
+    public String dbValue() {
+        return dbValue;
+    }
+
+    public static Role fromDb(String value) {
+        return Arrays.stream(values()).filter(r -> r.dbValue.equals(value)).findFirst().orElse(NONE);
+    }
+
+    /** APTrust staff: acts across every institution. */
+    public boolean isAdmin() {
+        return this == ADMIN;
+    }
+
+    public boolean isInstitutionalAdmin() {
+        return this == INSTITUTIONAL_ADMIN;
+    }
+
+    /** May use the Registry at all. */
+    public boolean canSignIn() {
+        return this != NONE;
+    }
+}
