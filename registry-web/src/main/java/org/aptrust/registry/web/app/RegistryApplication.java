@@ -10,6 +10,7 @@ import org.aptrust.registry.db.fixtures.FixtureFiles;
 import org.aptrust.registry.db.migrate.MigrationRunner;
 import org.aptrust.registry.web.cli.DbCommand;
 import org.aptrust.registry.web.health.MigrationsHealthCheck;
+import org.aptrust.registry.web.pages.WebModule;
 import org.aptrust.registry.web.tasks.MigrateTask;
 import org.aptrust.registry.web.tasks.MigrationStatusTask;
 import org.eclipse.jetty.server.Server;
@@ -46,6 +47,7 @@ public class RegistryApplication extends Application<RegistryConfiguration> {
 
     @Override
     public void run(RegistryConfiguration config, Environment environment) {
+        config.getWeb().sessionKeys(); // no session key, no start: checked before the database is touched
         RegistryDatabaseFactory dbConfig = config.getDatabase();
         RegistryDatabase db = dbConfig.open();
         this.database = db;
@@ -66,6 +68,8 @@ public class RegistryApplication extends Application<RegistryConfiguration> {
         environment.healthChecks().register("migrations", new MigrationsHealthCheck(runner));
         environment.admin().addTask(new MigrateTask(db, dbConfig));
         environment.admin().addTask(new MigrationStatusTask(runner));
+
+        WebModule.register(environment, config.getWeb(), jdbi);
 
         environment.lifecycle().addServerLifecycleListener(server -> announce(server, db, demoLoaded));
     }

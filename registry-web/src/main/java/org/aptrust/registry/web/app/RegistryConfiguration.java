@@ -13,12 +13,21 @@ public class RegistryConfiguration extends Configuration {
     @JsonProperty("database")
     private RegistryDatabaseFactory database = new RegistryDatabaseFactory();
 
+    @Valid
+    @NotNull
+    @JsonProperty("web")
+    private WebSettings web = new WebSettings();
+
     /** Maintenance mode: scheduled jobs are skipped. */
     @JsonProperty
     private boolean maintenance = false;
 
     public RegistryDatabaseFactory getDatabase() {
         return database;
+    }
+
+    public WebSettings getWeb() {
+        return web;
     }
 
     public boolean isMaintenance() {

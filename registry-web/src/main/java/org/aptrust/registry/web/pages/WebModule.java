@@ -1,0 +1,71 @@
+package org.aptrust.registry.web.pages;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.servlets.assets.AssetServlet;
+import io.dropwizard.views.common.ViewMessageBodyWriter;
+import io.dropwizard.views.common.ViewRenderExceptionMapper;
+import io.dropwizard.views.mustache.MustacheViewRenderer;
+import jakarta.servlet.DispatcherType;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.aptrust.registry.web.app.WebSettings;
+import org.aptrust.registry.web.auth.SecurityHeadersFilter;
+import org.aptrust.registry.web.auth.SessionCodec;
+import org.aptrust.registry.web.auth.SessionCookies;
+import org.aptrust.registry.web.auth.SignInThrottle;
+import org.aptrust.registry.web.auth.WebAuth;
+import org.aptrust.registry.web.auth.WebSessionFilter;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Everything the web UI adds to the application, in one call from {@code RegistryApplication.run}: the Mustache
+ * view writer, sessions and CSRF, security headers, error pages, static assets (our CSS and scripts under
+ * /assets/, Chart.js from its WebJar under /webjars/) and the page resources.
+ */
+public final class WebModule {
+
+    private WebModule() {
+    }
+
+    /**
+     * @throws IllegalStateException when the session key is missing or too short: the service does not start
+     */
+    public static WebAuth register(Environment environment, WebSettings settings, Jdbi jdbi) {
+        Clock clock = Clock.systemUTC();
+        SessionCodec codec = new SessionCodec(settings.sessionKeys(), settings.sessionMaxAge());
+        SessionCookies cookies = new SessionCookies(codec, settings.isSecureCookies());
+        WebAuth auth = new WebAuth(jdbi, cookies, new SignInThrottle(clock, settings.getSignInFailuresBeforeDelay()),
+                clock);
+        Pages pages = new Pages(auth);
+
+        MustacheViewRenderer mustache = new MustacheViewRenderer();
+        mustache.configure(Map.of());
+        environment.jersey().register(new ViewMessageBodyWriter(environment.metrics(), List.of(mustache)));
+        environment.jersey().register(new ViewRenderExceptionMapper());
+
+        environment.jersey().register(new WebSessionFilter(cookies, clock, message ->
+                Response.status(403).type(MediaType.TEXT_HTML_TYPE).entity(new ErrorView(
+                        PageContext.of(ErrorView.titleFor(403), null, "", "/"), 403, message)).build()));
+        environment.jersey().register(new ErrorPages.PageExceptionMapper(pages));
+        environment.jersey().register(new ErrorPages.SignInRequiredMapper());
+        environment.jersey().register(new ErrorPages.HtmlErrorFilter(pages));
+
+        environment.servlets().addFilter("security-headers", new SecurityHeadersFilter(settings.isSecureCookies()))
+                .addMappingForUrlPatterns(EnumSet.allOf(DispatcherType.class), true, "/*");
+        environment.servlets().addServlet("assets",
+                        new AssetServlet("/assets", "/assets", null, StandardCharsets.UTF_8))
+                .addMapping("/assets/*");
+        environment.servlets().addServlet("webjars",
+                        new AssetServlet("/META-INF/resources/webjars", "/webjars", null, StandardCharsets.UTF_8))
+                .addMapping("/webjars/*");
+
+        environment.jersey().register(new SessionPages(pages));
+        return auth;
+    }
+}
