@@ -33,6 +33,10 @@
 --         re-running an older file never overwrites a function that a newer file
 --         redefined, and a fresh run still goes through every version in order.
 --
+-- Names: indexes follow Rails (index_<table>_on_<columns>) unless the original's name
+-- is known (e.g. ix_gf_last_fixity_check). Foreign keys are named fk_<table>_<column>
+-- (fk_dr_* for the two deletion-request link tables, to stay within 63 characters).
+--
 -- Idempotency: tables, indexes and columns use IF NOT EXISTS. A view or materialized
 -- view that a later file redefines is created here only when absent, so re-running
 -- this file after 012 keeps the later definitions.
