@@ -66,6 +66,7 @@ public final class WebModule {
                 .addMapping("/webjars/*");
 
         environment.jersey().register(new SessionPages(pages));
+        environment.jersey().register(new DashboardPages(pages));
         return auth;
     }
 }
