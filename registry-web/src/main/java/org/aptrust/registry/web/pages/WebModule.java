@@ -61,12 +61,29 @@ public final class WebModule {
         environment.servlets().addServlet("assets",
                         new AssetServlet("/assets", "/assets", null, StandardCharsets.UTF_8))
                 .addMapping("/assets/*");
-        environment.servlets().addServlet("webjars",
-                        new AssetServlet("/META-INF/resources/webjars", "/webjars", null, StandardCharsets.UTF_8))
-                .addMapping("/webjars/*");
+        // Chart.js under a version-free path, so templates and the CSP need not change when the WebJar does.
+        environment.servlets().addServlet("chartjs", new AssetServlet(
+                        "/META-INF/resources/webjars/chart.js/" + webJarVersion("chart.js"), "/webjars/chart.js", null,
+                        StandardCharsets.UTF_8))
+                .addMapping("/webjars/chart.js/*");
 
         environment.jersey().register(new SessionPages(pages));
         environment.jersey().register(new DashboardPages(pages));
         return auth;
+    }
+
+    /** The version of an org.webjars.npm WebJar on the classpath, from its Maven metadata. */
+    static String webJarVersion(String artifact) {
+        String resource = "/META-INF/maven/org.webjars.npm/" + artifact + "/pom.properties";
+        try (var in = WebModule.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("WebJar " + artifact + " is not on the classpath");
+            }
+            java.util.Properties p = new java.util.Properties();
+            p.load(in);
+            return p.getProperty("version");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

@@ -1,0 +1,53 @@
+package org.aptrust.registry.web.pages;
+
+/** Any list page: intro, filter form (with the message when a value was not accepted), pager, table, pager, CSV. */
+public class ListView extends PageView {
+
+    private final String intro;
+    private final String error;
+    private final FilterFormModel filters;
+    private final TableModel table;
+    private final PagerModel pager;
+    private final String csvHref;
+    private final String csvCap;
+
+    public ListView(PageContext page, String intro, String error, FilterFormModel filters, TableModel table,
+                    PagerModel pager, String csvHref, int csvCap) {
+        super("list.mustache", page);
+        this.intro = intro;
+        this.error = error;
+        this.filters = filters;
+        this.table = table;
+        this.pager = pager;
+        this.csvHref = csvHref;
+        this.csvCap = Formats.number(csvCap);
+    }
+
+    public String intro() {
+        return intro;
+    }
+
+    public String error() {
+        return error;
+    }
+
+    public FilterFormModel filters() {
+        return filters;
+    }
+
+    public TableModel table() {
+        return table;
+    }
+
+    public PagerModel pager() {
+        return pager;
+    }
+
+    public String csvHref() {
+        return csvHref;
+    }
+
+    public String csvCap() {
+        return csvCap;
+    }
+}
