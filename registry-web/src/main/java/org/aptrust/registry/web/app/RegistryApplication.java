@@ -69,7 +69,7 @@ public class RegistryApplication extends Application<RegistryConfiguration> {
         environment.admin().addTask(new MigrateTask(db, dbConfig));
         environment.admin().addTask(new MigrationStatusTask(runner));
 
-        WebModule.register(environment, config.getWeb(), jdbi);
+        WebModule.register(environment, config.getWeb(), jdbi, daos);
 
         environment.lifecycle().addServerLifecycleListener(server -> announce(server, db, demoLoaded));
     }

@@ -16,7 +16,11 @@ import org.aptrust.registry.db.list.ListSpec;
  */
 public record ListPage<T>(String title, String path, ListSpec spec, List<Column<T>> columns,
                           List<FilterField> filters, String csvName, Set<String> redirectKeys,
-                          Function<T, String> singleMatchRedirect, String intro) {
+                          Function<T, String> singleMatchRedirect, String intro, List<BulkAction> bulkActions) {
+
+    /** A button under the table that posts the checked rows (and the CSRF token) to {@code href}. */
+    public record BulkAction(String label, String href) {
+    }
 
     public static <T> Builder<T> builder(String title, String path, ListSpec spec) {
         return new Builder<>(title, path, spec);
@@ -32,6 +36,7 @@ public record ListPage<T>(String title, String path, ListSpec spec, List<Column<
         private Set<String> redirectKeys = Set.of();
         private Function<T, String> redirect;
         private String intro;
+        private final List<BulkAction> bulkActions = new ArrayList<>();
 
         private Builder(String title, String path, ListSpec spec) {
             this.title = title;
@@ -42,6 +47,14 @@ public record ListPage<T>(String title, String path, ListSpec spec, List<Column<
 
         public Builder<T> column(Column<T> c) {
             columns.add(c);
+            return this;
+        }
+
+        /** Adds the column only when {@code show} (the institution column, for admins). */
+        public Builder<T> columnIf(boolean show, Column<T> c) {
+            if (show) {
+                columns.add(c);
+            }
             return this;
         }
 
@@ -68,6 +81,11 @@ public record ListPage<T>(String title, String path, ListSpec spec, List<Column<
             return this;
         }
 
+        public Builder<T> bulkAction(String label, String href) {
+            bulkActions.add(new BulkAction(label, href));
+            return this;
+        }
+
         public Builder<T> redirectOnSingleMatch(Set<String> keys, Function<T, String> to) {
             redirectKeys = keys;
             redirect = to;
@@ -76,7 +94,7 @@ public record ListPage<T>(String title, String path, ListSpec spec, List<Column<
 
         public ListPage<T> build() {
             return new ListPage<>(title, path, spec, List.copyOf(columns), List.copyOf(filters), csvName,
-                    redirectKeys, redirect, intro);
+                    redirectKeys, redirect, intro, List.copyOf(bulkActions));
         }
     }
 }

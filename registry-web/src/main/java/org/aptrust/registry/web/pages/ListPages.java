@@ -91,7 +91,7 @@ public final class ListPages {
                 "per_page");
         String csvHref = shown.without("page", "per_page").with("format", "csv").link(list.path());
         ListView view = new ListView(pages.context(request, list.title(), viewer), list.intro(), error, form, table,
-                pager, error == null ? csvHref : null, csvMaxRows);
+                pager, error == null ? csvHref : null, csvMaxRows, list.bulkActions()).withBackHref(shown.link(list.path()));
         return Response.status(status).type(MediaType.TEXT_HTML_TYPE).entity(view).build();
     }
 
@@ -99,10 +99,11 @@ public final class ListPages {
         StreamingOutput body = out -> {
             BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
             try (CSVPrinter printer = new CSVPrinter(w, CSVFormat.RFC4180)) {
-                printer.printRecord(list.columns().stream().map(Column::label).toList());
+                List<Column<T>> exported = list.columns().stream().filter(Column::exported).toList();
+                printer.printRecord(exported.stream().map(Column::label).toList());
                 source.stream(query, csvMaxRows, row -> {
                     try {
-                        printer.printRecord(list.columns().stream().map(c -> c.csv().apply(row)).toList());
+                        printer.printRecord(exported.stream().map(c -> c.csv().apply(row)).toList());
                     } catch (java.io.IOException e) {
                         throw new UncheckedIOException(e);
                     }

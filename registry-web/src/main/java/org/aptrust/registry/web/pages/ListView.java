@@ -10,9 +10,11 @@ public class ListView extends PageView {
     private final PagerModel pager;
     private final String csvHref;
     private final String csvCap;
+    private final java.util.List<ListPage.BulkAction> bulkActions;
+    private String backHref;
 
     public ListView(PageContext page, String intro, String error, FilterFormModel filters, TableModel table,
-                    PagerModel pager, String csvHref, int csvCap) {
+                    PagerModel pager, String csvHref, int csvCap, java.util.List<ListPage.BulkAction> bulkActions) {
         super("list.mustache", page);
         this.intro = intro;
         this.error = error;
@@ -21,6 +23,30 @@ public class ListView extends PageView {
         this.pager = pager;
         this.csvHref = csvHref;
         this.csvCap = Formats.number(csvCap);
+        this.bulkActions = bulkActions;
+    }
+
+    /** The page as it is now, where a bulk action comes back to. */
+    public String backHref() {
+        return backHref;
+    }
+
+    ListView withBackHref(String href) {
+        this.backHref = href;
+        return this;
+    }
+
+    public java.util.List<ListPage.BulkAction> bulkActions() {
+        return bulkActions;
+    }
+
+    /** Where the form posts when submitted without a particular button (the first action). */
+    public String bulkFormAction() {
+        return bulkActions.isEmpty() ? null : bulkActions.get(0).href();
+    }
+
+    public boolean hasBulkActions() {
+        return !bulkActions.isEmpty() && table != null && !table.empty();
     }
 
     public String intro() {

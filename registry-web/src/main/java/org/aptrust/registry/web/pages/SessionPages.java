@@ -19,8 +19,11 @@ import org.aptrust.registry.web.auth.Viewer;
 import org.aptrust.registry.web.auth.WebAuth;
 import org.aptrust.registry.web.auth.WebSession;
 
-/** Sign in and sign out (the original's URLs), and the root, which sends people where they belong. */
-@Path("/")
+/**
+ * Sign in and sign out at the original's URLs. (Rooted at /users like {@link UserPages}: JAX-RS picks the root
+ * resource by the longest matching path first, and Jersey merges resources with the same root.)
+ */
+@Path("/users")
 @Produces(MediaType.TEXT_HTML)
 public class SessionPages {
 
@@ -34,13 +37,7 @@ public class SessionPages {
     }
 
     @GET
-    public Response root(@Context ContainerRequestContext request) {
-        return Response.seeOther(URI.create(pages.auth().viewer(request).isPresent()
-                ? "/dashboard" : "/users/sign_in")).build();
-    }
-
-    @GET
-    @Path("users/sign_in")
+    @Path("sign_in")
     public Response signInForm(@Context ContainerRequestContext request, @QueryParam("next") String next) {
         if (pages.auth().viewer(request).isPresent()) {
             return Response.seeOther(URI.create(safeNext(next))).build();
@@ -50,7 +47,7 @@ public class SessionPages {
     }
 
     @POST
-    @Path("users/sign_in")
+    @Path("sign_in")
     @jakarta.ws.rs.Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response signIn(@Context ContainerRequestContext request, @Context HttpServletRequest servlet,
                            @FormParam("email") String email, @FormParam("password") String password,
@@ -83,7 +80,7 @@ public class SessionPages {
 
     /** Old links and bookmarks point here with GET: ask, then sign out with a CSRF-protected POST. */
     @GET
-    @Path("users/sign_out")
+    @Path("sign_out")
     public Response signOutForm(@Context ContainerRequestContext request) {
         if (pages.auth().viewer(request).isEmpty()) {
             return Response.seeOther(URI.create("/users/sign_in")).build();
@@ -92,7 +89,7 @@ public class SessionPages {
     }
 
     @POST
-    @Path("users/sign_out")
+    @Path("sign_out")
     public Response signOut(@Context ContainerRequestContext request) {
         pages.auth().viewer(request).map(Viewer::id).ifPresent(pages.auth()::signOut);
         return Response.seeOther(URI.create("/users/sign_in"))

@@ -21,6 +21,7 @@ import org.aptrust.registry.web.auth.SessionCookies;
 import org.aptrust.registry.web.auth.SignInThrottle;
 import org.aptrust.registry.web.auth.WebAuth;
 import org.aptrust.registry.web.auth.WebSessionFilter;
+import org.aptrust.registry.db.dao.Daos;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -36,13 +37,14 @@ public final class WebModule {
     /**
      * @throws IllegalStateException when the session key is missing or too short: the service does not start
      */
-    public static WebAuth register(Environment environment, WebSettings settings, Jdbi jdbi) {
+    public static WebAuth register(Environment environment, WebSettings settings, Jdbi jdbi, Daos daos) {
         Clock clock = Clock.systemUTC();
         SessionCodec codec = new SessionCodec(settings.sessionKeys(), settings.sessionMaxAge());
         SessionCookies cookies = new SessionCookies(codec, settings.isSecureCookies());
         WebAuth auth = new WebAuth(jdbi, cookies, new SignInThrottle(clock, settings.getSignInFailuresBeforeDelay()),
                 clock);
-        Pages pages = new Pages(auth);
+        Pages pages = new Pages(auth, daos);
+        ListPages lists = new ListPages(pages, settings.getCsvMaxRows());
 
         MustacheViewRenderer mustache = new MustacheViewRenderer();
         mustache.configure(Map.of());
@@ -69,6 +71,14 @@ public final class WebModule {
 
         environment.jersey().register(new SessionPages(pages));
         environment.jersey().register(new DashboardPages(pages));
+        environment.jersey().register(new ObjectPages(pages, lists, jdbi));
+        environment.jersey().register(new FilePages(pages, lists));
+        environment.jersey().register(new EventPages(pages, lists));
+        environment.jersey().register(new WorkItemPages(pages, lists));
+        environment.jersey().register(new AlertPages(pages, lists, jdbi));
+        environment.jersey().register(new DeletionPages(pages, lists));
+        environment.jersey().register(new InstitutionPages(pages, lists));
+        environment.jersey().register(new UserPages(pages, lists));
         return auth;
     }
 

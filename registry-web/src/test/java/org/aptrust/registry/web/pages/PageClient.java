@@ -68,7 +68,12 @@ public final class PageClient {
         public List<String> column(String tableSelector, String header) {
             Element table = doc.selectFirst(tableSelector);
             assertThat(table).as("table " + tableSelector).isNotNull();
-            List<String> headers = table.select("thead th").eachText();
+            List<String> headers = new ArrayList<>();
+            for (Element th : table.select("thead th")) {
+                Element copy = th.clone();
+                copy.select(".arrow").remove();
+                headers.add(copy.text());
+            }
             int i = headers.indexOf(header);
             assertThat(i).as("column '" + header + "' in " + headers).isGreaterThanOrEqualTo(0);
             List<String> values = new ArrayList<>();
