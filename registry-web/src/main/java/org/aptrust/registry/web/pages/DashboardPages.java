@@ -10,14 +10,18 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.aptrust.registry.db.dao.DepositReportDao;
 import org.aptrust.registry.db.list.Filter;
 import org.aptrust.registry.db.list.ListQuery;
 import org.aptrust.registry.db.list.Op;
 import org.aptrust.registry.db.list.Scope;
 import org.aptrust.registry.db.list.Sort;
 import org.aptrust.registry.db.model.Alert;
+import org.aptrust.registry.db.model.DepositStats;
+import org.aptrust.registry.db.model.FileFormatTotal;
 import org.aptrust.registry.db.model.WorkItem;
 import org.aptrust.registry.web.auth.Viewer;
+import org.jdbi.v3.core.Jdbi;
 
 /**
  * GET /dashboard: the last 10 work items (by date processed), the user's last 10 alerts, totals of events, active
@@ -27,10 +31,20 @@ import org.aptrust.registry.web.auth.Viewer;
 @Produces(MediaType.TEXT_HTML)
 public class DashboardPages {
 
-    private final Pages pages;
+    /** How long a format breakdown is reused: it sums every active file, too much to do on every page view. */
+    static final java.time.Duration FORMATS_TTL = java.time.Duration.ofMinutes(5);
 
-    public DashboardPages(Pages pages) {
+    private record CachedFormats(java.time.Instant at, List<FileFormatTotal> formats) {
+    }
+
+    private final Pages pages;
+    private final Jdbi jdbi;
+    private final java.util.concurrent.ConcurrentMap<Integer, CachedFormats> formats =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    public DashboardPages(Pages pages, Jdbi jdbi) {
         this.pages = pages;
+        this.jdbi = jdbi;
     }
 
     /** The root sends people where they belong. */
@@ -73,7 +87,37 @@ public class DashboardPages {
                         Column.time("Created (UTC)", Alert::createdAt),
                         Column.of("Read", (Alert a) -> a.readAt() == null ? "unread" : "read")),
                 alerts, null, none, "", "sort", "page", "No alerts.")));
+
+        DepositReportDao deposits = jdbi.onDemand(DepositReportDao.class);
+        Integer own = v.isAdmin() ? null : v.institutionId();
+        List<DepositStats> stats = deposits.current(own, null).stream()
+                .filter(d -> v.isAdmin() ? d.isAllInstitutions() : own != null && own.equals(d.institutionId()))
+                .toList();
+        sections.add(DetailView.Section.table("Deposits", "deposits", TableModel.of("Deposits",
+                ReportPages.depositColumns(v.isAdmin()), stats, null, none, "", "sort", "page", "No deposits yet."))
+                .withNote((v.isAdmin() ? "All institutions" : "Your institution") + ", now. More: Deposits report."));
+
+        List<FileFormatTotal> byFormat = formatsOf(own == null ? -1 : own, own);
+        List<Column<FileFormatTotal>> formatColumns = List.of(
+                Column.of("Format", (FileFormatTotal f) -> f.fileFormat() == null ? "(none)" : f.fileFormat()),
+                Column.number("Files", FileFormatTotal::fileCount),
+                Column.bytes("Size", FileFormatTotal::totalBytes));
+        ChartModel chart = new ChartModel("formats-chart", "doughnut", "Active files by format", null,
+                byFormat.stream().map(f -> f.fileFormat() == null ? "(none)" : f.fileFormat()).toList(),
+                List.of(new ChartModel.Series("Files", byFormat.stream().map(f -> (Number) f.fileCount()).toList())));
+        sections.add(DetailView.Section.chart("Formats", "formats", chart, TableModel.of("Active files by format",
+                formatColumns, byFormat, null, none, "", "sort", "page", "No active files."), false));
         return new DashboardView(pages.context(request, "Dashboard", v), cards, sections);
+    }
+
+    private List<FileFormatTotal> formatsOf(int key, Integer institutionId) {
+        java.time.Instant now = java.time.Instant.now();
+        CachedFormats c = formats.get(key);
+        if (c == null || c.at().plus(FORMATS_TTL).isBefore(now)) {
+            c = new CachedFormats(now, jdbi.onDemand(DepositReportDao.class).formats(institutionId));
+            formats.put(key, c);
+        }
+        return c.formats();
     }
 
     private static long total(java.util.function.Function<ListQuery, org.aptrust.registry.db.list.Page<?>> list,

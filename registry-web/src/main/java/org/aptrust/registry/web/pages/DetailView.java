@@ -29,28 +29,29 @@ public class DetailView extends PageView {
     public record Action(String label, String href, String note) {
     }
 
-    /** A part of the page below the facts. */
+    /** A part of the page below the facts: a table with its pager and search, or a chart with its numbers. */
     public record Section(String title, String id, String note, FilterFormModel search, PagerModel pager,
-                          TableModel table, ChartModel chart, TableModel chartTable) {
+                          TableModel table, ChartModel chart, TableModel chartTable, boolean openNumbers) {
 
         public static Section table(String title, String id, TableModel table) {
-            return new Section(title, id, null, null, null, table, null, null);
+            return new Section(title, id, null, null, null, table, null, null, false);
+        }
+
+        /** A chart and, as its text alternative, a table of the same numbers (folded away unless open). */
+        public static Section chart(String title, String id, ChartModel chart, TableModel numbers, boolean open) {
+            return new Section(title, id, null, null, null, null, chart, numbers, open);
         }
 
         public Section withPager(PagerModel p) {
-            return new Section(title, id, note, search, p, table, chart, chartTable);
+            return new Section(title, id, note, search, p, table, chart, chartTable, openNumbers);
         }
 
         public Section withSearch(FilterFormModel s) {
-            return new Section(title, id, note, s, pager, table, chart, chartTable);
+            return new Section(title, id, note, s, pager, table, chart, chartTable, openNumbers);
         }
 
         public Section withNote(String n) {
-            return new Section(title, id, n, search, pager, table, chart, chartTable);
-        }
-
-        public static Section chart(String title, String id, ChartModel chart, TableModel numbers) {
-            return new Section(title, id, null, null, null, null, chart, numbers);
+            return new Section(title, id, n, search, pager, table, chart, chartTable, openNumbers);
         }
     }
 

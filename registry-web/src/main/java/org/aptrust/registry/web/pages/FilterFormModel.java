@@ -41,4 +41,15 @@ public record FilterFormModel(String action, List<Field> fields, List<Hidden> hi
         }
         return new FilterFormModel(path, fields, hidden, path);
     }
+
+    /** The same form carrying one more hidden value (which report, for example). */
+    public FilterFormModel withHidden(String name, String value) {
+        List<Hidden> more = new ArrayList<>(hidden);
+        more.add(new Hidden(name, value));
+        return new FilterFormModel(action, fields, more, resetHref);
+    }
+
+    public FilterFormModel withReset(String href) {
+        return new FilterFormModel(action, fields, hidden, href);
+    }
 }

@@ -141,7 +141,7 @@ public class ObjectPages {
         ChartModel chart = new ChartModel("formats-chart", "doughnut", "Active files by format", null,
                 formats.stream().map(f -> f.fileFormat() == null ? "(none)" : f.fileFormat()).toList(),
                 List.of(new ChartModel.Series("Files", formats.stream().map(f -> (Number) f.fileCount()).toList())));
-        return DetailView.Section.chart("Formats", "formats", chart, numbers);
+        return DetailView.Section.chart("Formats", "formats", chart, numbers, true);
     }
 
     private DetailView.Section files(IntellectualObject o, QueryString query, String path) {

@@ -70,7 +70,7 @@ public final class WebModule {
                 .addMapping("/webjars/chart.js/*");
 
         environment.jersey().register(new SessionPages(pages));
-        environment.jersey().register(new DashboardPages(pages));
+        environment.jersey().register(new DashboardPages(pages, jdbi));
         environment.jersey().register(new ObjectPages(pages, lists, jdbi));
         environment.jersey().register(new FilePages(pages, lists));
         environment.jersey().register(new EventPages(pages, lists));
@@ -79,6 +79,7 @@ public final class WebModule {
         environment.jersey().register(new DeletionPages(pages, lists));
         environment.jersey().register(new InstitutionPages(pages, lists));
         environment.jersey().register(new UserPages(pages, lists));
+        environment.jersey().register(new ReportPages(pages, jdbi));
         return auth;
     }
 
