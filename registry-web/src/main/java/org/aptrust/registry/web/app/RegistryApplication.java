@@ -1,5 +1,7 @@
 package org.aptrust.registry.web.app;
 
+import java.util.List;
+
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
@@ -11,6 +13,7 @@ import org.aptrust.registry.db.fixtures.FixtureFiles;
 import org.aptrust.registry.db.migrate.MigrationRunner;
 import org.aptrust.registry.web.cli.DbCommand;
 import org.aptrust.registry.web.health.MigrationsHealthCheck;
+import org.aptrust.registry.web.pages.Internals;
 import org.aptrust.registry.web.pages.WebModule;
 import org.aptrust.registry.web.tasks.MigrateTask;
 import org.aptrust.registry.web.tasks.MigrationStatusTask;
@@ -66,10 +69,13 @@ public class RegistryApplication extends Application<RegistryConfiguration> {
 
         MigrationRunner runner = DatabaseStartup.runner(db, dbConfig, LOG::info);
         environment.healthChecks().register("migrations", new MigrationsHealthCheck(runner));
-        environment.admin().addTask(new MigrateTask(db, dbConfig));
-        environment.admin().addTask(new MigrationStatusTask(runner));
+        MigrateTask migrate = new MigrateTask(db, dbConfig);
+        MigrationStatusTask migrationStatus = new MigrationStatusTask(runner);
+        environment.admin().addTask(migrate);
+        environment.admin().addTask(migrationStatus);
 
-        WebModule.register(environment, config.getWeb(), jdbi, daos);
+        WebModule.register(environment, config.getWeb(), jdbi, daos,
+                new Internals(runner, List::of, List.of(migrationStatus, migrate)));
 
         environment.lifecycle().addServerLifecycleListener(server -> announce(server, db, demoLoaded));
     }

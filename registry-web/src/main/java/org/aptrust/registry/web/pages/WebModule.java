@@ -37,7 +37,8 @@ public final class WebModule {
     /**
      * @throws IllegalStateException when the session key is missing or too short: the service does not start
      */
-    public static WebAuth register(Environment environment, WebSettings settings, Jdbi jdbi, Daos daos) {
+    public static WebAuth register(Environment environment, WebSettings settings, Jdbi jdbi, Daos daos,
+                                   Internals internals) {
         Clock clock = Clock.systemUTC();
         SessionCodec codec = new SessionCodec(settings.sessionKeys(), settings.sessionMaxAge());
         SessionCookies cookies = new SessionCookies(codec, settings.isSecureCookies());
@@ -80,6 +81,7 @@ public final class WebModule {
         environment.jersey().register(new InstitutionPages(pages, lists));
         environment.jersey().register(new UserPages(pages, lists));
         environment.jersey().register(new ReportPages(pages, jdbi));
+        environment.jersey().register(new InternalsPages(pages, jdbi, internals));
         return auth;
     }
 

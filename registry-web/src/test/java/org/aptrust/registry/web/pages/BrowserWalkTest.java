@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
@@ -17,6 +18,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
@@ -61,20 +64,94 @@ class BrowserWalkTest {
         d.findElement(By.cssSelector("form.sign-in button[type=submit]")).click();
     }
 
+    /** Pixels of a canvas that are not transparent: more than a few means Chart.js drew on it. */
+    static long paintedPixels(ChromeDriver d, String canvasId) {
+        Object n = d.executeScript("const c = document.getElementById(arguments[0]);"
+                + " if (!c || c.getAttribute('data-rendered') !== 'true') { return -1; }"
+                + " const px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
+                + " let painted = 0; for (let i = 3; i < px.length; i += 4) { if (px[i] > 0) { painted++; } }"
+                + " return painted;", canvasId);
+        return ((Number) n).longValue();
+    }
+
+    private static List<String> column(WebDriver d, int index) {
+        return d.findElements(By.cssSelector("table.list tbody tr td:nth-child(" + index + ")")).stream()
+                .map(WebElement::getText).toList();
+    }
+
     @Test
     void signInBrowseAndSignOut() throws Exception {
         try (HeadlessChromium browser = HeadlessChromium.start()) {
             ChromeDriver d = browser.driver();
             d.get(url("/dashboard"));
             assertThat(d.getCurrentUrl()).contains("/users/sign_in");
-            signIn(d, "admin@inst1.edu");
+            signIn(d, "system@aptrust.org");
             assertThat(d.getCurrentUrl()).endsWith("/dashboard");
             assertThat(d.findElement(By.cssSelector("h1")).getText()).isEqualTo("Dashboard");
+            assertThat(paintedPixels(d, "formats-chart")).isGreaterThan(1000);
             screenshot(d, "dashboard");
+
+            // Objects: the nav link shows active objects; filter by institution, sort by identifier.
+            d.findElement(By.linkText("Objects")).click();
+            assertThat(d.findElement(By.cssSelector("nav.pager .total")).getText()).isEqualTo("14 results");
+            new Select(d.findElement(By.id("f-institution_id"))).selectByVisibleText("Institution One");
+            d.findElement(By.cssSelector("form.filters button[type=submit]")).click();
+            assertThat(d.findElement(By.cssSelector("nav.pager .total")).getText()).isEqualTo("5 results");
+            d.findElement(By.cssSelector("table.list thead th a[href*='sort=identifier']")).click();
+            List<String> ids = column(d, 1);
+            assertThat(ids).hasSize(5).isSorted().allMatch(i -> i.startsWith("institution1.edu/"));
+            assertThat(d.getCurrentUrl()).contains("institution_id=2").contains("sort=identifier__asc");
+
+            // Paging: five a page, then the next page.
+            d.get(url("/objects?state=A&per_page=5&sort=identifier__asc"));
+            List<String> first = column(d, 1);
+            d.findElement(By.cssSelector("nav.pager a[rel=next]")).click();
+            List<String> second = column(d, 1);
+            assertThat(second).hasSize(5).doesNotContainAnyElementsOf(first);
+            assertThat(d.findElement(By.cssSelector("nav.pager")).getText()).contains("page 2 of 3");
+
+            // An identifier search that matches one object opens it; then its files, and one file.
+            d.findElement(By.id("f-identifier__starts_with")).sendKeys("institution1.edu/photo");
+            d.findElement(By.cssSelector("form.filters button[type=submit]")).click();
+            assertThat(d.getCurrentUrl()).endsWith("/objects/show/1");
+            assertThat(d.findElement(By.cssSelector("h1")).getText())
+                    .isEqualTo("Object institution1.edu/photo_collection_2016");
+            assertThat(paintedPixels(d, "formats-chart")).isGreaterThan(1000);
+            d.findElement(By.id("f-file_filter")).sendKeys("photo_001");
+            d.findElement(By.cssSelector("#files form.filters button[type=submit]")).click();
+            assertThat(d.findElement(By.cssSelector("#files nav.pager .total")).getText()).isEqualTo("1 result");
+            d.findElement(By.partialLinkText("photo_001.jpg")).click();
+            assertThat(d.findElement(By.cssSelector("h1")).getText()).endsWith("data/images/photo_001.jpg");
+            assertThat(d.findElements(By.cssSelector("#checksums table tbody tr"))).hasSize(4);
+
+            // The deposits chart.
+            d.get(url("/reports/deposits?report_type=over_time&institution_id=2&start_date=2016-01-01"
+                    + "&end_date=2026-11-01"));
+            assertThat(paintedPixels(d, "deposits-chart")).isGreaterThan(1000);
+            screenshot(d, "deposits-chart");
 
             d.findElement(By.cssSelector("header .who button")).click();
             assertThat(d.getCurrentUrl()).contains("/users/sign_in");
             d.get(url("/dashboard"));
+            assertThat(d.getCurrentUrl()).contains("/users/sign_in");
+        }
+    }
+
+    @Test
+    void pagesWorkWithoutJavaScript() throws Exception {
+        try (HeadlessChromium browser = HeadlessChromium.start(false)) {
+            ChromeDriver d = browser.driver();
+            signIn(d, "user@inst1.edu");
+            assertThat(d.getCurrentUrl()).endsWith("/dashboard");
+            d.get(url("/work_items"));
+            new Select(d.findElement(By.id("f-action__in"))).selectByVisibleText("Ingest");
+            new Select(d.findElement(By.id("f-action__in"))).selectByVisibleText("Delete");
+            d.findElement(By.cssSelector("form.filters button[type=submit]")).click();
+            assertThat(d.findElement(By.cssSelector("nav.pager .total")).getText()).isEqualTo("12 results");
+            d.get(url("/reports/deposits?report_type=over_time"));
+            // No drawing without scripts, but the numbers are all there.
+            assertThat(d.findElements(By.cssSelector("#deposits-over-time table tbody tr"))).isNotEmpty();
+            d.findElement(By.cssSelector("header .who button")).click();
             assertThat(d.getCurrentUrl()).contains("/users/sign_in");
         }
     }

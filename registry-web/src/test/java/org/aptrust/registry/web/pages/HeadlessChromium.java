@@ -37,6 +37,11 @@ public final class HeadlessChromium implements AutoCloseable {
     }
 
     public static HeadlessChromium start() throws IOException {
+        return start(true);
+    }
+
+    /** @param javaScript false starts a browser with scripts disabled (pages must still work) */
+    public static HeadlessChromium start(boolean javaScript) throws IOException {
         assumeInstalled();
         Path profile = Files.createTempDirectory("registry-chromium-");
         ChromeOptions options = new ChromeOptions();
@@ -44,6 +49,10 @@ public final class HeadlessChromium implements AutoCloseable {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--no-first-run", "--disable-component-update", "--disable-sync",
                 "--disable-quic", "--window-size=1400,1000", "--user-data-dir=" + profile);
+        if (!javaScript) {
+            options.setExperimentalOption("prefs",
+                    java.util.Map.of("profile.managed_default_content_settings.javascript", 2));
+        }
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(DRIVER.toFile()).usingAnyFreePort().build();
         ChromeDriver driver = new ChromeDriver(service, options);

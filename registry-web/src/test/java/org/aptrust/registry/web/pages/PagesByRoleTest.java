@@ -345,4 +345,23 @@ class PagesByRoleTest {
             assertThat(p.location()).as(path).contains("/users/sign_in?next=");
         }
     }
+
+    @Test
+    void internalsPageIsForAdminsAndRunsTheAdminTasks() {
+        assertThat(as("admin@inst1.edu").get("/internal_metadata").status()).isEqualTo(403);
+        PageClient c = new PageClient(APP.getLocalPort()).signIn("ops@aptrust.org");
+        PageClient.Page p = ok(c, "/internal_metadata");
+        assertThat(p.rows("#migrations table")).anyMatch(r -> r.get(0).equals("000_initial_schema")
+                && r.get(1).equals("applied"));
+        assertThat(p.doc().select("#metadata table")).hasSize(1);
+        assertThat(p.doc().select("form.action button").eachText()).contains("Run migration-status", "Run migrate");
+        PageClient.Page ran = c.post("/internal_metadata/tasks/migration-status", Map.of());
+        assertThat(ran.status()).isEqualTo(200);
+        assertThat(ran.doc().select("pre.content").text()).contains("000_initial_schema").contains("applied");
+        assertThat(c.postRaw("/internal_metadata/tasks/migrate", Map.of(), Map.of()).status()).isEqualTo(403);
+        assertThat(c.post("/internal_metadata/tasks/no-such-task", Map.of()).status()).isEqualTo(404);
+        c.get("/internal_metadata");
+        assertThat(c.post("/internal_metadata/tasks/migrate", Map.of()).doc().select("pre.content").text())
+                .contains("applied 0 migration(s)");
+    }
 }
