@@ -189,6 +189,9 @@ RETURNS TABLE (institution_id bigint, institution_name varchar, storage_option v
                cost_gb_per_month double precision, monthly_cost double precision, end_date date,
                member_institution_id integer, primary_sort varchar, secondary_sort varchar)
 LANGUAGE sql STABLE
+-- current_deposit_stats reads this function, and PostgreSQL 17 refreshes materialized views with a
+-- search_path of pg_catalog only: the function brings its own.
+SET search_path FROM CURRENT
 AS $$
     WITH times AS (
         SELECT DISTINCT t AS end_at, date_trunc('month', t) AS month_start FROM unnest(end_times) t
