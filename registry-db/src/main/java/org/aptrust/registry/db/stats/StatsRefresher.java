@@ -96,6 +96,6 @@ public final class StatsRefresher {
             t = t.getCause();
         }
         String m = t.getMessage();
-        return m == null ? t.getClass().getSimpleName() : m.strip();
+        return m == null ? t.getClass().getSimpleName() : m.strip().replaceFirst("^ERROR: ", "");
     }
 }

@@ -160,7 +160,7 @@ class CellTotalsTest {
     @Test
     void changesShowAtOnceWithoutAnyRefresh() {
         jdbi.useHandle(h -> {
-            StatsFunctionsTest.changeTheData(h);
+            Recomputed.changeTheData(h);
             assertThat(h.createQuery("SELECT count(*) FROM stats_files_deltas").mapTo(Long.class).one())
                     .as("nothing folded yet").isPositive();
             assertEveryCaseIsExact(h);

@@ -40,43 +40,8 @@ class StatsFunctionsTest {
         db.drop();
     }
 
-    private void assertEverythingEqualsRecomputation(Handle h) {
-        assertThat(Recomputed.rows(h, Recomputed.EVENT_COUNTS_VIEW)).isEqualTo(Recomputed.rows(h, Recomputed.EVENT_COUNTS));
-        assertThat(Recomputed.rows(h, Recomputed.OBJECT_COUNTS_VIEW))
-                .isEqualTo(Recomputed.rows(h, Recomputed.OBJECT_COUNTS));
-        assertThat(Recomputed.rows(h, Recomputed.FILE_COUNTS_VIEW)).isEqualTo(Recomputed.rows(h, Recomputed.FILE_COUNTS));
-        assertThat(Recomputed.rows(h, Recomputed.ITEM_COUNTS_VIEW)).isEqualTo(Recomputed.rows(h, Recomputed.ITEM_COUNTS));
-        assertThat(Recomputed.rows(h, Recomputed.CURRENT_DEPOSITS_VIEW))
-                .isEqualTo(Recomputed.rows(h, Recomputed.CURRENT_DEPOSITS));
-    }
-
-    /** Inserts, state changes, moves and deletes across files, objects, events and work items. */
-    static void changeTheData(Handle h) {
-        h.execute("INSERT INTO intellectual_objects (id, identifier, bag_name, institution_id, created_at, updated_at,"
-                + " state, storage_option, access) VALUES (100, 'test.edu/new_bag', 'new_bag', 4, '2026-10-02',"
-                + " '2026-10-02', 'A', 'Wasabi-OR', 'consortia')");
-        h.execute("INSERT INTO generic_files (identifier, size, intellectual_object_id, institution_id, created_at,"
-                + " updated_at, state, storage_option, uuid, file_format)"
-                + " SELECT 'test.edu/new_bag/data/f' || g, g * 1000, 100, 4, timestamp '2026-10-02' + g * interval '1 hour',"
-                + " now(), 'A', 'Wasabi-OR', gen_random_uuid()::text, 'text/plain' FROM generate_series(1, 25) g");
-        // a file back-dated into an existing object's past (object 1, created 2016)
-        h.execute("INSERT INTO generic_files (identifier, size, intellectual_object_id, institution_id, created_at,"
-                + " updated_at, state, storage_option, uuid) VALUES ('institution1.edu/photo_collection_2016/data/late.jpg',"
-                + " 777, 1, 2, '2015-06-01', now(), 'A', 'Standard', gen_random_uuid()::text)");
-        h.execute("UPDATE generic_files SET state = 'D' WHERE id IN (1, 2, 3, 50)");
-        h.execute("UPDATE generic_files SET last_fixity_check = now() WHERE institution_id = 3");
-        h.execute("UPDATE generic_files SET size = size + 1 WHERE id = 41");
-        h.execute("DELETE FROM checksums WHERE generic_file_id = 10");
-        h.execute("DELETE FROM storage_records WHERE generic_file_id = 10");
-        h.execute("DELETE FROM generic_files WHERE id = 10");
-        h.execute("UPDATE intellectual_objects SET state = 'D' WHERE id = 5");
-        h.execute("INSERT INTO premis_events (identifier, event_type, date_time, outcome, institution_id,"
-                + " intellectual_object_id, generic_file_id, created_at, updated_at)"
-                + " SELECT gen_random_uuid()::text, CASE WHEN g % 3 = 0 THEN 'fixity check' ELSE 'ingestion' END,"
-                + " timestamp '2026-10-02' + g * interval '1 hour', CASE WHEN g % 7 = 0 THEN 'Failed' ELSE 'Success' END,"
-                + " 4, 100, NULL, now(), now() FROM generate_series(1, 40) g");
-        h.execute("UPDATE work_items SET status = 'Success', action = 'Restore Object' WHERE id = 17");
-        h.execute("DELETE FROM work_items WHERE id = 16");
+    private static void assertEverythingEqualsRecomputation(Handle h) {
+        Recomputed.assertEverythingEqualsRecomputation(h);
     }
 
     @Test
@@ -95,7 +60,7 @@ class StatsFunctionsTest {
     void changesAreFoldedIncrementallyAndPastMonthsAreKeptUntilForced() {
         jdbi.useHandle(h -> {
             List<String> historyBefore = Recomputed.rows(h, "SELECT * FROM historical_deposit_stats");
-            changeTheData(h);
+            Recomputed.changeTheData(h);
             StatsDao dao = h.attach(StatsDao.class);
             assertThat(dao.refreshCounts(false).ran()).isTrue();
             assertThat(dao.refreshCurrentDeposits(false, 0).ran()).isTrue();
@@ -126,7 +91,7 @@ class StatsFunctionsTest {
     @Test
     void forcedRebuildsGiveTheSameFiguresAsTheIncrementalOnes() {
         jdbi.useHandle(h -> {
-            changeTheData(h);
+            Recomputed.changeTheData(h);
             StatsDao dao = h.attach(StatsDao.class);
             dao.refreshCounts(false);
             dao.refreshCurrentDeposits(false, 0);
@@ -193,7 +158,7 @@ class StatsFunctionsTest {
 
     @Test
     void readersNeverWaitForARefresh() throws Exception {
-        jdbi.useHandle(StatsFunctionsTest::changeTheData);
+        jdbi.useHandle(Recomputed::changeTheData);
         List<String> currentBefore = jdbi.withHandle(h -> Recomputed.rows(h, "SELECT * FROM current_deposit_stats"));
         try (Connection refresher = db.connect(); Statement st = refresher.createStatement()) {
             refresher.setAutoCommit(false);
