@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.core.Configuration;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import org.aptrust.registry.web.jobs.SchedulerConfiguration;
 
 /** The whole YAML configuration; see config/registry.yml for every setting with its default. */
 public class RegistryConfiguration extends Configuration {
@@ -13,12 +14,21 @@ public class RegistryConfiguration extends Configuration {
     @JsonProperty("database")
     private RegistryDatabaseFactory database = new RegistryDatabaseFactory();
 
+    @Valid
+    @NotNull
+    @JsonProperty("scheduler")
+    private SchedulerConfiguration scheduler = new SchedulerConfiguration();
+
     /** Maintenance mode: scheduled jobs are skipped. */
     @JsonProperty
     private boolean maintenance = false;
 
     public RegistryDatabaseFactory getDatabase() {
         return database;
+    }
+
+    public SchedulerConfiguration getScheduler() {
+        return scheduler;
     }
 
     public boolean isMaintenance() {
