@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.core.Configuration;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import org.aptrust.registry.web.jobs.SchedulerConfiguration;
 
 /** The whole YAML configuration; see config/registry.yml for every setting with its default. */
 public class RegistryConfiguration extends Configuration {
@@ -18,6 +19,11 @@ public class RegistryConfiguration extends Configuration {
     @JsonProperty("web")
     private WebSettings web = new WebSettings();
 
+    @Valid
+    @NotNull
+    @JsonProperty("scheduler")
+    private SchedulerConfiguration scheduler = new SchedulerConfiguration();
+
     /** Maintenance mode: scheduled jobs are skipped. */
     @JsonProperty
     private boolean maintenance = false;
@@ -28,6 +34,10 @@ public class RegistryConfiguration extends Configuration {
 
     public WebSettings getWeb() {
         return web;
+    }
+
+    public SchedulerConfiguration getScheduler() {
+        return scheduler;
     }
 
     public boolean isMaintenance() {

@@ -56,28 +56,33 @@ public class InternalsPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public DetailView run(@Context ContainerRequestContext request, @PathParam("name") String name,
                           MultivaluedMap<String, String> form) {
+        // Parameters come from the button's definition only: the page runs exactly the listed actions.
         Viewer v = pages.admin(request);
-        Task task = internals.tasks().stream().filter(t -> t.getName().equals(name)).findFirst()
+        Internals.TaskButton button = internals.buttons().stream().filter(b -> b.key().equals(name)).findFirst()
                 .orElseThrow(PageException::notFound);
-        Map<String, List<String>> params = new java.util.HashMap<>();
-        if (form != null && "true".equals(form.getFirst("dry-run"))) {
-            params.put("dry-run", List.of("true"));
-        }
+        Task task = button.task();
+        Map<String, List<String>> params = button.parameters();
         StringWriter out = new StringWriter();
         try (PrintWriter w = new PrintWriter(out)) {
-            LOG.info("admin {} runs task {} {} from the internals page", v.email(), name, params);
+            LOG.info("admin {} runs task {} {} from the internals page", v.email(), task.getName(), params);
             task.execute(params, w);
         } catch (Exception e) {
             LOG.error("task {} failed", name, e);
             out.append("ERROR: ").append(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         }
-        return page(request, v, name, out.toString());
+        return page(request, v, button.label(), out.toString());
+    }
+
+    private static String query(Map<String, List<String>> params) {
+        return params.isEmpty() ? "" : "?" + params.entrySet().stream()
+                .map(e -> e.getKey() + "=" + String.join(",", e.getValue()))
+                .collect(java.util.stream.Collectors.joining("&"));
     }
 
     private DetailView page(ContainerRequestContext request, Viewer v, String ranTask, String output) {
         List<DetailView.Fact> facts = new ArrayList<>();
         if (ranTask != null) {
-            facts.add(DetailView.Fact.of("Task", ranTask));
+            facts.add(DetailView.Fact.of("Ran", ranTask));
             facts.add(DetailView.Fact.of("Output", output.isBlank() ? "(no output)\n" : output + "\n"));
         }
         QueryString none = QueryString.empty();
@@ -85,11 +90,12 @@ public class InternalsPages {
         sections.add(DetailView.Section.table("Scheduler jobs", "jobs", TableModel.of("Scheduler jobs", List.of(
                         Column.of("Job", Internals.SchedulerJob::name),
                         Column.of("Schedule", Internals.SchedulerJob::schedule),
-                        Column.of("Last started (UTC)", Internals.SchedulerJob::lastStarted),
-                        Column.of("Last finished (UTC)", Internals.SchedulerJob::lastFinished),
+                        Column.of("Next run", Internals.SchedulerJob::nextRun),
+                        Column.of("Last run (UTC)", Internals.SchedulerJob::lastStarted),
                         Column.of("Outcome", Internals.SchedulerJob::outcome)
-                                .styled(j -> "failed".equals(j.outcome()) ? "status-Failed" : ""),
-                        Column.of("Detail", Internals.SchedulerJob::detail)),
+                                .styled(j -> j.outcome().startsWith("failed") ? "status-Failed" : ""),
+                        Column.of("Detail", Internals.SchedulerJob::detail),
+                        Column.of("Last success (UTC)", Internals.SchedulerJob::lastSuccess)),
                 internals.schedulerJobs().get(), null, none, "", "sort", "page", "No job has run yet.")));
         sections.add(DetailView.Section.table("Migrations", "migrations", TableModel.of("Migrations", List.of(
                         Column.of("Version", MigrationState::version),
@@ -110,9 +116,9 @@ public class InternalsPages {
                 jdbi.withExtension(InternalMetadataDao.class, InternalMetadataDao::all), null, none, "", "sort",
                 "page", "No rows.")));
         List<DetailView.Action> actions = new ArrayList<>();
-        for (Task t : internals.tasks()) {
-            actions.add(new DetailView.Action("Run " + t.getName(), "/internal_metadata/tasks/" + t.getName(),
-                    null));
+        for (Internals.TaskButton b : internals.buttons()) {
+            actions.add(new DetailView.Action(b.label(), "/internal_metadata/tasks/" + b.key(),
+                    "POST /tasks/" + b.task().getName() + query(b.parameters())));
         }
         return new DetailView(pages.context(request, "Internals", v), facts, List.of(), actions, sections);
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
@@ -19,7 +20,9 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
@@ -49,9 +52,13 @@ class BrowserWalkTest {
 
     static Path screenshot(ChromeDriver d, String name) throws Exception {
         Files.createDirectories(SCREENSHOTS);
+        // The whole page, not just the window.
+        long height = ((Number) d.executeScript("return document.documentElement.scrollHeight")).longValue();
+        d.manage().window().setSize(new org.openqa.selenium.Dimension(1400, (int) Math.min(4000, height + 140)));
         Path file = SCREENSHOTS.resolve(name + ".png");
         Files.write(file, d.getScreenshotAs(OutputType.BYTES));
         byte[] png = Files.readAllBytes(file);
+        d.manage().window().setSize(new org.openqa.selenium.Dimension(1400, 1000));
         assertThat(png.length).isGreaterThan(10_000);
         assertThat(new String(png, 1, 3, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("PNG");
         return file;
@@ -61,7 +68,22 @@ class BrowserWalkTest {
         d.get(url("/users/sign_in"));
         d.findElement(By.id("email")).sendKeys(email);
         d.findElement(By.id("password")).sendKeys("password");
-        d.findElement(By.cssSelector("form.sign-in button[type=submit]")).click();
+        navigate(d, d.findElement(By.cssSelector("form.sign-in button[type=submit]")));
+    }
+
+    /** Clicks something that loads a new page, and waits until it has. */
+    static void navigate(WebDriver d, WebElement target) {
+        WebElement page = d.findElement(By.tagName("html"));
+        target.click();
+        new WebDriverWait(d, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(page));
+        new WebDriverWait(d, Duration.ofSeconds(30)).until(driver -> "complete".equals(
+                ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("return document.readyState")));
+    }
+
+    private static void signOut(ChromeDriver d) {
+        navigate(d, d.findElement(By.cssSelector("header .who button")));
+        new WebDriverWait(d, Duration.ofSeconds(20)).until(ExpectedConditions.urlContains("/users/sign_in"));
+        assertThat(d.findElement(By.cssSelector("h1")).getText()).isEqualTo("Sign in");
     }
 
     /** Pixels of a canvas that are not transparent: more than a few means Chart.js drew on it. */
@@ -92,12 +114,12 @@ class BrowserWalkTest {
             screenshot(d, "dashboard");
 
             // Objects: the nav link shows active objects; filter by institution, sort by identifier.
-            d.findElement(By.linkText("Objects")).click();
+            navigate(d, d.findElement(By.linkText("Objects")));
             assertThat(d.findElement(By.cssSelector("nav.pager .total")).getText()).isEqualTo("14 results");
             new Select(d.findElement(By.id("f-institution_id"))).selectByVisibleText("Institution One");
-            d.findElement(By.cssSelector("form.filters button[type=submit]")).click();
+            navigate(d, d.findElement(By.cssSelector("form.filters button[type=submit]")));
             assertThat(d.findElement(By.cssSelector("nav.pager .total")).getText()).isEqualTo("5 results");
-            d.findElement(By.cssSelector("table.list thead th a[href*='sort=identifier']")).click();
+            navigate(d, d.findElement(By.cssSelector("table.list thead th a[href*='sort=identifier']")));
             List<String> ids = column(d, 1);
             assertThat(ids).hasSize(5).isSorted().allMatch(i -> i.startsWith("institution1.edu/"));
             assertThat(d.getCurrentUrl()).contains("institution_id=2").contains("sort=identifier__asc");
@@ -105,22 +127,22 @@ class BrowserWalkTest {
             // Paging: five a page, then the next page.
             d.get(url("/objects?state=A&per_page=5&sort=identifier__asc"));
             List<String> first = column(d, 1);
-            d.findElement(By.cssSelector("nav.pager a[rel=next]")).click();
+            navigate(d, d.findElement(By.cssSelector("nav.pager a[rel=next]")));
             List<String> second = column(d, 1);
             assertThat(second).hasSize(5).doesNotContainAnyElementsOf(first);
             assertThat(d.findElement(By.cssSelector("nav.pager")).getText()).contains("page 2 of 3");
 
             // An identifier search that matches one object opens it; then its files, and one file.
             d.findElement(By.id("f-identifier__starts_with")).sendKeys("institution1.edu/photo");
-            d.findElement(By.cssSelector("form.filters button[type=submit]")).click();
+            navigate(d, d.findElement(By.cssSelector("form.filters button[type=submit]")));
             assertThat(d.getCurrentUrl()).endsWith("/objects/show/1");
             assertThat(d.findElement(By.cssSelector("h1")).getText())
                     .isEqualTo("Object institution1.edu/photo_collection_2016");
             assertThat(paintedPixels(d, "formats-chart")).isGreaterThan(1000);
             d.findElement(By.id("f-file_filter")).sendKeys("photo_001");
-            d.findElement(By.cssSelector("#files form.filters button[type=submit]")).click();
+            navigate(d, d.findElement(By.cssSelector("#files form.filters button[type=submit]")));
             assertThat(d.findElement(By.cssSelector("#files nav.pager .total")).getText()).isEqualTo("1 result");
-            d.findElement(By.partialLinkText("photo_001.jpg")).click();
+            navigate(d, d.findElement(By.partialLinkText("photo_001.jpg")));
             assertThat(d.findElement(By.cssSelector("h1")).getText()).endsWith("data/images/photo_001.jpg");
             assertThat(d.findElements(By.cssSelector("#checksums table tbody tr"))).hasSize(4);
 
@@ -130,8 +152,7 @@ class BrowserWalkTest {
             assertThat(paintedPixels(d, "deposits-chart")).isGreaterThan(1000);
             screenshot(d, "deposits-chart");
 
-            d.findElement(By.cssSelector("header .who button")).click();
-            assertThat(d.getCurrentUrl()).contains("/users/sign_in");
+            signOut(d);
             d.get(url("/dashboard"));
             assertThat(d.getCurrentUrl()).contains("/users/sign_in");
         }
@@ -146,13 +167,12 @@ class BrowserWalkTest {
             d.get(url("/work_items"));
             new Select(d.findElement(By.id("f-action__in"))).selectByVisibleText("Ingest");
             new Select(d.findElement(By.id("f-action__in"))).selectByVisibleText("Delete");
-            d.findElement(By.cssSelector("form.filters button[type=submit]")).click();
+            navigate(d, d.findElement(By.cssSelector("form.filters button[type=submit]")));
             assertThat(d.findElement(By.cssSelector("nav.pager .total")).getText()).isEqualTo("12 results");
             d.get(url("/reports/deposits?report_type=over_time"));
             // No drawing without scripts, but the numbers are all there.
             assertThat(d.findElements(By.cssSelector("#deposits-over-time table tbody tr"))).isNotEmpty();
-            d.findElement(By.cssSelector("header .who button")).click();
-            assertThat(d.getCurrentUrl()).contains("/users/sign_in");
+            signOut(d);
         }
     }
 }

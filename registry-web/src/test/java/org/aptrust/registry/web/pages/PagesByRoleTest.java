@@ -354,7 +354,9 @@ class PagesByRoleTest {
         assertThat(p.rows("#migrations table")).anyMatch(r -> r.get(0).equals("000_initial_schema")
                 && r.get(1).equals("applied"));
         assertThat(p.doc().select("#metadata table")).hasSize(1);
-        assertThat(p.doc().select("form.action button").eachText()).contains("Run migration-status", "Run migrate");
+        assertThat(p.doc().select("form.action button").eachText()).contains("Migration status",
+                "Apply pending migrations", "Refresh counts", "Scheduler status");
+        assertThat(p.column("#jobs table", "Job")).containsExactly("counts", "current", "historical", "empty");
         PageClient.Page ran = c.post("/internal_metadata/tasks/migration-status", Map.of());
         assertThat(ran.status()).isEqualTo(200);
         assertThat(ran.doc().select("pre.content").text()).contains("000_initial_schema").contains("applied");
@@ -363,5 +365,8 @@ class PagesByRoleTest {
         c.get("/internal_metadata");
         assertThat(c.post("/internal_metadata/tasks/migrate", Map.of()).doc().select("pre.content").text())
                 .contains("applied 0 migration(s)");
+        PageClient.Page counts = c.post("/internal_metadata/tasks/refresh-stats-counts-true", Map.of());
+        assertThat(counts.doc().select("pre.content").text()).contains("counts");
+        assertThat(counts.rows("#jobs table")).anyMatch(r -> r.get(0).equals("counts") && !r.get(3).equals("never"));
     }
 }
