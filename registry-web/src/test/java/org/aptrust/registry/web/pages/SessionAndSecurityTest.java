@@ -63,6 +63,30 @@ class SessionAndSecurityTest {
     }
 
     @Test
+    void signingInIssuesANewSession() {
+        PageClient c = client();
+        c.get("/users/sign_in");
+        String before = c.cookie(SessionCookies.NAME).orElseThrow();
+        c.post("/users/sign_in", form("email", "user@inst2.edu", "password", "password"));
+        String after = c.cookie(SessionCookies.NAME).orElseThrow();
+        WebSession a = testCodec().decode(before, Instant.now()).orElseThrow();
+        WebSession b = testCodec().decode(after, Instant.now()).orElseThrow();
+        assertThat(a.isSignedIn()).isFalse();
+        assertThat(b.userId()).isEqualTo(9);
+        assertThat(b.nonce()).isNotEqualTo(a.nonce());
+    }
+
+    @Test
+    void theJsonApiIsNotSubjectToTheCsrfCheckNorToHtmlErrorPages() {
+        PageClient c = client();
+        for (String path : List.of("/member-api/v3/objects", "/admin-api/v3/items/create/2")) {
+            PageClient.Page p = c.postRaw(path, form("anything", "1"), Map.of());
+            assertThat(p.body()).as(path).doesNotContain("did not come from this site");
+            assertThat(p.header("Content-Type")).as(path).doesNotStartWith("text/html");
+        }
+    }
+
+    @Test
     void sessionCookieIsSignedHttpOnlyStrictAndLimited() {
         PageClient c = client();
         c.get("/users/sign_in");
