@@ -26,7 +26,7 @@ public record Column<T>(String label, String sortKey, Function<T, String> text, 
     /** A timestamp column: shown as "2024-01-31 12:00", exported as ISO 8601. */
     public static <T> Column<T> time(String label, Function<T, java.time.LocalDateTime> value) {
         return new Column<>(label, null, r -> Formats.dateTime(value.apply(r)),
-                r -> Formats.iso(value.apply(r)), null, false, null, null);
+                r -> Formats.iso(value.apply(r)), null, false, r -> "nowrap", null);
     }
 
     /** A byte count: shown as "1.2 GB", exported as the integer. */

@@ -8,7 +8,8 @@ import java.util.List;
  */
 public record FilterField(Kind kind, String label, String name, List<Option> options) {
 
-    public enum Kind { TEXT, DATE, NUMBER, SELECT, MULTI }
+    /** SELECT offers "Any" (no filter) first; CHOICE always has one of its options (its first by default). */
+    public enum Kind { TEXT, DATE, NUMBER, SELECT, CHOICE, MULTI }
 
     /** A choice of a select: the submitted value and what the user reads. */
     public record Option(String value, String label) {
@@ -35,6 +36,10 @@ public record FilterField(Kind kind, String label, String name, List<Option> opt
 
     public static FilterField select(String label, String name, String... values) {
         return select(label, name, java.util.Arrays.stream(values).map(Option::same).toList());
+    }
+
+    public static FilterField choice(String label, String name, List<Option> options) {
+        return new FilterField(Kind.CHOICE, label, name, options);
     }
 
     public static FilterField multi(String label, String name, List<String> values) {

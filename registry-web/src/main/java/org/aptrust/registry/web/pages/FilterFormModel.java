@@ -7,7 +7,7 @@ import java.util.List;
 public record FilterFormModel(String action, List<Field> fields, List<Hidden> hidden, String resetHref) {
 
     public record Field(String id, String label, String name, String value, boolean text, boolean date,
-                        boolean number, boolean select, boolean multi, List<Choice> options) {
+                        boolean number, boolean select, boolean choice, boolean multi, List<Choice> options) {
     }
 
     public record Choice(String value, String label, boolean selected) {
@@ -33,7 +33,8 @@ public record FilterFormModel(String action, List<Field> fields, List<Hidden> hi
             String id = "f-" + f.name().replaceAll("[^A-Za-z0-9_-]", "_");
             fields.add(new Field(id, f.label(), f.name(), value, f.kind() == FilterField.Kind.TEXT,
                     f.kind() == FilterField.Kind.DATE, f.kind() == FilterField.Kind.NUMBER,
-                    f.kind() == FilterField.Kind.SELECT, f.kind() == FilterField.Kind.MULTI, choices));
+                    f.kind() == FilterField.Kind.SELECT, f.kind() == FilterField.Kind.CHOICE,
+                    f.kind() == FilterField.Kind.MULTI, choices));
         }
         List<Hidden> hidden = new ArrayList<>();
         for (String keep : List.of("sort", "per_page")) {

@@ -16,7 +16,12 @@ import org.aptrust.registry.db.list.ListSpec;
  */
 public record ListPage<T>(String title, String path, ListSpec spec, List<Column<T>> columns,
                           List<FilterField> filters, String csvName, Set<String> redirectKeys,
-                          Function<T, String> singleMatchRedirect, String intro, List<BulkAction> bulkActions) {
+                          Function<T, String> singleMatchRedirect, String intro, List<BulkAction> bulkActions,
+                          List<Preset> presets) {
+
+    /** A ready-made filter, shown as a link above the form (the original's "quick reports"). */
+    public record Preset(String label, String href) {
+    }
 
     /** A button under the table that posts the checked rows (and the CSRF token) to {@code href}. */
     public record BulkAction(String label, String href) {
@@ -37,6 +42,7 @@ public record ListPage<T>(String title, String path, ListSpec spec, List<Column<
         private Function<T, String> redirect;
         private String intro;
         private final List<BulkAction> bulkActions = new ArrayList<>();
+        private final List<Preset> presets = new ArrayList<>();
 
         private Builder(String title, String path, ListSpec spec) {
             this.title = title;
@@ -86,6 +92,11 @@ public record ListPage<T>(String title, String path, ListSpec spec, List<Column<
             return this;
         }
 
+        public Builder<T> preset(String label, String href) {
+            presets.add(new Preset(label, href));
+            return this;
+        }
+
         public Builder<T> redirectOnSingleMatch(Set<String> keys, Function<T, String> to) {
             redirectKeys = keys;
             redirect = to;
@@ -94,7 +105,7 @@ public record ListPage<T>(String title, String path, ListSpec spec, List<Column<
 
         public ListPage<T> build() {
             return new ListPage<>(title, path, spec, List.copyOf(columns), List.copyOf(filters), csvName,
-                    redirectKeys, redirect, intro, List.copyOf(bulkActions));
+                    redirectKeys, redirect, intro, List.copyOf(bulkActions), List.copyOf(presets));
         }
     }
 }

@@ -12,6 +12,7 @@ public class ListView extends PageView {
     private final String csvCap;
     private final java.util.List<ListPage.BulkAction> bulkActions;
     private String backHref;
+    private java.util.List<ListPage.Preset> presets = java.util.List.of();
 
     public ListView(PageContext page, String intro, String error, FilterFormModel filters, TableModel table,
                     PagerModel pager, String csvHref, int csvCap, java.util.List<ListPage.BulkAction> bulkActions) {
@@ -29,6 +30,19 @@ public class ListView extends PageView {
     /** The page as it is now, where a bulk action comes back to. */
     public String backHref() {
         return backHref;
+    }
+
+    public java.util.List<ListPage.Preset> presets() {
+        return presets;
+    }
+
+    public boolean hasPresets() {
+        return !presets.isEmpty();
+    }
+
+    ListView withPresets(java.util.List<ListPage.Preset> p) {
+        this.presets = p;
+        return this;
     }
 
     ListView withBackHref(String href) {

@@ -161,7 +161,7 @@ public class ObjectPages {
                 "sort", "file_page", "No files match.");
         FilterFormModel form = FilterFormModel.of(path + "#files", List.of(
                 FilterField.text("Identifier contains, or checksum", "file_filter"),
-                FilterField.select("State", "file_state", Labels.states())), query);
+                FilterField.choice("State", "file_state", Labels.states())), query);
         return DetailView.Section.table("Files", "files", table)
                 .withPager(PagerModel.of("Files", files, q, path, "file_page", "file_per_page"))
                 .withSearch(form);

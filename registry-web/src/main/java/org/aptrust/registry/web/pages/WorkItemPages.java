@@ -43,7 +43,16 @@ public class WorkItemPages {
     }
 
     static ListPage<WorkItem> list(Viewer v, List<FilterField.Option> institutions) {
+        String monthAgo = java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(30).toString();
         return ListPage.<WorkItem>builder("Work Items", "/work_items", Lists.WORK_ITEMS)
+                .preset("In process, last 30 days", "/work_items?status__in=Pending&status__in=Started"
+                        + "&updated_at__gteq=" + monthAgo)
+                .preset("Cancelled, failed or suspended, last 30 days", "/work_items?status__in=Cancelled"
+                        + "&status__in=Failed&status__in=Suspended&updated_at__gteq=" + monthAgo)
+                .preset("Active restorations", "/work_items?action__in=Restore+Object&action__in=Restore+File"
+                        + "&action__in=Glacier+Restore&status__in=Pending&status__in=Started")
+                .preset("Ingested without an object", "/work_items?action__in=Ingest&status__in=Success"
+                        + "&intellectual_object_id__is_null=true")
                 .column(Column.of("Name", WorkItem::name).sortable("name").link(w -> "/work_items/show/" + w.id()))
                 .column(Column.of("Action", WorkItem::action).sortable("action"))
                 .column(Column.of("Stage", WorkItem::stage).sortable("stage"))

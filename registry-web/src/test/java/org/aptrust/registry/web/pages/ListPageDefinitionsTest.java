@@ -40,6 +40,17 @@ class ListPageDefinitionsTest {
                             .doesNotThrowAnyException();
                 }
             }
+            for (ListPage.Preset preset : page.presets()) {
+                Map<String, List<String>> params = new java.util.LinkedHashMap<>();
+                for (String pair : preset.href().substring(preset.href().indexOf('?') + 1).split("&")) {
+                    String[] kv = pair.split("=", 2);
+                    params.computeIfAbsent(kv[0], k -> new java.util.ArrayList<>())
+                            .add(java.net.URLDecoder.decode(kv[1], java.nio.charset.StandardCharsets.UTF_8));
+                }
+                assertThatCode(() -> ListQuery.parse(page.spec(), params, Scope.ALL, Set.of()))
+                        .as(page.title() + " preset " + preset.label()).doesNotThrowAnyException();
+                assertThat(preset.href()).startsWith(page.path() + "?");
+            }
             for (Column<?> c : page.columns()) {
                 if (c.sortKey() != null) {
                     assertThat(page.spec().sortable()).as(page.title() + " sorts by " + c.sortKey())
