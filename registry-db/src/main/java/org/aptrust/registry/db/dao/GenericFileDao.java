@@ -11,7 +11,6 @@ import org.aptrust.registry.db.model.GenericFile;
 import org.aptrust.registry.db.model.PremisEvent;
 import org.aptrust.registry.db.model.StorageRecord;
 import org.jdbi.v3.core.mapper.RowMapper;
-import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
@@ -25,7 +24,7 @@ import org.jdbi.v3.sqlobject.transaction.Transaction;
 @RegisterConstructorMapper(PremisEvent.class)
 public interface GenericFileDao extends ListDao<GenericFile> {
 
-    RowMapper<GenericFile> ROW = ConstructorMapper.of(GenericFile.class);
+    RowMapper<GenericFile> ROW = RecordMapper.of(GenericFile.class);
 
     @Override
     default ListSpec listSpec() {
