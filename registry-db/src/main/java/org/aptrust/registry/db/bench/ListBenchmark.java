@@ -47,8 +47,17 @@ import org.postgresql.ds.PGSimpleDataSource;
  */
 public final class ListBenchmark {
 
-    private record Scenario(String name, Class<? extends ListDao<?>> dao, ListSpec spec, Scope scope,
-                            String... params) {
+    /**
+     * One request.
+     *
+     * @param original what the original's views and OFFSET paging took for the same request (from the issue's
+     *                 measurements on this machine, PostgreSQL 15), by scale, or empty
+     */
+    private record Scenario(String name, Map<String, Double> original, Class<? extends ListDao<?>> dao,
+                            ListSpec spec, Scope scope, String... params) {
+        Scenario(String name, Class<? extends ListDao<?>> dao, ListSpec spec, Scope scope, String... params) {
+            this(name, Map.of(), dao, spec, scope, params);
+        }
     }
 
     private record Result(Scenario scenario, int rows, long total, double daoP50, double daoP95, double sqlP50,
@@ -88,7 +97,7 @@ public final class ListBenchmark {
                 Integer.parseInt(opts.getOrDefault("--runs", "30")));
         String scale = opts.getOrDefault("--scale", "?");
         List<Result> results = bench.run();
-        String table = table(results);
+        String table = table(results, scale);
         String machine = bench.machine();
         System.out.println("scale " + scale + "; " + machine);
         System.out.println(table);
@@ -181,13 +190,16 @@ public final class ListBenchmark {
         Class<WorkItemDao> w = WorkItemDao.class;
         return List.of(
                 new Scenario("objects: page 1, default sort (updated_at desc)", o, Lists.OBJECTS, all),
-                new Scenario("objects: page 500, default sort", o, Lists.OBJECTS, all, "page", "500"),
-                new Scenario("objects: active, by size desc", o, Lists.OBJECTS, all, "state", "A", "sort", "size__desc"),
+                new Scenario("objects: page 500, default sort", Map.of("M", 700.0), o, Lists.OBJECTS, all, "page",
+                        "500"),
+                new Scenario("objects: active, by size desc", Map.of("M", 2_000.0, "L", 23_700.0), o, Lists.OBJECTS,
+                        all, "state", "A", "sort", "size__desc"),
                 new Scenario("objects: by file_count desc, page 500", o, Lists.OBJECTS, all, "sort", "file_count__desc",
                         "page", "500"),
-                new Scenario("objects: one institution, active (nav link)", o, Lists.OBJECTS, one, "state", "A"),
-                new Scenario("objects: one institution, active, by file_count desc", o, Lists.OBJECTS, one, "state",
-                        "A", "sort", "file_count__desc"),
+                new Scenario("objects: one institution, active (nav link)", Map.of("L", 1_400.0), o, Lists.OBJECTS,
+                        one, "state", "A"),
+                new Scenario("objects: one institution, active, by file_count desc", Map.of("M", 150.0), o,
+                        Lists.OBJECTS, one, "state", "A", "sort", "file_count__desc"),
                 new Scenario("objects: identifier starts_with", o, Lists.OBJECTS, all, "identifier__starts_with",
                         instIdentifier + "/bag_0001"),
                 new Scenario("objects: created in one month", o, Lists.OBJECTS, all, "created_at__gteq", from,
@@ -195,16 +207,18 @@ public final class ListBenchmark {
                 new Scenario("files: page 1, default sort (updated_at desc)", f, Lists.FILES, all),
                 new Scenario("files: page 500, default sort", f, Lists.FILES, all, "page", "500"),
                 new Scenario("files: one institution, active", f, Lists.FILES, one, "state", "A"),
-                new Scenario("files: of the largest object (" + largestObjectFiles + " files)", f, Lists.FILES, all,
-                        "intellectual_object_id", String.valueOf(largestObject)),
+                new Scenario("files: of the largest object (" + largestObjectFiles + " files)",
+                        Map.of("M", 645.0, "L", 14_000.0), f, Lists.FILES, all, "intellectual_object_id",
+                        String.valueOf(largestObject)),
                 new Scenario("files: largest object, page 100 by size desc", f, Lists.FILES, all,
                         "intellectual_object_id", String.valueOf(largestObject), "sort", "size__desc", "page", "100"),
                 new Scenario("files: updated in one month", f, Lists.FILES, all, "updated_at__gteq", from,
                         "updated_at__lt", to),
-                new Scenario("events: page 1, default sort (date_time desc)", e, Lists.EVENTS, all),
+                new Scenario("events: page 1, default sort (date_time desc)", Map.of("M", 68.0), e, Lists.EVENTS,
+                        all),
                 new Scenario("events: page 500, default sort", e, Lists.EVENTS, all, "page", "500"),
-                new Scenario("events: one month (date range)", e, Lists.EVENTS, all, "date_time__gteq", from,
-                        "date_time__lt", to),
+                new Scenario("events: one month (date range)", Map.of("M", 160.0, "L", 1_400.0), e, Lists.EVENTS,
+                        all, "date_time__gteq", from, "date_time__lt", to),
                 new Scenario("events: one institution, failed fixity checks", e, Lists.EVENTS, one, "event_type",
                         "fixity check", "outcome", "Failed"),
                 new Scenario("events: one institution, page 500", e, Lists.EVENTS, one, "page", "500"),
@@ -326,14 +340,18 @@ public final class ListBenchmark {
                 LocalDate.now(ZoneOffset.UTC));
     }
 
-    private static String table(List<Result> results) {
+    private static String table(List<Result> results, String scale) {
         StringBuilder sb = new StringBuilder();
-        sb.append("| request | rows | total | DAO p50 ms | DAO p95 ms | psql p50 ms | psql p95 ms | DAO / psql (p50) |\n");
-        sb.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        sb.append("| request | rows | total | DAO p50 ms | DAO p95 ms | psql p50 ms | psql p95 ms | DAO / psql (p50)"
+                + " | original ms | faster (p95) |\n");
+        sb.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         for (Result r : results) {
-            sb.append(String.format(Locale.ROOT, "| %s | %d | %,d | %.2f | %.2f | %.2f | %.2f | %.2f |%n",
+            Double original = r.scenario().original().get(scale);
+            sb.append(String.format(Locale.ROOT, "| %s | %d | %,d | %.2f | %.2f | %.2f | %.2f | %.2f | %s | %s |%n",
                     r.scenario().name(), r.rows(), r.total(), r.daoP50(), r.daoP95(), r.sqlP50(), r.sqlP95(),
-                    r.daoP50() / Math.max(0.001, r.sqlP50())));
+                    r.daoP50() / Math.max(0.001, r.sqlP50()),
+                    original == null ? "" : String.format(Locale.ROOT, "%,.0f", original),
+                    original == null ? "" : String.format(Locale.ROOT, "%,.0f×", original / r.daoP95())));
         }
         return sb.toString();
     }
@@ -342,8 +360,10 @@ public final class ListBenchmark {
     static void writeSection(Path file, String scale, String machine, int runs, String table) throws IOException {
         String begin = "<!-- lists:" + scale + ":begin -->";
         String end = "<!-- lists:" + scale + ":end -->";
-        String section = begin + "\n### Scale " + scale + "\n\n" + machine + "; " + runs + " runs per request after 3"
-                + " warm-up runs; times are page and total together.\n\n" + table + end;
+        String section = begin + "\n### Scale " + scale + "\n\n" + machine + "; " + runs + " runs per request"
+                + " after warm-up, DAO and psql taking turns; times are page and total together. \"original\" is"
+                + " what the original's views and OFFSET paging took for that request (issue 3's figures);"
+                + " \"faster\" compares it with our DAO p95.\n\n" + table + end;
         String text = Files.exists(file) ? Files.readString(file) : "# Benchmarks\n\n## Lists\n\n";
         int b = text.indexOf(begin);
         int e = text.indexOf(end);
