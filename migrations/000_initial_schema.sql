@@ -33,6 +33,10 @@
 --         re-running an older file never overwrites a function that a newer file
 --         redefined, and a fresh run still goes through every version in order.
 --
+-- Names: indexes follow Rails (index_<table>_on_<columns>) unless the original's name
+-- is known (e.g. ix_gf_last_fixity_check). Foreign keys are named fk_<table>_<column>
+-- (fk_dr_* for the two deletion-request link tables, to stay within 63 characters).
+--
 -- Idempotency: tables, indexes and columns use IF NOT EXISTS. A view or materialized
 -- view that a later file redefines is created here only when absent, so re-running
 -- this file after 012 keeps the later definitions.
@@ -425,136 +429,161 @@ CREATE TABLE IF NOT EXISTS historical_deposit_stats (
 -- view that file recreates.
 -- ---------------------------------------------------------------------------------
 
--- Views no later file changes: final form, created or replaced.
+-- Views no later file (up to 012) changes, in their final form. Created only when absent, like the
+-- others, so that re-running this file never replaces a definition a later file installs.
 
-CREATE OR REPLACE VIEW checksums_view AS
-SELECT c.id,
-       c.algorithm,
-       c.datetime,
-       c.digest,
-       c.generic_file_id,
-       c.created_at,
-       c.updated_at,
-       gf.state,
-       gf.identifier AS generic_file_identifier,
-       gf.intellectual_object_id,
-       gf.institution_id
-FROM checksums c
-LEFT JOIN generic_files gf ON gf.id = c.generic_file_id;
+DO $$
+BEGIN
+    IF to_regclass('checksums_view') IS NULL THEN
+        CREATE VIEW checksums_view AS
+        SELECT c.id,
+               c.algorithm,
+               c.datetime,
+               c.digest,
+               c.generic_file_id,
+               c.created_at,
+               c.updated_at,
+               gf.state,
+               gf.identifier AS generic_file_identifier,
+               gf.intellectual_object_id,
+               gf.institution_id
+        FROM checksums c
+        LEFT JOIN generic_files gf ON gf.id = c.generic_file_id;
+    END IF;
+END
+$$;
 
-CREATE OR REPLACE VIEW intellectual_objects_view AS
-SELECT io.id,
-       io.title,
-       io.description,
-       io.identifier,
-       io.alt_identifier,
-       io.access,
-       io.bag_name,
-       io.institution_id,
-       io.created_at,
-       io.updated_at,
-       io.state,
-       io.etag,
-       io.bag_group_identifier,
-       io.storage_option,
-       io.bagit_profile_identifier,
-       io.source_organization,
-       io.internal_sender_identifier,
-       io.internal_sender_description,
-       i.name AS institution_name,
-       i.identifier AS institution_identifier,
-       i.type AS institution_type,
-       i.member_institution_id AS institution_parent_id,
-       (SELECT count(*)
-          FROM generic_files gf
-         WHERE gf.intellectual_object_id = io.id AND gf.state = 'A') AS file_count,
-       (SELECT coalesce(sum(gf.size), 0)
-          FROM generic_files gf
-         WHERE gf.intellectual_object_id = io.id AND gf.state = 'A') AS size,
-       (SELECT count(*)
-          FROM generic_files gf
-         WHERE gf.intellectual_object_id = io.id AND gf.state = 'A'
-           AND starts_with(gf.identifier, io.identifier || '/data/')) AS payload_file_count,
-       (SELECT coalesce(sum(gf.size), 0)
-          FROM generic_files gf
-         WHERE gf.intellectual_object_id = io.id AND gf.state = 'A'
-           AND starts_with(gf.identifier, io.identifier || '/data/')) AS payload_size
-FROM intellectual_objects io
-LEFT JOIN institutions i ON i.id = io.institution_id;
+DO $$
+BEGIN
+    IF to_regclass('intellectual_objects_view') IS NULL THEN
+        CREATE VIEW intellectual_objects_view AS
+        SELECT io.id,
+               io.title,
+               io.description,
+               io.identifier,
+               io.alt_identifier,
+               io.access,
+               io.bag_name,
+               io.institution_id,
+               io.created_at,
+               io.updated_at,
+               io.state,
+               io.etag,
+               io.bag_group_identifier,
+               io.storage_option,
+               io.bagit_profile_identifier,
+               io.source_organization,
+               io.internal_sender_identifier,
+               io.internal_sender_description,
+               i.name AS institution_name,
+               i.identifier AS institution_identifier,
+               i.type AS institution_type,
+               i.member_institution_id AS institution_parent_id,
+               (SELECT count(*)
+                  FROM generic_files gf
+                 WHERE gf.intellectual_object_id = io.id AND gf.state = 'A') AS file_count,
+               (SELECT coalesce(sum(gf.size), 0)
+                  FROM generic_files gf
+                 WHERE gf.intellectual_object_id = io.id AND gf.state = 'A') AS size,
+               (SELECT count(*)
+                  FROM generic_files gf
+                 WHERE gf.intellectual_object_id = io.id AND gf.state = 'A'
+                   AND starts_with(gf.identifier, io.identifier || '/data/')) AS payload_file_count,
+               (SELECT coalesce(sum(gf.size), 0)
+                  FROM generic_files gf
+                 WHERE gf.intellectual_object_id = io.id AND gf.state = 'A'
+                   AND starts_with(gf.identifier, io.identifier || '/data/')) AS payload_size
+        FROM intellectual_objects io
+        LEFT JOIN institutions i ON i.id = io.institution_id;
+    END IF;
+END
+$$;
 
-CREATE OR REPLACE VIEW premis_events_view AS
-SELECT pe.id,
-       pe.identifier,
-       pe.event_type,
-       pe.date_time,
-       pe.outcome_detail,
-       pe.detail,
-       pe.outcome_information,
-       pe.object,
-       pe.agent,
-       pe.intellectual_object_id,
-       pe.generic_file_id,
-       pe.created_at,
-       pe.updated_at,
-       pe.outcome,
-       pe.institution_id,
-       pe.old_uuid,
-       i.name AS institution_name,
-       io.identifier AS intellectual_object_identifier,
-       gf.identifier AS generic_file_identifier
-FROM premis_events pe
-LEFT JOIN institutions i ON i.id = pe.institution_id
-LEFT JOIN intellectual_objects io ON io.id = pe.intellectual_object_id
-LEFT JOIN generic_files gf ON gf.id = pe.generic_file_id;
+DO $$
+BEGIN
+    IF to_regclass('premis_events_view') IS NULL THEN
+        CREATE VIEW premis_events_view AS
+        SELECT pe.id,
+               pe.identifier,
+               pe.event_type,
+               pe.date_time,
+               pe.outcome_detail,
+               pe.detail,
+               pe.outcome_information,
+               pe.object,
+               pe.agent,
+               pe.intellectual_object_id,
+               pe.generic_file_id,
+               pe.created_at,
+               pe.updated_at,
+               pe.outcome,
+               pe.institution_id,
+               pe.old_uuid,
+               i.name AS institution_name,
+               io.identifier AS intellectual_object_identifier,
+               gf.identifier AS generic_file_identifier
+        FROM premis_events pe
+        LEFT JOIN institutions i ON i.id = pe.institution_id
+        LEFT JOIN intellectual_objects io ON io.id = pe.intellectual_object_id
+        LEFT JOIN generic_files gf ON gf.id = pe.generic_file_id;
+    END IF;
+END
+$$;
 
 -- Leaves out the secrets: password and reset token hashes, API key hash, OTP secret
 -- and backup codes.
-CREATE OR REPLACE VIEW users_view AS
-SELECT u.id,
-       u.name,
-       u.email,
-       u.phone_number,
-       u.created_at,
-       u.updated_at,
-       u.reset_password_sent_at,
-       u.remember_created_at,
-       u.sign_in_count,
-       u.current_sign_in_at,
-       u.last_sign_in_at,
-       u.current_sign_in_ip,
-       u.last_sign_in_ip,
-       u.institution_id,
-       u.password_changed_at,
-       u.encrypted_otp_sent_at,
-       u.consumed_timestep,
-       u.otp_required_for_login,
-       u.deactivated_at,
-       u.enabled_two_factor,
-       u.confirmed_two_factor,
-       u.authy_id,
-       u.last_sign_in_with_authy,
-       u.authy_status,
-       u.email_verified,
-       u.initial_password_updated,
-       u.force_password_update,
-       u.account_confirmed,
-       u.grace_period,
-       u.awaiting_second_factor,
-       u.role,
-       i.name AS institution_name,
-       i.identifier AS institution_identifier,
-       i.state AS institution_state,
-       i.type AS institution_type,
-       i.member_institution_id,
-       parent.name AS member_institution_name,
-       parent.identifier AS member_institution_identifier,
-       parent.state AS member_institution_state,
-       i.otp_enabled,
-       i.receiving_bucket,
-       i.restore_bucket
-FROM users u
-LEFT JOIN institutions i ON i.id = u.institution_id
-LEFT JOIN institutions parent ON parent.id = i.member_institution_id;
+DO $$
+BEGIN
+    IF to_regclass('users_view') IS NULL THEN
+        CREATE VIEW users_view AS
+        SELECT u.id,
+               u.name,
+               u.email,
+               u.phone_number,
+               u.created_at,
+               u.updated_at,
+               u.reset_password_sent_at,
+               u.remember_created_at,
+               u.sign_in_count,
+               u.current_sign_in_at,
+               u.last_sign_in_at,
+               u.current_sign_in_ip,
+               u.last_sign_in_ip,
+               u.institution_id,
+               u.password_changed_at,
+               u.encrypted_otp_sent_at,
+               u.consumed_timestep,
+               u.otp_required_for_login,
+               u.deactivated_at,
+               u.enabled_two_factor,
+               u.confirmed_two_factor,
+               u.authy_id,
+               u.last_sign_in_with_authy,
+               u.authy_status,
+               u.email_verified,
+               u.initial_password_updated,
+               u.force_password_update,
+               u.account_confirmed,
+               u.grace_period,
+               u.awaiting_second_factor,
+               u.role,
+               i.name AS institution_name,
+               i.identifier AS institution_identifier,
+               i.state AS institution_state,
+               i.type AS institution_type,
+               i.member_institution_id,
+               parent.name AS member_institution_name,
+               parent.identifier AS member_institution_identifier,
+               parent.state AS member_institution_state,
+               i.otp_enabled,
+               i.receiving_bucket,
+               i.restore_bucket
+        FROM users u
+        LEFT JOIN institutions i ON i.id = u.institution_id
+        LEFT JOIN institutions parent ON parent.id = i.member_institution_id;
+    END IF;
+END
+$$;
 
 -- Views in their launch form, created only when absent: a later file redefines each
 -- (alerts_view 010, deletion_requests_view 011, institutions_view 007,

@@ -18,7 +18,9 @@
 --     one row, and only the few aggregated rows are joined, not every file.
 --   * NULL figures become 0. Each 'Total' row carries the real monthly_cost of its
 --     institution: the sum over its storage options, each at that option's price.
---     (In the original it was NULL.) cost_gb_per_month is 0 on 'Total' rows.
+--     In the original, 'Total' matched no storage option, so its cost was NULL (0 in
+--     the history) and the Go code summed the rows itself. cost_gb_per_month is 0 on
+--     'Total' rows.
 --   * populate_all_historical_deposit_stats() takes a transaction-scoped advisory lock
 --     (key 1380271945, 3) and returns at once when another session holds it. Several
 --     instances calling it on the 1st of the month therefore do the work once. (The

@@ -10,8 +10,8 @@
 -- here, and current_deposit_stats is rebuilt with the new columns.
 --
 -- Where we differ from the original:
---   * The original repopulated the history. Here, rows are backfilled in place, and
---     only missing months are added.
+--   * Existing history rows are backfilled in place (only rows not yet backfilled),
+--     and repopulating only adds missing months; nothing is wiped here.
 --   * populate_historical_deposit_stats(timestamp) takes the historical-stats advisory
 --     lock (1380271945, 3), which is re-entrant for populate_all, and returns 0 when
 --     another session is writing the history.

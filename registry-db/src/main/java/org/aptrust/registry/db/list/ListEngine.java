@@ -3,6 +3,7 @@ package org.aptrust.registry.db.list;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -32,8 +33,7 @@ public final class ListEngine {
 
     public static <T> Page<T> list(Handle handle, ListSpec spec, ListQuery query, RowMapper<T> mapper) {
         SqlWhere where = where(spec, query);
-        List<T> rows = handle.createQuery("SELECT * FROM " + spec.relation() + where.clause() + orderBy(spec, query)
-                        + " LIMIT :_limit OFFSET :_offset")
+        List<T> rows = handle.createQuery(pageSql(spec, query, where))
                 .bindMap(where.params())
                 .bind("_limit", query.perPage())
                 .bind("_offset", query.offset())
@@ -43,12 +43,29 @@ public final class ListEngine {
         return new Page<>(rows, total.value(), total.exact(), query.page(), query.perPage());
     }
 
+    /**
+     * The SELECT for one page. With a single-column key it is a deferred join: the inner query finds the page's
+     * ids, touching only the columns it filters and sorts on (so the view's joins and per-row subqueries that it
+     * does not need are planned away, and an index can often answer it alone, OFFSET included); the outer query
+     * then reads the whole view row for just those ids.
+     */
+    static String pageSql(ListSpec spec, ListQuery query, SqlWhere where) {
+        if (spec.keyColumns().size() > 1) {
+            return "SELECT * FROM " + spec.relation() + where.clause() + orderBy(spec, query, "")
+                    + " LIMIT :_limit OFFSET :_offset";
+        }
+        String id = quote(spec.idColumn());
+        return "SELECT v.* FROM " + spec.relation() + " v JOIN (SELECT " + id + " FROM " + spec.relation()
+                + where.clause() + orderBy(spec, query, "") + " LIMIT :_limit OFFSET :_offset) page ON v." + id
+                + " = page." + id + orderBy(spec, query, "v.");
+    }
+
     /** Streams every matching row in list order, up to a cap (for CSV downloads), without a total. */
     public static <T> int stream(Handle handle, ListSpec spec, ListQuery query, RowMapper<T> mapper, int cap,
                                  Consumer<T> sink) {
         SqlWhere where = where(spec, query);
         int[] n = {0};
-        handle.createQuery("SELECT * FROM " + spec.relation() + where.clause() + orderBy(spec, query)
+        handle.createQuery("SELECT * FROM " + spec.relation() + where.clause() + orderBy(spec, query, "")
                         + " LIMIT :_limit")
                 .bindMap(where.params())
                 .bind("_limit", cap)
@@ -85,7 +102,7 @@ public final class ListEngine {
             if (spec.institutionColumn() == null) {
                 throw new IllegalStateException(spec.name() + " cannot be scoped to an institution");
             }
-            parts.add(spec.institutionColumn() + " = :_scope_inst");
+            parts.add(quote(spec.institutionColumn()) + " = :_scope_inst");
             params.put("_scope_inst", scope.institutionId());
             conditions.add(new Filter(spec.institutionColumn(), Op.EQ, List.of(scope.institutionId())));
         }
@@ -93,7 +110,7 @@ public final class ListEngine {
             if (spec.userColumn() == null) {
                 throw new IllegalStateException(spec.name() + " cannot be scoped to a user");
             }
-            parts.add(spec.userColumn() + " = :_scope_user");
+            parts.add(quote(spec.userColumn()) + " = :_scope_user");
             params.put("_scope_user", scope.userId());
             conditions.add(new Filter(spec.userColumn(), Op.EQ, List.of(scope.userId())));
         }
@@ -103,7 +120,7 @@ public final class ListEngine {
                 throw new ListQueryException(f.column(), "unknown filter '" + f.column() + "' for " + spec.name(),
                         String.join(", ", spec.filterKeys()));
             }
-            String col = f.column();
+            String col = quote(f.column());
             String p = "p" + n++;
             switch (f.op()) {
                 case IS_NULL, NOT_NULL -> parts.add(col + " " + f.op().sql());
@@ -115,9 +132,11 @@ public final class ListEngine {
                     }
                     parts.add(col + " " + f.op().sql() + " (" + String.join(", ", names) + ")");
                 }
+                // Case-insensitive like the original's ILIKE, written as lower(col) LIKE 'prefix%' so that an
+                // index on lower(col) text_pattern_ops can answer it.
                 case STARTS_WITH -> {
-                    parts.add(col + " ILIKE :" + p + " ESCAPE '\\'");
-                    params.put(p, escapeLike(String.valueOf(f.value())) + "%");
+                    parts.add("lower(" + col + ") LIKE :" + p + " ESCAPE '\\'");
+                    params.put(p, escapeLike(String.valueOf(f.value()).toLowerCase(Locale.ROOT)) + "%");
                 }
                 case CONTAINS -> {
                     parts.add(col + " ILIKE :" + p + " ESCAPE '\\'");
@@ -133,25 +152,37 @@ public final class ListEngine {
         return new SqlWhere(String.join(" AND ", parts), params, conditions);
     }
 
-    static String orderBy(ListSpec spec, ListQuery query) {
+    /** ORDER BY the query's sorts (or the default), then the key columns, each column prefixed by qualifier. */
+    static String orderBy(ListSpec spec, ListQuery query, String qualifier) {
         List<Sort> sorts = query.sorts().isEmpty() ? spec.defaultSort() : query.sorts();
         List<String> terms = new ArrayList<>();
-        boolean hasId = false;
+        List<String> sorted = new ArrayList<>();
         boolean lastDesc = false;
         for (Sort s : sorts) {
             if (!spec.sortable().contains(s.column()) && !spec.defaultSort().contains(s)) {
                 throw new ListQueryException("sort", "cannot sort " + spec.name() + " by '" + s.column() + "'",
                         String.join(", ", spec.sortable()));
             }
+            if (sorted.contains(s.column())) {
+                continue; // a column sorted twice: the first one decides
+            }
             // PostgreSQL's default NULL placement, so plain btree indexes can serve the order in both directions.
-            terms.add(s.column() + (s.descending() ? " DESC" : " ASC"));
-            hasId |= s.column().equals(spec.idColumn());
+            terms.add(qualifier + quote(s.column()) + (s.descending() ? " DESC" : " ASC"));
+            sorted.add(s.column());
             lastDesc = s.descending();
         }
-        if (!hasId) {
-            terms.add(spec.idColumn() + (lastDesc ? " DESC" : " ASC"));
+        // The key breaks ties in the direction of the last sort, so one index on (sort column, id) serves both.
+        for (String key : spec.keyColumns()) {
+            if (!sorted.contains(key)) {
+                terms.add(qualifier + quote(key) + (lastDesc ? " DESC" : " ASC"));
+            }
         }
         return " ORDER BY " + String.join(", ", terms);
+    }
+
+    /** Column names come from whitelists only; quoting them keeps names like "user" from meaning something else. */
+    static String quote(String column) {
+        return "\"" + column.replace("\"", "\"\"") + "\"";
     }
 
     static String escapeLike(String s) {

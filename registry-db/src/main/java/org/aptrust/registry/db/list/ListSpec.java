@@ -15,6 +15,8 @@ import java.util.Set;
  * @param sortable          sortable columns
  * @param defaultSort       used when the query names no sort
  * @param idColumn          the unique column appended to every ORDER BY so pages never repeat or skip rows
+ * @param keyColumns        idColumn plus any columns needed with it to make a row unique (alerts_view has a row
+ *                          per alert and recipient: id, user_id); all of them end every ORDER BY
  * @param institutionColumn the column a non-admin's institution scope applies to, or null if the list cannot be
  *                          scoped (admin only)
  * @param userColumn        the column a per-user scope applies to (alerts), or null
@@ -27,6 +29,7 @@ public record ListSpec(
         Set<String> sortable,
         List<Sort> defaultSort,
         String idColumn,
+        List<String> keyColumns,
         String institutionColumn,
         String userColumn,
         CountView countView) {
@@ -35,6 +38,10 @@ public record ListSpec(
         filters = Map.copyOf(filters);
         sortable = Set.copyOf(sortable);
         defaultSort = List.copyOf(defaultSort);
+        keyColumns = keyColumns == null || keyColumns.isEmpty() ? List.of(idColumn) : List.copyOf(keyColumns);
+        if (!keyColumns.get(0).equals(idColumn)) {
+            throw new IllegalArgumentException("the first key column of " + name + " must be " + idColumn);
+        }
     }
 
     public static Builder builder(String name, String relation) {
@@ -53,6 +60,7 @@ public record ListSpec(
         private Set<String> sortable = Set.of();
         private List<Sort> defaultSort = List.of();
         private String idColumn = "id";
+        private List<String> keyColumns = List.of();
         private String institutionColumn = "institution_id";
         private String userColumn;
         private CountView countView;
@@ -84,6 +92,17 @@ public record ListSpec(
 
         public Builder idColumn(String column) {
             idColumn = column;
+            keyColumns = List.of();
+            return this;
+        }
+
+        /** A row key of several columns, the first being the id (for views with a row per id and something). */
+        public Builder key(String idColumn, String... more) {
+            this.idColumn = idColumn;
+            List<String> all = new java.util.ArrayList<>();
+            all.add(idColumn);
+            all.addAll(List.of(more));
+            keyColumns = List.copyOf(all);
             return this;
         }
 
@@ -103,8 +122,8 @@ public record ListSpec(
         }
 
         public ListSpec build() {
-            return new ListSpec(name, relation, filters, sortable, defaultSort, idColumn, institutionColumn,
-                    userColumn, countView);
+            return new ListSpec(name, relation, filters, sortable, defaultSort, idColumn, keyColumns,
+                    institutionColumn, userColumn, countView);
         }
     }
 }

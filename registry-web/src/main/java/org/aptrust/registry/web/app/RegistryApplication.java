@@ -6,6 +6,7 @@ import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jdbi3.JdbiFactory;
+import org.aptrust.registry.db.dao.Daos;
 import org.aptrust.registry.db.fixtures.FixtureFiles;
 import org.aptrust.registry.db.migrate.MigrationRunner;
 import org.aptrust.registry.web.cli.DbCommand;
@@ -14,8 +15,6 @@ import org.aptrust.registry.web.tasks.MigrateTask;
 import org.aptrust.registry.web.tasks.MigrationStatusTask;
 import org.eclipse.jetty.server.Server;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.postgres.PostgresPlugin;
-import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +25,7 @@ public class RegistryApplication extends Application<RegistryConfiguration> {
 
     private RegistryDatabase database;
     private Jdbi jdbi;
+    private Daos daos;
 
     public static void main(String[] args) throws Exception {
         new RegistryApplication().run(args);
@@ -58,9 +58,9 @@ public class RegistryApplication extends Application<RegistryConfiguration> {
             throw e;
         }
 
-        jdbi = new JdbiFactory().build(environment, dbConfig.poolFor(db), "database");
-        jdbi.installPlugin(new SqlObjectPlugin());
-        jdbi.installPlugin(new PostgresPlugin());
+        // JdbiFactory times every SQL-object method (metrics) and registers the "database" health check.
+        jdbi = Daos.configure(new JdbiFactory().build(environment, dbConfig.poolFor(db), "database"));
+        daos = Daos.onDemand(jdbi);
 
         MigrationRunner runner = DatabaseStartup.runner(db, dbConfig, LOG::info);
         environment.healthChecks().register("migrations", new MigrationsHealthCheck(runner));
@@ -77,6 +77,11 @@ public class RegistryApplication extends Application<RegistryConfiguration> {
 
     public Jdbi jdbi() {
         return jdbi;
+    }
+
+    /** The read DAOs the API and web resources use. */
+    public Daos daos() {
+        return daos;
     }
 
     private static void announce(Server server, RegistryDatabase db, boolean demoLoaded) {

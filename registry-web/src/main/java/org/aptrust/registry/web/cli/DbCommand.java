@@ -71,12 +71,18 @@ public class DbCommand extends ConfiguredCommand<RegistryConfiguration> {
         int code;
         try (RegistryDatabase db = config.getDatabase().open()) {
             code = sub.run(db, config, namespace);
-        } catch (RuntimeException e) {
-            System.err.println("ERROR: " + e.getMessage());
-            code = 1;
         }
         if (code != 0) {
-            System.exit(code);
+            // Dropwizard prints the message and the process exits non-zero.
+            throw new CommandFailedException("db " + namespace.getString(SUBCOMMAND) + " found problems (exit "
+                    + code + ")");
+        }
+    }
+
+    /** A command that ran but found the database in a state the operator must act on. */
+    public static class CommandFailedException extends RuntimeException {
+        public CommandFailedException(String message) {
+            super(message);
         }
     }
 

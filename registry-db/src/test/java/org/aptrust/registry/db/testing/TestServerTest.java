@@ -1,0 +1,23 @@
+package org.aptrust.registry.db.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** Says which PostgreSQL the suite ran on, and proves REGISTRY_TEST_DB_URL is honoured when set. */
+class TestServerTest {
+
+    @Test
+    void usesTheConfiguredServer() {
+        TestPostgres.Server server = TestPostgres.server();
+        String version = server.serverVersion();
+        System.out.println("test PostgreSQL: " + server.source() + " version " + version);
+        String url = System.getenv(TestPostgres.URL_VARIABLE);
+        if (url != null && !url.isBlank()) {
+            assertThat(server.source()).startsWith("external");
+        } else {
+            assertThat(server.source()).matches("(embedded|testcontainers).*");
+        }
+        assertThat(Integer.parseInt(version.split("\\.")[0])).isGreaterThanOrEqualTo(15);
+    }
+}
