@@ -3,17 +3,20 @@ package org.aptrust.registry.api;
 import io.dropwizard.core.setup.Environment;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.util.component.ContainerLifeCycle;
 import org.eclipse.jetty.util.component.LifeCycle;
 
 /**
  * Lets identifiers travel in a path segment with their slashes encoded, as the original's clients send them
- * ({@code /objects/show/institution1.edu%2Fbag}). Jetty 12 refuses %2F (an "ambiguous path separator") by default
- * twice: the connector rejects the request, and the servlet layer refuses to decode it. Dropwizard's
- * {@code uriCompliance} setting only takes named modes, and those that allow %2F also allow %2e%2e segments and
- * other ambiguities we do not want; so this adds exactly AMBIGUOUS_PATH_SEPARATOR to whatever each application
- * connector is configured with, before the server starts, and tells the servlet handler to decode such URIs.
+ * ({@code /objects/show/institution1.edu%2Fbag}), and with a literal percent sign ({@code 100%25 done.txt}).
+ * Jetty 12 refuses %2F (an "ambiguous path separator") and %25 (an "ambiguous path encoding") by default, twice:
+ * the connector rejects the request, and the servlet layer refuses to decode it. Dropwizard's
+ * {@code uriCompliance} setting only takes named modes, and those that allow these also allow %2e%2e segments and
+ * other ambiguities we do not want; so this adds exactly these two to whatever each application connector is
+ * configured with, before the server starts, and tells the servlet handler to decode such URIs.
  */
 public final class AcceptEncodedSlashes {
 
@@ -34,17 +37,19 @@ public final class AcceptEncodedSlashes {
 
     static void allowEncodedSlashes(Server server) {
         for (Connector connector : server.getConnectors()) {
-            if ("admin".equals(connector.getName())) {
+            if ("admin".equals(connector.getName()) || !(connector instanceof ContainerLifeCycle container)) {
                 continue;
             }
-            HttpConnectionFactory http = connector.getConnectionFactory(HttpConnectionFactory.class);
-            if (http == null) {
-                continue;
-            }
-            UriCompliance current = http.getHttpConfiguration().getUriCompliance();
-            if (!current.allows(UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR)) {
-                http.getHttpConfiguration().setUriCompliance(current.with(current.getName() + "+ENCODED_SLASH",
-                        UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR));
+            // Dropwizard wraps each connection factory in a metrics one, which holds the real factory as a bean.
+            for (HttpConnectionFactory http : container.getContainedBeans(HttpConnectionFactory.class)) {
+                HttpConfiguration config = http.getHttpConfiguration();
+                UriCompliance current = config.getUriCompliance();
+                if (!current.allows(UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR)
+                        || !current.allows(UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING)) {
+                    config.setUriCompliance(current.with(current.getName() + "+IDENTIFIERS",
+                            UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR,
+                            UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING));
+                }
             }
         }
     }

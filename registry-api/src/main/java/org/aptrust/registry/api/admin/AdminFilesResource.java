@@ -15,12 +15,15 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import org.aptrust.registry.api.auth.AdminOnly;
 import org.aptrust.registry.api.auth.ApiAuthenticated;
+import org.aptrust.registry.api.auth.ApiKeyFilter;
 import org.aptrust.registry.api.json.ApiException;
 import org.aptrust.registry.api.json.ApiJson;
 import org.aptrust.registry.api.json.BatchResult;
@@ -35,6 +38,7 @@ import org.aptrust.registry.api.member.Listing;
 import org.aptrust.registry.api.member.MemberFilesResource;
 import org.aptrust.registry.api.member.Shown;
 import org.aptrust.registry.db.dao.ChecksumWrites;
+import org.aptrust.registry.db.dao.GenericFileDao;
 import org.aptrust.registry.db.dao.GenericFileWrites;
 import org.aptrust.registry.db.dao.IntellectualObjectWrites;
 import org.aptrust.registry.db.dao.PremisEventWrites;
@@ -47,28 +51,34 @@ import org.aptrust.registry.db.list.Scope;
 @Path("/admin-api/v3/files")
 @ApiAuthenticated
 @AdminOnly
-public class AdminFilesResource extends MemberFilesResource {
+@Produces(MediaType.APPLICATION_JSON)
+public class AdminFilesResource {
 
     /** The most files one batch may carry (the original's clients send 100 at a time). */
     static final int MAX_BATCH = 5_000;
 
     private final Owners owners;
+    private final GenericFileDao files;
     private final ObjectReader fileReader;
     private final ObjectReader batchReader;
 
     public AdminFilesResource(Owners owners, ObjectMapper mapper) {
-        super(owners.daos().files());
         this.owners = owners;
+        this.files = owners.daos().files();
         this.fileReader = ApiJson.bodyReader(mapper, GenericFileInput.class);
         this.batchReader = ApiJson.bodyReader(mapper, GenericFileInput[].class);
     }
 
     /** The original's admin list: table rows with their checksums, events and storage records. */
     @GET
-    @Override
-    public ListEnvelope<FileRepresentation> list(@Context UriInfo uri,
-                                                 @Context jakarta.ws.rs.core.SecurityContext security) {
-        return Listing.page(files, uri, Scope.ALL).map(this::representation);
+    public ListEnvelope<FileRepresentation> list(@Context UriInfo uri) {
+        return Listing.page(files, uri, Scope.ALL).map(f -> representation(f.id()));
+    }
+
+    @GET
+    @Path("/show/{id: .+}")
+    public FileRepresentation show(@PathParam("id") String id, @Context SecurityContext security) {
+        return MemberFilesResource.show(files, id, ApiKeyFilter.caller(security));
     }
 
     @POST
@@ -133,10 +143,6 @@ public class AdminFilesResource extends MemberFilesResource {
         owners.writes().files().find(fileId).orElseThrow(() -> ApiException.notFound("file"));
         owners.writes().files().softDelete(fileId);
         return representation(fileId);
-    }
-
-    private FileRepresentation representation(org.aptrust.registry.db.model.GenericFile file) {
-        return representation(file.id());
     }
 
     private FileRepresentation representation(int fileId) {

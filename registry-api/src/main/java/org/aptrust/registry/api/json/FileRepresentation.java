@@ -2,7 +2,6 @@ package org.aptrust.registry.api.json;
 
 import java.util.List;
 
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import org.aptrust.registry.db.model.Checksum;
 import org.aptrust.registry.db.model.FileDetail;
@@ -14,7 +13,6 @@ import org.aptrust.registry.db.model.StorageRecord;
  * A file as the original's file show and admin file list send it: the file's fields, then its checksums (newest
  * first), events (newest first) and storage records.
  */
-@JsonPropertyOrder({"checksums", "premis_events", "storage_records"})
 public record FileRepresentation(@JsonUnwrapped GenericFile file, List<Checksum> checksums,
                                  List<PremisEvent> premisEvents, List<StorageRecord> storageRecords) {
 

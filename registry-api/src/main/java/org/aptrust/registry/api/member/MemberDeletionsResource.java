@@ -20,7 +20,7 @@ import org.aptrust.registry.db.model.DeletionRequest;
 @ApiAuthenticated
 public class MemberDeletionsResource {
 
-    protected final DeletionRequestDao deletions;
+    private final DeletionRequestDao deletions;
 
     public MemberDeletionsResource(DeletionRequestDao deletions) {
         this.deletions = deletions;
@@ -33,7 +33,7 @@ public class MemberDeletionsResource {
 
     @GET
     @Path("/show/{id}")
-    public Object show(@PathParam("id") String id, @Context SecurityContext security) {
+    public DeletionRequest show(@PathParam("id") String id, @Context SecurityContext security) {
         return Shown.visible(deletions.find(Shown.requireId(id, "deletion request")), DeletionRequest::institutionId,
                 ApiKeyFilter.caller(security), "deletion request");
     }

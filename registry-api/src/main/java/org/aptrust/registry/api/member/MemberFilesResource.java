@@ -9,6 +9,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import org.aptrust.registry.api.auth.ApiAuthenticated;
+import org.aptrust.registry.api.auth.ApiCaller;
 import org.aptrust.registry.api.auth.ApiKeyFilter;
 import org.aptrust.registry.api.json.ApiException;
 import org.aptrust.registry.api.json.FileRepresentation;
@@ -25,22 +26,27 @@ import org.aptrust.registry.db.model.GenericFile;
 @ApiAuthenticated
 public class MemberFilesResource {
 
-    protected final GenericFileDao files;
+    private final GenericFileDao files;
 
     public MemberFilesResource(GenericFileDao files) {
         this.files = files;
     }
 
     @GET
-    public ListEnvelope<?> list(@Context UriInfo uri, @Context SecurityContext security) {
+    public ListEnvelope<GenericFile> list(@Context UriInfo uri, @Context SecurityContext security) {
         return Listing.page(files, uri, ApiKeyFilter.caller(security).scope());
     }
 
     @GET
     @Path("/show/{id: .+}")
     public FileRepresentation show(@PathParam("id") String id, @Context SecurityContext security) {
+        return show(files, id, ApiKeyFilter.caller(security));
+    }
+
+    /** The file an id or identifier names, with its checksums, events and storage records, if the caller may see it. */
+    public static FileRepresentation show(GenericFileDao files, String id, ApiCaller caller) {
         GenericFile file = Shown.visible(Shown.byIdOrIdentifier(id, files::find, files::findByIdentifier),
-                GenericFile::institutionId, ApiKeyFilter.caller(security), "file");
+                GenericFile::institutionId, caller, "file");
         return files.detail(file.id()).map(FileRepresentation::of)
                 .orElseThrow(() -> ApiException.notFound("file"));
     }

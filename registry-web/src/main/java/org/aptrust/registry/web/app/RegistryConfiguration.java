@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.core.Configuration;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import org.aptrust.registry.api.ApiSettings;
 
 /** The whole YAML configuration; see config/registry.yml for every setting with its default. */
 public class RegistryConfiguration extends Configuration {
@@ -13,12 +14,22 @@ public class RegistryConfiguration extends Configuration {
     @JsonProperty("database")
     private RegistryDatabaseFactory database = new RegistryDatabaseFactory();
 
+    /** The JSON API: API-key check cache, the address used in alert links, an optional NSQ queue. */
+    @Valid
+    @NotNull
+    @JsonProperty("api")
+    private ApiSettings api = new ApiSettings();
+
     /** Maintenance mode: scheduled jobs are skipped. */
     @JsonProperty
     private boolean maintenance = false;
 
     public RegistryDatabaseFactory getDatabase() {
         return database;
+    }
+
+    public ApiSettings getApi() {
+        return api;
     }
 
     public boolean isMaintenance() {
