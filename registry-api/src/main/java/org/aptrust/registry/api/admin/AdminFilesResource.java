@@ -110,7 +110,7 @@ public class AdminFilesResource {
             throw ApiException.badRequest("body", "a batch carries 1 to " + MAX_BATCH + " files, not "
                     + batch.length, "a JSON array of 1 to " + MAX_BATCH + " files");
         }
-        List<Integer> ids = save(List.of(batch), institution);
+        List<Integer> ids = save(java.util.Arrays.asList(batch), institution);
         List<FileRepresentation> saved = ids.stream().map(this::representation).toList();
         return Response.status(Response.Status.CREATED).entity(new BatchResult<>(saved.size(), saved)).build();
     }
