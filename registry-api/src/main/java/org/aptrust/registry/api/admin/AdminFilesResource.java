@@ -88,10 +88,7 @@ public class AdminFilesResource {
                            @Context UriInfo uri) {
         int institution = owners.institution(institutionId).id();
         GenericFileInput in = ApiJson.read(fileReader, body);
-        if (in.id() != null && in.id() > 0) {
-            throw ApiException.badRequest("id", "a new file has no id; to change file " + in.id() + " use PUT"
-                    + " /admin-api/v3/files/update/" + in.id(), "no id, or 0");
-        }
+        Owners.refuseIdOnCreate(in.id(), "file", "/admin-api/v3/files/update/");
         List<Integer> ids = save(List.of(in), institution);
         return Owners.created(uri, "admin-api/v3/files/show", ids.get(0), representation(ids.get(0)));
     }
@@ -123,10 +120,7 @@ public class AdminFilesResource {
         GenericFileWrites.StoredFile stored = owners.writes().files().find(fileId)
                 .orElseThrow(() -> ApiException.notFound("file"));
         GenericFileInput in = ApiJson.read(fileReader, body);
-        if (in.id() != null && in.id() != 0 && in.id() != fileId) {
-            throw ApiException.badRequest("id", "is " + in.id() + ", but the URL names file " + fileId,
-                    String.valueOf(fileId));
-        }
+        Owners.refuseOtherId(in.id(), fileId, "file");
         InputValidation v = new InputValidation();
         GenericFileWrites.FileValues values = checkFile(v, "", in, stored.institutionId());
         checkUnchanged(v, "", stored, values);

@@ -60,10 +60,7 @@ public class AdminItemsResource extends MemberItemsResource {
                            @Context UriInfo uri) {
         Institution institution = owners.institution(institutionId);
         WorkItemInput in = ApiJson.read(reader, body);
-        if (in.id() != null && in.id() > 0) {
-            throw ApiException.badRequest("id", "a new work item has no id; to change item " + in.id() + " use PUT"
-                    + " /admin-api/v3/items/update/" + in.id(), "no id, or 0");
-        }
+        Owners.refuseIdOnCreate(in.id(), "work item", "/admin-api/v3/items/update/");
         InputValidation v = new InputValidation();
         Owners.sameInstitution(v, "institution_id", in.institutionId(), institution.id());
         WorkItemWrites.ItemValues values = checkItem(v, in, institution);
@@ -84,15 +81,10 @@ public class AdminItemsResource extends MemberItemsResource {
         WorkItemWrites.StoredItem stored = owners.writes().workItems().find(itemId)
                 .orElseThrow(() -> ApiException.notFound("work item"));
         WorkItemInput in = ApiJson.read(reader, body);
-        if (in.id() != null && in.id() != 0 && in.id() != itemId) {
-            throw ApiException.badRequest("id", "is " + in.id() + ", but the URL names work item " + itemId,
-                    String.valueOf(itemId));
-        }
-        Institution institution = owners.daos().institutions().find(stored.institutionId())
-                .orElseThrow(() -> ApiException.notFound("institution"));
+        Owners.refuseOtherId(in.id(), itemId, "work item");
+        Institution institution = owners.institutionOf(stored.institutionId());
         InputValidation v = new InputValidation();
-        v.check(in.institutionId() == null || in.institutionId() == 0 || in.institutionId() == stored.institutionId(),
-                "institution_id", "a work item's institution never changes", String.valueOf(stored.institutionId()));
+        Owners.refuseInstitutionChange(v, in.institutionId(), stored.institutionId(), "work item");
         WorkItemWrites.ItemValues values = checkItem(v, in, institution);
         unchanged(v, "name", stored.name(), values.name());
         unchanged(v, "etag", stored.etag(), values.etag());

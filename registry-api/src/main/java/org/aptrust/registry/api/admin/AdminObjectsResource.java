@@ -48,10 +48,7 @@ public class AdminObjectsResource extends MemberObjectsResource {
                            @Context UriInfo uri) {
         Institution institution = owners.institution(institutionId);
         IntellectualObjectInput in = ApiJson.read(reader, body);
-        if (in.id() != null && in.id() > 0) {
-            throw ApiException.badRequest("id", "a new object has no id; to change object " + in.id() + " use PUT"
-                    + " /admin-api/v3/objects/update/" + in.id(), "no id, or 0");
-        }
+        Owners.refuseIdOnCreate(in.id(), "object", "/admin-api/v3/objects/update/");
         InputValidation v = new InputValidation();
         Owners.sameInstitution(v, "institution_id", in.institutionId(), institution.id());
         IntellectualObjectWrites.ObjectValues values = in.validate(v, institution.id(), institution.identifier());
@@ -72,15 +69,10 @@ public class AdminObjectsResource extends MemberObjectsResource {
         IntellectualObjectWrites.StoredObject stored = owners.writes().objects().find(objectId)
                 .orElseThrow(() -> ApiException.notFound("object"));
         IntellectualObjectInput in = ApiJson.read(reader, body);
-        if (in.id() != null && in.id() != 0 && in.id() != objectId) {
-            throw ApiException.badRequest("id", "is " + in.id() + ", but the URL names object " + objectId,
-                    String.valueOf(objectId));
-        }
-        Institution institution = owners.daos().institutions().find(stored.institutionId())
-                .orElseThrow(() -> ApiException.notFound("institution"));
+        Owners.refuseOtherId(in.id(), objectId, "object");
+        Institution institution = owners.institutionOf(stored.institutionId());
         InputValidation v = new InputValidation();
-        v.check(in.institutionId() == null || in.institutionId() == 0 || in.institutionId() == stored.institutionId(),
-                "institution_id", "an object's institution never changes", String.valueOf(stored.institutionId()));
+        Owners.refuseInstitutionChange(v, in.institutionId(), stored.institutionId(), "object");
         IntellectualObjectWrites.ObjectValues values = in.validate(v, stored.institutionId(),
                 institution.identifier());
         v.check(stored.identifier().equals(values.identifier()), "identifier", "an object's identifier never changes",

@@ -86,6 +86,33 @@ public final class Owners {
         }
     }
 
+    /** A new record's body carries no id (or Go's 0); one with an id means the client wanted an update. */
+    public static void refuseIdOnCreate(Long bodyId, String what, String updatePath) {
+        if (bodyId != null && bodyId > 0) {
+            throw ApiException.badRequest("id", "a new " + what + " has no id; to change " + what + " " + bodyId
+                    + " use PUT " + updatePath + bodyId, "no id, or 0");
+        }
+    }
+
+    /** An update's body names the record of its URL (or no id at all). */
+    public static void refuseOtherId(Long bodyId, int urlId, String what) {
+        if (bodyId != null && bodyId != 0 && bodyId != urlId) {
+            throw ApiException.badRequest("id", "is " + bodyId + ", but the URL names " + what + " " + urlId,
+                    String.valueOf(urlId));
+        }
+    }
+
+    /** An update may not move a record to another institution. */
+    public static void refuseInstitutionChange(InputValidation v, Integer given, int stored, String what) {
+        v.check(given == null || given == 0 || given == stored, "institution_id", "a " + what
+                + "'s institution never changes", String.valueOf(stored));
+    }
+
+    /** The institution a stored record belongs to. */
+    public Institution institutionOf(int institutionId) {
+        return daos.institutions().find(institutionId).orElseThrow(() -> ApiException.notFound("institution"));
+    }
+
     /** 201 Created with the new record and where to read it. */
     public static Response created(UriInfo uri, String showPath, Object id, Object entity) {
         URI location = uri.getBaseUriBuilder().path(showPath).path(String.valueOf(id)).build();
