@@ -1,5 +1,9 @@
 package org.aptrust.registry.web.app;
 
+import java.lang.management.ManagementFactory;
+import java.time.Clock;
+import java.util.EnumSet;
+
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
@@ -9,11 +13,21 @@ import io.dropwizard.jdbi3.JdbiFactory;
 import org.aptrust.registry.api.ApiModule;
 import org.aptrust.registry.db.dao.Daos;
 import org.aptrust.registry.db.fixtures.FixtureFiles;
+import jakarta.servlet.DispatcherType;
+import org.aptrust.registry.db.list.ListEngine;
 import org.aptrust.registry.db.migrate.MigrationRunner;
+import org.aptrust.registry.db.stats.CellTotals;
+import org.aptrust.registry.db.stats.StatsRefresher;
 import org.aptrust.registry.web.cli.DbCommand;
 import org.aptrust.registry.web.health.MigrationsHealthCheck;
+import org.aptrust.registry.web.health.SchedulerHealthCheck;
+import org.aptrust.registry.web.health.StatsHealthCheck;
+import org.aptrust.registry.web.jobs.StatsScheduler;
 import org.aptrust.registry.web.tasks.MigrateTask;
 import org.aptrust.registry.web.tasks.MigrationStatusTask;
+import org.aptrust.registry.web.tasks.RefreshStatsTask;
+import org.aptrust.registry.web.tasks.SchedulerStatusTask;
+import org.aptrust.registry.web.tasks.TaskParameterFilter;
 import org.eclipse.jetty.server.Server;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -69,6 +83,20 @@ public class RegistryApplication extends Application<RegistryConfiguration> {
         environment.admin().addTask(new MigrateTask(db, dbConfig));
         environment.admin().addTask(new MigrationStatusTask(runner));
 
+        // Statistics: fresh list totals from the count cells, the scheduler, its tasks and health checks.
+        ListEngine.useTotals(new CellTotals());
+        StatsScheduler scheduler = new StatsScheduler(new StatsRefresher(jdbi,
+                config.getScheduler().statementTimeout(), instanceName(), Clock.systemUTC()), config.getScheduler(),
+                config.isMaintenance(), environment.metrics(), Clock.systemUTC());
+        environment.lifecycle().manage(scheduler);
+        environment.healthChecks().register("stats", new StatsHealthCheck(jdbi, scheduler, Clock.systemUTC()));
+        environment.healthChecks().register("scheduler", new SchedulerHealthCheck(scheduler));
+        environment.admin().addTask(new RefreshStatsTask(scheduler));
+        environment.admin().addFilter("refresh-stats-parameters",
+                        new TaskParameterFilter(RefreshStatsTask.Request::parse))
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/tasks/" + RefreshStatsTask.NAME);
+        environment.admin().addTask(new SchedulerStatusTask(scheduler, jdbi));
+
         environment.lifecycle().addServerLifecycleListener(server -> announce(server, db, demoLoaded));
     }
 
@@ -84,6 +112,11 @@ public class RegistryApplication extends Application<RegistryConfiguration> {
     /** The read DAOs the API and web resources use. */
     public Daos daos() {
         return daos;
+    }
+
+    /** Who runs the jobs, as stats_job_runs records it: process id and host. */
+    private static String instanceName() {
+        return ManagementFactory.getRuntimeMXBean().getName();
     }
 
     private static void announce(Server server, RegistryDatabase db, boolean demoLoaded) {

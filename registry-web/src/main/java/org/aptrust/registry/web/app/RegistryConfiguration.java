@@ -5,6 +5,7 @@ import io.dropwizard.core.Configuration;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import org.aptrust.registry.api.ApiSettings;
+import org.aptrust.registry.web.jobs.SchedulerConfiguration;
 
 /** The whole YAML configuration; see config/registry.yml for every setting with its default. */
 public class RegistryConfiguration extends Configuration {
@@ -13,6 +14,11 @@ public class RegistryConfiguration extends Configuration {
     @NotNull
     @JsonProperty("database")
     private RegistryDatabaseFactory database = new RegistryDatabaseFactory();
+
+    @Valid
+    @NotNull
+    @JsonProperty("scheduler")
+    private SchedulerConfiguration scheduler = new SchedulerConfiguration();
 
     /** The JSON API: API-key check cache, the address used in alert links, an optional NSQ queue. */
     @Valid
@@ -26,6 +32,10 @@ public class RegistryConfiguration extends Configuration {
 
     public RegistryDatabaseFactory getDatabase() {
         return database;
+    }
+
+    public SchedulerConfiguration getScheduler() {
+        return scheduler;
     }
 
     public ApiSettings getApi() {

@@ -15,6 +15,8 @@ import org.aptrust.registry.db.fixtures.DatabaseReset;
 import org.aptrust.registry.db.fixtures.DisposableDatabase;
 import org.aptrust.registry.db.migrate.MigrationRunner;
 import org.aptrust.registry.db.migrate.MigrationState;
+import org.aptrust.registry.db.seed.Scale;
+import org.aptrust.registry.db.seed.ScaleDataGenerator;
 import org.aptrust.registry.web.app.DatabaseStartup;
 import org.aptrust.registry.web.app.RegistryConfiguration;
 import org.aptrust.registry.web.app.RegistryDatabase;
@@ -41,10 +43,11 @@ public class DbCommand extends ConfiguredCommand<RegistryConfiguration> {
             "migrate", new Migrate(),
             "status", new Status(),
             "reset", new Reset(),
-            "load-fixtures", new LoadFixtures()));
+            "load-fixtures", new LoadFixtures(),
+            "seed", new Seed()));
 
     public DbCommand() {
-        super("db", "Database commands: migrate, status, reset, load-fixtures");
+        super("db", "Database commands: migrate, status, reset, load-fixtures, seed");
     }
 
     /** Lets later work add subcommands (seed) without touching this class's wiring. */
@@ -184,6 +187,45 @@ public class DbCommand extends ConfiguredCommand<RegistryConfiguration> {
             MigrationRunner runner = runner(db, config);
             new DatabaseReset(db.simpleDataSource(), runner.migrations(), System.out::println)
                     .loadFixtures(Path.of(ns.getString("dir")));
+            return 0;
+        }
+    }
+
+    static final class Seed implements Sub {
+        @Override
+        public String description() {
+            return "Generate realistic synthetic data at scale S, M (100k objects, 1M files, 3M events) or L"
+                    + " (dev/test databases only)";
+        }
+
+        @Override
+        public void configure(Subparser parser) {
+            parser.addArgument("--scale").dest("scale").required(true).choices("S", "M", "L", "s", "m", "l")
+                    .help("S = M/100, M = 100k objects and 1M files, L = 10 x M");
+            parser.addArgument("--institutions").dest("institutions").type(Integer.class).setDefault(12)
+                    .help("how many member institutions to create (default 12)");
+            parser.addArgument("--add").dest("add").action(Arguments.storeTrue())
+                    .help("add to a database that already holds data (refused otherwise)");
+        }
+
+        @Override
+        public int run(RegistryDatabase db, RegistryConfiguration config, Namespace ns) {
+            DisposableDatabase.require(db.jdbcUrl(), db.isEmbedded());
+            List<MigrationState> pending = runner(db, config).status().stream().filter(MigrationState::runnable)
+                    .toList();
+            if (!pending.isEmpty()) {
+                System.err.println("ERROR: migrate first; pending: "
+                        + pending.stream().map(MigrationState::version).toList());
+                return 2;
+            }
+            try {
+                new ScaleDataGenerator(db.simpleDataSource(), Scale.parse(ns.getString("scale")),
+                        ns.getInt("institutions"), Boolean.TRUE.equals(ns.getBoolean("add")), System.out::println)
+                        .generate();
+            } catch (ScaleDataGenerator.NotEmptyException e) {
+                System.err.println("ERROR: " + e.getMessage());
+                return 3;
+            }
             return 0;
         }
     }

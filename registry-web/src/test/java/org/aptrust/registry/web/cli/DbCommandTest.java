@@ -13,6 +13,7 @@ import java.util.Optional;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.util.JarLocation;
+import org.aptrust.registry.db.migrate.MigrationFiles;
 import org.aptrust.registry.db.testing.TestDatabase;
 import org.aptrust.registry.db.testing.TestPostgres;
 import org.aptrust.registry.web.app.ConfigFiles;
@@ -74,16 +75,17 @@ class DbCommandTest {
     @Test
     void statusDryRunMigrateStatus() throws Exception {
         assertThat(run("db", "status")).isPresent();
-        assertThat(output()).contains("000_initial_schema").contains("pending").contains("13 pending");
+        int files = MigrationFiles.fromClasspath().size();
+        assertThat(output()).contains("000_initial_schema").contains(files + " pending");
 
         assertThat(run("db", "migrate", "--dry-run")).isEmpty();
         assertThat(output()).contains("would apply: 000_initial_schema, 001_deposit_stats");
 
         assertThat(run("db", "migrate")).isEmpty();
-        assertThat(output()).contains("applied 000_initial_schema in").contains("applied 13 migration(s)");
+        assertThat(output()).contains("applied 000_initial_schema in").contains("applied " + files + " migration(s)");
 
         assertThat(run("db", "status")).isEmpty();
-        assertThat(output()).contains("13 applied").doesNotContain("pending");
+        assertThat(output()).contains(files + " applied").doesNotContain("pending");
 
         assertThat(run("db", "migrate")).isEmpty();
         assertThat(output()).contains("schema is up to date").contains("applied 0 migration(s)");

@@ -1,0 +1,510 @@
+-- 017_deposit_stats_from_cells: deposit statistics from per-month figures, not file scans.
+--
+-- The original rebuilt current_deposit_stats by aggregating every active file (minutes on
+-- production) and each history month by aggregating every file created before it (about
+-- 86 s for the whole history at 1M files). Here:
+-- * Files and bytes come from the file count cells of 015: active files per institution,
+--   storage option and month of creation, kept current by triggers.
+-- * Objects: an object counts under an institution and storage option from the month of its
+--   first active file there. stats_deposit_objects holds, per object, institution and
+--   option, the number of active files and the creation time of the first one;
+--   stats_deposit_object_cells counts objects by that first month. A trigger on
+--   generic_files queues the objects whose active files changed (stats_deposit_queue), and
+--   stats_deposit_fold() recomputes just those objects from their files (by index) and
+--   moves their cell counts. The 'Total' and 'All Institutions' object counts are sums of
+--   these, which equals the original's count(DISTINCT object) because every file of an
+--   object has the object's institution and storage option (the API keeps them so).
+-- * stats_deposit_snapshot(end_times): the deposit rows (historical_deposit_stats' columns)
+--   as of any set of times, by summing months before each time; a time inside a month adds
+--   that month's part from generic_files and stats_deposit_objects. Set-based: one query
+--   for any number of months.
+-- * current_deposit_stats keeps its name, columns and unique index; it is the snapshot as
+--   of 'infinity' (every active file) with end_date = now(), refreshed CONCURRENTLY.
+-- * Jobs, each with its advisory lock taken by pg_try_advisory_xact_lock (busy -> 'skipped'
+--   at once), returning (outcome, detail):
+--     stats_refresh_current_deposits(force, min_age): folds, then refreshes when the files,
+--       objects, institutions or prices changed since the last refresh and that refresh is
+--       at least min_age old. force rebuilds the file cells and the object figures first.
+--     stats_refresh_historical_deposits(force): adds every missing first-of-month row from
+--       2014-01 to this month in one INSERT, then the zero rows. A month already there is
+--       never recomputed; force deletes the history and rebuilds all of it.
+--     stats_refresh_empty_deposits(force): the zero rows for the charts (set-based).
+-- * The original functions keep their names, arguments and return types and delegate:
+--   update_current_deposit_stats(), populate_historical_deposit_stats(timestamp),
+--   populate_all_historical_deposit_stats(), populate_empty_deposit_stats(). The date
+--   overload from 005 calls them unchanged.
+--
+-- Idempotency: tables and indexes IF NOT EXISTS; the object figures are filled only when
+-- their table is new; the view is rebuilt only while it does not read the snapshot;
+-- functions CREATE OR REPLACE (the original names through create_function_unless_newer);
+-- triggers CREATE OR REPLACE.
+
+INSERT INTO schema_migrations (version, started_at) VALUES ('017_deposit_stats_from_cells', now())
+ON CONFLICT (version) DO UPDATE SET started_at = excluded.started_at;
+
+DO $$
+DECLARE
+    is_new constant boolean := to_regclass('stats_deposit_objects') IS NULL;
+BEGIN
+    CREATE TABLE IF NOT EXISTS stats_deposit_objects (
+        intellectual_object_id integer   NOT NULL,
+        institution_id         integer,
+        storage_option         varchar,
+        active_files           bigint    NOT NULL,
+        first_created_at       timestamp NOT NULL
+    );
+    CREATE UNIQUE INDEX IF NOT EXISTS stats_deposit_objects_key
+        ON stats_deposit_objects (intellectual_object_id, institution_id, storage_option) NULLS NOT DISTINCT;
+    CREATE INDEX IF NOT EXISTS stats_deposit_objects_first_created_at
+        ON stats_deposit_objects (first_created_at);
+    CREATE TABLE IF NOT EXISTS stats_deposit_object_cells (
+        institution_id integer,
+        storage_option varchar,
+        month          date,
+        n              bigint NOT NULL DEFAULT 0
+    );
+    CREATE UNIQUE INDEX IF NOT EXISTS stats_deposit_object_cells_key
+        ON stats_deposit_object_cells (institution_id, storage_option, month) NULLS NOT DISTINCT;
+    CREATE TABLE IF NOT EXISTS stats_deposit_queue (intellectual_object_id integer NOT NULL);
+    IF is_new THEN
+        INSERT INTO stats_deposit_objects
+        SELECT intellectual_object_id, institution_id, storage_option, count(*), min(created_at)
+        FROM generic_files
+        WHERE state = 'A' AND intellectual_object_id IS NOT NULL
+        GROUP BY 1, 2, 3;
+        INSERT INTO stats_deposit_object_cells
+        SELECT institution_id, storage_option, date_trunc('month', first_created_at)::date, count(*)
+        FROM stats_deposit_objects GROUP BY 1, 2, 3;
+    END IF;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION stats_deposit_capture() RETURNS trigger
+LANGUAGE plpgsql
+AS $$
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        INSERT INTO stats_deposit_queue
+        SELECT DISTINCT intellectual_object_id FROM new_rows
+        WHERE state = 'A' AND intellectual_object_id IS NOT NULL;
+    ELSIF TG_OP = 'DELETE' THEN
+        INSERT INTO stats_deposit_queue
+        SELECT DISTINCT intellectual_object_id FROM old_rows
+        WHERE state = 'A' AND intellectual_object_id IS NOT NULL;
+    ELSIF TG_OP = 'UPDATE' THEN
+        -- Only changes that move an active file in or out of an object's figures.
+        INSERT INTO stats_deposit_queue
+        SELECT DISTINCT object_id
+        FROM old_rows o
+        JOIN new_rows n ON n.id = o.id
+        CROSS JOIN LATERAL unnest(ARRAY[o.intellectual_object_id, n.intellectual_object_id]) AS object_id
+        WHERE (o.state = 'A' OR n.state = 'A')
+          AND (o.state, o.created_at, o.storage_option, o.institution_id, o.intellectual_object_id)
+              IS DISTINCT FROM (n.state, n.created_at, n.storage_option, n.institution_id, n.intellectual_object_id)
+          AND object_id IS NOT NULL;
+    ELSE
+        DELETE FROM stats_deposit_queue;
+        DELETE FROM stats_deposit_objects;
+        DELETE FROM stats_deposit_object_cells;
+    END IF;
+    RETURN NULL;
+END
+$$;
+
+CREATE OR REPLACE TRIGGER stats_deposit_insert AFTER INSERT ON generic_files
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION stats_deposit_capture();
+CREATE OR REPLACE TRIGGER stats_deposit_update AFTER UPDATE ON generic_files
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION stats_deposit_capture();
+CREATE OR REPLACE TRIGGER stats_deposit_delete AFTER DELETE ON generic_files
+    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION stats_deposit_capture();
+CREATE OR REPLACE TRIGGER stats_deposit_truncate AFTER TRUNCATE ON generic_files
+    FOR EACH STATEMENT EXECUTE FUNCTION stats_deposit_capture();
+
+-- Recomputes the queued objects from their files. Called with the fold lock held.
+CREATE OR REPLACE FUNCTION stats_deposit_fold() RETURNS bigint
+LANGUAGE plpgsql
+AS $$
+DECLARE
+    ids integer[];
+BEGIN
+    WITH taken AS (DELETE FROM stats_deposit_queue RETURNING intellectual_object_id)
+    SELECT array_agg(DISTINCT intellectual_object_id) INTO ids FROM taken;
+    IF ids IS NULL THEN
+        RETURN 0;
+    END IF;
+
+    WITH old AS (
+        DELETE FROM stats_deposit_objects d WHERE d.intellectual_object_id = ANY (ids)
+        RETURNING d.institution_id, d.storage_option, date_trunc('month', d.first_created_at)::date AS month)
+    INSERT INTO stats_deposit_object_cells AS c (institution_id, storage_option, month, n)
+    SELECT institution_id, storage_option, month, -count(*) FROM old GROUP BY 1, 2, 3
+    ON CONFLICT (institution_id, storage_option, month) DO UPDATE SET n = c.n + excluded.n;
+
+    WITH fresh AS (
+        INSERT INTO stats_deposit_objects (intellectual_object_id, institution_id, storage_option, active_files,
+                                           first_created_at)
+        SELECT gf.intellectual_object_id, gf.institution_id, gf.storage_option, count(*), min(gf.created_at)
+        FROM generic_files gf
+        WHERE gf.intellectual_object_id = ANY (ids) AND gf.state = 'A'
+        GROUP BY 1, 2, 3
+        RETURNING institution_id, storage_option, date_trunc('month', first_created_at)::date AS month)
+    INSERT INTO stats_deposit_object_cells AS c (institution_id, storage_option, month, n)
+    SELECT institution_id, storage_option, month, count(*) FROM fresh GROUP BY 1, 2, 3
+    ON CONFLICT (institution_id, storage_option, month) DO UPDATE SET n = c.n + excluded.n;
+
+    DELETE FROM stats_deposit_object_cells WHERE n = 0;
+    PERFORM stats_mark('deposit_objects', false);
+    RETURN array_length(ids, 1);
+END
+$$;
+
+-- Recomputes every object's figures from the files (a forced full refresh). An object
+-- changed while this runs is queued again and recomputed by the next fold.
+CREATE OR REPLACE FUNCTION stats_deposit_rebuild() RETURNS bigint
+LANGUAGE plpgsql
+AS $$
+DECLARE
+    objects bigint;
+BEGIN
+    DELETE FROM stats_deposit_queue;
+    DELETE FROM stats_deposit_objects;
+    INSERT INTO stats_deposit_objects
+    SELECT intellectual_object_id, institution_id, storage_option, count(*), min(created_at)
+    FROM generic_files
+    WHERE state = 'A' AND intellectual_object_id IS NOT NULL
+    GROUP BY 1, 2, 3;
+    GET DIAGNOSTICS objects = ROW_COUNT;
+    DELETE FROM stats_deposit_object_cells;
+    INSERT INTO stats_deposit_object_cells
+    SELECT institution_id, storage_option, date_trunc('month', first_created_at)::date, count(*)
+    FROM stats_deposit_objects GROUP BY 1, 2, 3;
+    PERFORM stats_mark('deposit_objects', false);
+    RETURN objects;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION stats_deposit_snapshot(end_times timestamp[])
+RETURNS TABLE (institution_id bigint, institution_name varchar, storage_option varchar, object_count bigint,
+               file_count bigint, total_bytes bigint, total_gb double precision, total_tb double precision,
+               cost_gb_per_month double precision, monthly_cost double precision, end_date date,
+               member_institution_id integer, primary_sort varchar, secondary_sort varchar)
+LANGUAGE sql STABLE
+-- current_deposit_stats reads this function, and PostgreSQL 17 refreshes materialized views with a
+-- search_path of pg_catalog only: the function brings its own.
+SET search_path FROM CURRENT
+AS $$
+    WITH times AS (
+        SELECT DISTINCT t AS end_at, date_trunc('month', t) AS month_start FROM unnest(end_times) t
+    ), monthly AS (
+        SELECT c.institution_id, c.storage_option, c.month,
+               sum(c.files) AS files, sum(c.bytes) AS bytes, sum(c.objects) AS objects
+        FROM (SELECT f.institution_id, f.storage_option, f.month, f.n AS files, f.bytes, 0::bigint AS objects
+                FROM stats_files_live f WHERE f.state = 'A'
+              UNION ALL
+              SELECT o.institution_id, o.storage_option, o.month, 0, 0, o.n
+                FROM stats_deposit_object_cells o) c
+        GROUP BY 1, 2, 3
+    ), per_key AS (
+        SELECT x.end_at, x.institution_id, x.storage_option,
+               sum(x.files) AS files, sum(x.bytes) AS bytes, sum(x.objects) AS objects
+        FROM (SELECT t.end_at, m.institution_id, m.storage_option, m.files, m.bytes, m.objects
+                FROM times t JOIN monthly m ON m.month < t.month_start
+              UNION ALL  -- the part of a month before a time that is not a first of the month
+              SELECT t.end_at, gf.institution_id, gf.storage_option, 1, coalesce(gf.size, 0), 0
+                FROM times t JOIN generic_files gf
+                  ON gf.created_at >= t.month_start AND gf.created_at < t.end_at AND gf.state = 'A'
+              UNION ALL
+              SELECT t.end_at, o.institution_id, o.storage_option, 0, 0, 1
+                FROM times t JOIN stats_deposit_objects o
+                  ON o.first_created_at >= t.month_start AND o.first_created_at < t.end_at) x
+        GROUP BY 1, 2, 3
+        HAVING sum(x.files) > 0
+    ), totals AS (
+        SELECT p.end_at, p.institution_id, p.storage_option,
+               GROUPING(p.institution_id) = 1 AS all_institutions,
+               GROUPING(p.storage_option) = 1 AS all_options,
+               sum(p.files)::bigint AS file_count,
+               sum(p.objects)::bigint AS object_count,
+               sum(p.bytes)::bigint AS total_bytes
+        FROM per_key p
+        GROUP BY p.end_at, CUBE (p.institution_id, p.storage_option)
+        UNION ALL  -- a time before any deposit still has its zero grand total, as in the original
+        SELECT t.end_at, NULL, NULL, true, true, 0, 0, 0
+        FROM times t WHERE NOT EXISTS (SELECT 1 FROM per_key p WHERE p.end_at = t.end_at)
+    ), priced AS (
+        SELECT t.*,
+               t.total_bytes / 1073741824.0::double precision AS gb,
+               so.cost_gb_per_month::double precision AS price
+        FROM totals t
+        LEFT JOIN storage_options so ON so.name = t.storage_option
+    )
+    SELECT p.institution_id::bigint,
+           (CASE WHEN p.all_institutions THEN 'All Institutions' ELSE i.name END)::varchar,
+           (CASE WHEN p.all_options THEN 'Total' ELSE p.storage_option END)::varchar,
+           p.object_count,
+           p.file_count,
+           p.total_bytes,
+           p.gb,
+           p.total_bytes / 1099511627776.0::double precision,
+           coalesce(p.price, 0),
+           coalesce(CASE WHEN p.all_options
+                         THEN sum(p.gb * p.price) OVER (PARTITION BY p.end_at, p.institution_id)
+                         ELSE p.gb * p.price END, 0),
+           p.end_at::date,
+           i.member_institution_id,
+           (CASE WHEN p.all_institutions THEN 'zzz' ELSE i.name END)::varchar,
+           (CASE WHEN p.all_options THEN 'zzz' ELSE p.storage_option END)::varchar
+    FROM priced p
+    LEFT JOIN institutions i ON i.id = p.institution_id
+$$;
+
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_matviews WHERE schemaname = current_schema()
+                   AND matviewname = 'current_deposit_stats' AND definition LIKE '%stats_deposit_snapshot%') THEN
+        DROP MATERIALIZED VIEW IF EXISTS current_deposit_stats;
+        CREATE MATERIALIZED VIEW current_deposit_stats AS
+        SELECT s.institution_id::integer AS institution_id,
+               s.member_institution_id,
+               s.institution_name,
+               s.storage_option,
+               s.file_count,
+               s.object_count,
+               s.total_bytes,
+               s.total_gb,
+               s.total_tb,
+               s.cost_gb_per_month,
+               s.monthly_cost,
+               now() AS end_date,
+               s.primary_sort,
+               s.secondary_sort
+        FROM stats_deposit_snapshot(ARRAY['infinity'::timestamp]) s;
+        CREATE UNIQUE INDEX ix_current_deposits_inst_id_storage_option
+            ON current_deposit_stats (institution_id, storage_option);
+    END IF;
+END
+$$;
+
+-- Zero rows for every institution x month x option combination the history lacks, so the
+-- timeline charts have a point everywhere. One INSERT ... SELECT with a hash anti-join.
+-- Called by holders of the history lock.
+CREATE OR REPLACE FUNCTION stats_fill_empty_deposits() RETURNS bigint
+LANGUAGE plpgsql
+AS $$
+DECLARE
+    added bigint;
+BEGIN
+    INSERT INTO historical_deposit_stats (
+        institution_id, institution_name, storage_option, object_count, file_count, total_bytes,
+        total_gb, total_tb, cost_gb_per_month, monthly_cost, end_date,
+        member_institution_id, primary_sort, secondary_sort)
+    WITH inst AS (
+        SELECT h.institution_id, max(h.institution_name) AS institution_name
+        FROM historical_deposit_stats h GROUP BY h.institution_id
+    ), wanted AS (
+        SELECT inst.institution_id, inst.institution_name, opt.storage_option, snap.end_date
+        FROM inst
+        CROSS JOIN (SELECT DISTINCT end_date FROM historical_deposit_stats) snap
+        CROSS JOIN (SELECT DISTINCT storage_option FROM historical_deposit_stats) opt
+    ), missing AS (
+        SELECT w.* FROM wanted w
+        LEFT JOIN historical_deposit_stats h
+          ON coalesce(h.institution_id, -1) = coalesce(w.institution_id, -1)
+         AND h.storage_option = w.storage_option AND h.end_date = w.end_date
+        WHERE h.end_date IS NULL
+    )
+    SELECT m.institution_id,
+           CASE WHEN m.institution_id IS NULL THEN 'All Institutions' ELSE coalesce(i.name, m.institution_name) END,
+           m.storage_option,
+           0, 0, 0, 0, 0, 0, 0,
+           m.end_date,
+           CASE WHEN m.institution_id IS NULL THEN 0 ELSE i.member_institution_id END,
+           CASE WHEN m.institution_id IS NULL THEN 'zzz' ELSE coalesce(i.name, m.institution_name) END,
+           CASE WHEN m.storage_option = 'Total' THEN 'zzz' ELSE m.storage_option END
+    FROM missing m
+    LEFT JOIN institutions i ON i.id = m.institution_id;
+    GET DIAGNOSTICS added = ROW_COUNT;
+    UPDATE historical_deposit_stats SET secondary_sort = 'zzz'
+    WHERE storage_option = 'Total' AND secondary_sort IS DISTINCT FROM 'zzz';
+    RETURN added;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION stats_refresh_current_deposits(force boolean, min_age interval,
+                                                          OUT outcome text, OUT detail text)
+LANGUAGE plpgsql
+SET lock_timeout = '30s'
+AS $$
+DECLARE
+    last_refresh timestamp;
+BEGIN
+    IF NOT stats_try_lock('current') THEN
+        outcome := 'skipped';
+        detail := 'busy: another session is refreshing current_deposit_stats';
+        RAISE NOTICE 'stats_refresh_current_deposits: %', detail;
+        RETURN;
+    END IF;
+    PERFORM stats_wait_for_fold_lock();
+    IF force THEN
+        PERFORM stats_files_rebuild();
+        PERFORM stats_deposit_rebuild();
+    ELSE
+        PERFORM stats_files_fold();
+        PERFORM stats_deposit_fold();
+        SELECT refreshed_at INTO last_refresh FROM stats_refresh_state WHERE name = 'current';
+        IF NOT stats_changed_since('{files,deposit_objects}', last_refresh)
+           AND NOT EXISTS (SELECT 1 FROM storage_options WHERE updated_at > last_refresh)
+           AND NOT EXISTS (SELECT 1 FROM institutions WHERE updated_at > last_refresh) THEN
+            outcome := 'skipped';
+            detail := 'not due: nothing changed since the last refresh at ' || last_refresh;
+            RAISE NOTICE 'stats_refresh_current_deposits: %', detail;
+            RETURN;
+        END IF;
+        IF last_refresh > (clock_timestamp() AT TIME ZONE 'UTC') - min_age THEN
+            outcome := 'skipped';
+            detail := 'not due: refreshed at ' || last_refresh || ', less than ' || min_age || ' ago';
+            RAISE NOTICE 'stats_refresh_current_deposits: %', detail;
+            RETURN;
+        END IF;
+    END IF;
+    REFRESH MATERIALIZED VIEW CONCURRENTLY current_deposit_stats;
+    PERFORM stats_mark('current', true);
+    outcome := 'ran';
+    detail := CASE WHEN force THEN 'rebuilt the file cells and object figures; ' ELSE '' END
+              || 'refreshed current_deposit_stats';
+END
+$$;
+
+CREATE OR REPLACE FUNCTION stats_refresh_historical_deposits(force boolean, OUT outcome text, OUT detail text)
+LANGUAGE plpgsql
+SET lock_timeout = '30s'
+AS $$
+DECLARE
+    utc_now constant timestamp := clock_timestamp() AT TIME ZONE 'UTC';
+    missing timestamp[];
+    added bigint;
+    zeros bigint;
+BEGIN
+    IF NOT stats_try_lock('historical') THEN
+        outcome := 'skipped';
+        detail := 'busy: another session is writing the deposit history';
+        RAISE NOTICE 'stats_refresh_historical_deposits: %', detail;
+        RETURN;
+    END IF;
+    IF force THEN
+        DELETE FROM historical_deposit_stats;
+    END IF;
+    SELECT array_agg(m ORDER BY m) INTO missing
+    FROM generate_series(timestamp '2014-01-01', utc_now, interval '1 month') AS m
+    WHERE m < utc_now
+      AND NOT EXISTS (SELECT 1 FROM historical_deposit_stats h WHERE h.end_date = m::date);
+    IF missing IS NULL THEN
+        outcome := 'skipped';
+        detail := 'not due: every month from 2014-01 to ' || to_char(utc_now, 'YYYY-MM') || ' is present';
+        RAISE NOTICE 'stats_refresh_historical_deposits: %', detail;
+        RETURN;
+    END IF;
+    PERFORM stats_wait_for_fold_lock();
+    PERFORM stats_files_fold();
+    PERFORM stats_deposit_fold();
+    INSERT INTO historical_deposit_stats (
+        institution_id, institution_name, storage_option, object_count, file_count, total_bytes,
+        total_gb, total_tb, cost_gb_per_month, monthly_cost, end_date,
+        member_institution_id, primary_sort, secondary_sort)
+    SELECT * FROM stats_deposit_snapshot(missing);
+    GET DIAGNOSTICS added = ROW_COUNT;
+    zeros := stats_fill_empty_deposits();
+    PERFORM stats_mark('historical', true);
+    outcome := 'ran';
+    detail := CASE WHEN force THEN 'rebuilt the history: ' ELSE '' END
+              || array_length(missing, 1) || ' month(s) ' || to_char(missing[1], 'YYYY-MM')
+              || CASE WHEN array_length(missing, 1) > 1
+                      THEN '..' || to_char(missing[array_length(missing, 1)], 'YYYY-MM') ELSE '' END
+              || ', ' || added || ' rows, ' || zeros || ' zero rows';
+END
+$$;
+
+CREATE OR REPLACE FUNCTION stats_refresh_empty_deposits(force boolean, OUT outcome text, OUT detail text)
+LANGUAGE plpgsql
+AS $$
+DECLARE
+    added bigint;
+BEGIN
+    -- force changes nothing here: the fill always looks at the whole history.
+    IF NOT stats_try_lock('empty') THEN
+        outcome := 'skipped';
+        detail := 'busy: another session is writing the deposit history';
+        RAISE NOTICE 'stats_refresh_empty_deposits: %', detail;
+        RETURN;
+    END IF;
+    added := stats_fill_empty_deposits();
+    IF added = 0 THEN
+        outcome := 'skipped';
+        detail := 'not due: no zero rows missing';
+        RETURN;
+    END IF;
+    PERFORM stats_mark('empty', true);
+    outcome := 'ran';
+    detail := 'added ' || added || ' zero rows';
+END
+$$;
+
+CALL create_function_unless_newer('update_current_deposit_stats()', '017_deposit_stats_from_cells', $create$
+CREATE OR REPLACE FUNCTION update_current_deposit_stats() RETURNS integer
+LANGUAGE sql
+AS $fn$
+    SELECT CASE WHEN outcome = 'ran' THEN 1 ELSE 0 END FROM stats_refresh_current_deposits(false, interval '0')
+$fn$
+$create$);
+
+CALL create_function_unless_newer('populate_all_historical_deposit_stats()', '017_deposit_stats_from_cells', $create$
+CREATE OR REPLACE FUNCTION populate_all_historical_deposit_stats() RETURNS void
+LANGUAGE plpgsql
+AS $fn$
+BEGIN
+    PERFORM stats_refresh_historical_deposits(false);
+END
+$fn$
+$create$);
+
+CALL create_function_unless_newer('populate_historical_deposit_stats(timestamp)', '017_deposit_stats_from_cells', $create$
+CREATE OR REPLACE FUNCTION populate_historical_deposit_stats(stop_date timestamp) RETURNS integer
+LANGUAGE plpgsql
+SET lock_timeout = '30s'
+AS $fn$
+BEGIN
+    IF NOT stats_try_lock('historical') THEN
+        RAISE NOTICE 'populate_historical_deposit_stats: another session is writing the history';
+        RETURN 0;
+    END IF;
+    IF EXISTS (SELECT 1 FROM historical_deposit_stats WHERE end_date = stop_date::date) THEN
+        RETURN 0;
+    END IF;
+    PERFORM stats_wait_for_fold_lock();
+    PERFORM stats_files_fold();
+    PERFORM stats_deposit_fold();
+    INSERT INTO historical_deposit_stats (
+        institution_id, institution_name, storage_option, object_count, file_count, total_bytes,
+        total_gb, total_tb, cost_gb_per_month, monthly_cost, end_date,
+        member_institution_id, primary_sort, secondary_sort)
+    SELECT * FROM stats_deposit_snapshot(ARRAY[stop_date]);
+    RETURN 1;
+END
+$fn$
+$create$);
+
+CALL create_function_unless_newer('populate_empty_deposit_stats()', '017_deposit_stats_from_cells', $create$
+CREATE OR REPLACE FUNCTION populate_empty_deposit_stats() RETURNS integer
+LANGUAGE plpgsql
+AS $fn$
+BEGIN
+    IF NOT stats_try_lock('empty') THEN
+        RAISE NOTICE 'populate_empty_deposit_stats: another session is writing the history';
+        RETURN 0;
+    END IF;
+    RETURN stats_fill_empty_deposits();
+END
+$fn$
+$create$);
+
+UPDATE schema_migrations SET finished_at = now() WHERE version = '017_deposit_stats_from_cells';

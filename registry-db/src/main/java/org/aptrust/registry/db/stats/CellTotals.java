@@ -1,0 +1,438 @@
+package org.aptrust.registry.db.stats;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.aptrust.registry.db.list.Filter;
+import org.aptrust.registry.db.list.ListSpec;
+import org.aptrust.registry.db.list.Op;
+import org.aptrust.registry.db.list.SqlWhere;
+import org.aptrust.registry.db.list.Total;
+import org.aptrust.registry.db.list.TotalsStrategy;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * List totals that are exact, current and fast for any list: the count cells of migration 015 (kept by triggers, read
+ * together with the changes not folded yet, so a total is as fresh as the reader's snapshot) answer every condition
+ * on a cell dimension; a date range is answered by whole months from the cells plus an exact count of its partial
+ * months at either end (an index range of at most a month each). Anything else is counted exactly under a statement
+ * timeout; when that runs out the total is an estimate ("about"): the planner's row estimate, capped by what the
+ * cells can bound, or the cells' share of the partial months.
+ *
+ * <p>Generic over every {@link ListSpec}: it only needs the list's relation to be named by a count source
+ * (stats_count_sources.relations) and reads the typed conditions of the {@link SqlWhere}.
+ */
+public final class CellTotals implements TotalsStrategy {
+
+    public static final Duration DEFAULT_EXACT_BUDGET = Duration.ofMillis(25);
+
+    private static final Pattern PLAN_ROWS = Pattern.compile("\"Plan Rows\":\\s*([0-9.eE+]+)");
+    private static final String QUERY_CANCELED = "57014";
+
+    private final Duration exactBudget;
+    private volatile Map<String, CountSource> sourcesByRelation;
+
+    public CellTotals() {
+        this(DEFAULT_EXACT_BUDGET);
+    }
+
+    /** @param exactBudget how long an exact count may take before an estimate is given instead */
+    public CellTotals(Duration exactBudget) {
+        this.exactBudget = exactBudget;
+    }
+
+    @Override
+    public Total total(Handle handle, ListSpec spec, SqlWhere where) {
+        CountSource source = sources(handle).get(spec.relation());
+        if (source == null) {
+            return exactOrEstimate(handle, spec.relation(), where, null);
+        }
+        CellQuery cells = CellQuery.of(source, where.conditions());
+        if (!cells.complete()) {
+            return exactOrEstimate(handle, spec.relation(), where, cells.upperBound(handle));
+        }
+        long whole = cells.wholeMonths(handle);
+        if (!cells.hasEdges()) {
+            return Total.exact(whole);
+        }
+        String edgeSql = "SELECT count(*) FROM " + spec.relation() + " WHERE " + (where.sql().isEmpty() ? "true"
+                : "(" + where.sql() + ")") + " AND (" + cells.edgeCondition() + ")";
+        Map<String, Object> params = new HashMap<>(where.params());
+        params.putAll(cells.edgeParams());
+        Optional<Long> edges = countWithin(handle, edgeSql, params);
+        if (edges.isPresent()) {
+            return Total.exact(whole + edges.get());
+        }
+        return new Total(whole + cells.estimatedEdges(handle), false);
+    }
+
+    /** The count sources by list relation, read once from stats_count_sources and stats_count_filters. */
+    Map<String, CountSource> sources(Handle handle) {
+        Map<String, CountSource> known = sourcesByRelation;
+        if (known != null) {
+            return known;
+        }
+        boolean installed = handle.createQuery("SELECT to_regclass('stats_count_filters') IS NOT NULL")
+                .mapTo(Boolean.class).one();
+        if (!installed) {
+            return Map.of();
+        }
+        Map<String, List<String>> relations = new LinkedHashMap<>();
+        Map<String, Map<String, CountSource.CellFilter>> filters = new LinkedHashMap<>();
+        handle.createQuery("SELECT s.source, array_to_string(s.relations, ',') AS relations, f.list_column, f.kind,"
+                        + " f.cell_expr FROM stats_count_sources s JOIN stats_count_filters f USING (source)"
+                        + " ORDER BY s.source, f.list_column")
+                .map((rs, ctx) -> {
+                    String name = rs.getString("source");
+                    relations.put(name, List.of(rs.getString("relations").split(",")));
+                    filters.computeIfAbsent(name, k -> new LinkedHashMap<>()).put(rs.getString("list_column"),
+                            new CountSource.CellFilter(rs.getString("list_column"),
+                                    CountSource.Kind.valueOf(rs.getString("kind").toUpperCase(Locale.ROOT)),
+                                    rs.getString("cell_expr")));
+                    return name;
+                }).list();
+        Map<String, CountSource> byRelation = new HashMap<>();
+        relations.forEach((name, rels) -> {
+            CountSource s = new CountSource(name, "stats_" + name + "_live", rels, filters.get(name));
+            rels.forEach(r -> byRelation.put(r, s));
+        });
+        sourcesByRelation = Map.copyOf(byRelation);
+        return sourcesByRelation;
+    }
+
+    private Total exactOrEstimate(Handle handle, String relation, SqlWhere where, Long upperBound) {
+        Optional<Long> exact = countWithin(handle, "SELECT count(*) FROM " + relation + where.clause(),
+                where.params());
+        if (exact.isPresent()) {
+            return Total.exact(exact.get());
+        }
+        long planned = plannedRows(handle, "SELECT 1 FROM " + relation + where.clause(), where.params());
+        return new Total(upperBound == null ? planned : Math.min(planned, upperBound), false);
+    }
+
+    /**
+     * Counts under the exact-count budget, in a transaction (or savepoint) of its own so the timeout never outlives
+     * the count. Empty when the budget ran out.
+     */
+    Optional<Long> countWithin(Handle handle, String sql, Map<String, Object> params) {
+        boolean nested = handle.isInTransaction();
+        String savepoint = "stats_total_count";
+        String previous = null;
+        if (nested) {
+            previous = handle.createQuery("SELECT current_setting('statement_timeout')").mapTo(String.class).one();
+            handle.savepoint(savepoint);
+        } else {
+            handle.begin();
+        }
+        try {
+            handle.createQuery("SELECT set_config('statement_timeout', :ms || 'ms', true)")
+                    .bind("ms", Math.max(1, exactBudget.toMillis())).mapTo(String.class).one();
+            long n = handle.createQuery(sql).bindMap(params).mapTo(Long.class).one();
+            if (nested) {
+                handle.createQuery("SELECT set_config('statement_timeout', :v, true)").bind("v", previous)
+                        .mapTo(String.class).one();
+                handle.release(savepoint);
+            } else {
+                handle.commit();
+            }
+            return Optional.of(n);
+        } catch (RuntimeException e) {
+            if (nested) {
+                handle.rollbackToSavepoint(savepoint);
+            } else {
+                handle.rollback();
+            }
+            if (isCanceled(e)) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    static long plannedRows(Handle handle, String sql, Map<String, Object> params) {
+        String plan = handle.createQuery("EXPLAIN (FORMAT JSON) " + sql).bindMap(params).mapTo(String.class).one();
+        Matcher m = PLAN_ROWS.matcher(plan);
+        return m.find() ? Math.round(Double.parseDouble(m.group(1))) : 0L;
+    }
+
+    private static boolean isCanceled(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && QUERY_CANCELED.equals(s.getSQLState())) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The conditions of one list query translated to its count source's cells: those the cells answer exactly, the
+     * month range split into whole months and partial edges, and whether anything is left that only the table can
+     * answer.
+     */
+    static final class CellQuery {
+        private final CountSource source;
+        private final List<String> cellConditions = new ArrayList<>();
+        private final Map<String, Object> cellParams = new HashMap<>();
+        private boolean complete = true;
+        private CountSource.CellFilter monthFilter;
+        private LocalDateTime lower;
+        private boolean lowerInclusive;
+        private LocalDateTime upper;
+        private boolean upperInclusive;
+
+        private CellQuery(CountSource source) {
+            this.source = source;
+        }
+
+        static CellQuery of(CountSource source, List<Filter> conditions) {
+            CellQuery q = new CellQuery(source);
+            conditions.forEach(q::add);
+            return q;
+        }
+
+        boolean complete() {
+            return complete;
+        }
+
+        private void add(Filter f) {
+            CountSource.CellFilter cf = source.filters().get(f.column());
+            if (cf == null) {
+                complete = false;
+                return;
+            }
+            switch (cf.kind()) {
+                case VALUE -> cellConditions.add(render(cf.cellExpr(), f));
+                case IS_NULL -> {
+                    if (f.op() == Op.IS_NULL) {
+                        cellConditions.add("(" + cf.cellExpr() + ")");
+                    } else if (f.op() == Op.NOT_NULL) {
+                        cellConditions.add("NOT (" + cf.cellExpr() + ")");
+                    } else {
+                        complete = false;
+                    }
+                }
+                case MONTH -> addMonthCondition(cf, f);
+                default -> complete = false;
+            }
+        }
+
+        private void addMonthCondition(CountSource.CellFilter cf, Filter f) {
+            if (f.op() == Op.IS_NULL || f.op() == Op.NOT_NULL) {
+                cellConditions.add(cf.cellExpr() + " " + (f.op() == Op.IS_NULL ? "IS NULL" : "IS NOT NULL"));
+                return;
+            }
+            if (!(f.value() instanceof LocalDateTime t) || (monthFilter != null && monthFilter != cf)) {
+                complete = false;
+                return;
+            }
+            monthFilter = cf;
+            switch (f.op()) {
+                case GT, GTEQ -> {
+                    boolean inclusive = f.op() == Op.GTEQ;
+                    if (lower == null || t.isAfter(lower) || (t.equals(lower) && !inclusive)) {
+                        lower = t;
+                        lowerInclusive = inclusive;
+                    }
+                }
+                case LT, LTEQ -> {
+                    boolean inclusive = f.op() == Op.LTEQ;
+                    if (upper == null || t.isBefore(upper) || (t.equals(upper) && !inclusive)) {
+                        upper = t;
+                        upperInclusive = inclusive;
+                    }
+                }
+                default -> complete = false;
+            }
+        }
+
+        /** A condition on a cell expression with the filter's op, values bound as parameters. */
+        private String render(String expr, Filter f) {
+            String p = "c" + cellParams.size();
+            String e = "(" + expr + ")";
+            switch (f.op()) {
+                case IS_NULL:
+                    return e + " IS NULL";
+                case NOT_NULL:
+                    return e + " IS NOT NULL";
+                case IN:
+                case NOT_IN: {
+                    List<String> names = new ArrayList<>();
+                    for (Object v : f.values()) {
+                        String n = p + "_" + names.size();
+                        names.add(":" + n);
+                        cellParams.put(n, v);
+                    }
+                    return e + (f.op() == Op.IN ? " IN (" : " NOT IN (") + String.join(", ", names) + ")";
+                }
+                case STARTS_WITH:
+                    cellParams.put(p, escapeLike(String.valueOf(f.value())) + "%");
+                    return e + " ILIKE :" + p + " ESCAPE '\\'";
+                case CONTAINS:
+                    cellParams.put(p, "%" + escapeLike(String.valueOf(f.value())) + "%");
+                    return e + " ILIKE :" + p + " ESCAPE '\\'";
+                default:
+                    cellParams.put(p, f.value());
+                    return e + " " + sqlOf(f.op()) + " :" + p;
+            }
+        }
+
+        /** The first month wholly inside the range, or null when the range has no lower bound. */
+        LocalDateTime fullStart() {
+            if (lower == null) {
+                return null;
+            }
+            return lowerInclusive && isMonthStart(lower) ? lower : monthStart(lower).plusMonths(1);
+        }
+
+        /** The first month after the whole months of the range, or null when it has no upper bound. */
+        LocalDateTime fullEnd() {
+            if (upper == null) {
+                return null;
+            }
+            return !upperInclusive && isMonthStart(upper) ? upper : monthStart(upper);
+        }
+
+        boolean hasEdges() {
+            return monthFilter != null && (lowEdge() || highEdge());
+        }
+
+        private boolean lowEdge() {
+            return lower != null && !(lowerInclusive && isMonthStart(lower));
+        }
+
+        private boolean highEdge() {
+            return upper != null && !(!upperInclusive && isMonthStart(upper));
+        }
+
+        private boolean noWholeMonths() {
+            return fullStart() != null && fullEnd() != null && !fullStart().isBefore(fullEnd());
+        }
+
+        /** Rows in the whole months of the range (or in every cell when there is no range). */
+        long wholeMonths(Handle handle) {
+            if (noWholeMonths()) {
+                return 0;
+            }
+            return sumCells(handle, fullStart(), fullEnd());
+        }
+
+        /** Rows outside the whole months, as a condition on the list relation's column. */
+        String edgeCondition() {
+            String col = monthFilter.listColumn();
+            if (noWholeMonths()) {
+                return "true";
+            }
+            List<String> parts = new ArrayList<>();
+            if (fullStart() != null) {
+                parts.add(col + " < :_edge_start");
+            }
+            if (fullEnd() != null) {
+                parts.add(col + " >= :_edge_end");
+            }
+            return String.join(" OR ", parts);
+        }
+
+        Map<String, Object> edgeParams() {
+            Map<String, Object> p = new HashMap<>();
+            if (!noWholeMonths()) {
+                if (fullStart() != null) {
+                    p.put("_edge_start", fullStart());
+                }
+                if (fullEnd() != null) {
+                    p.put("_edge_end", fullEnd());
+                }
+            }
+            return p;
+        }
+
+        /** The edges' share of their months' cells, as if rows were spread evenly over each month. */
+        long estimatedEdges(Handle handle) {
+            double estimate = 0;
+            if (noWholeMonths()) {
+                LocalDateTime from = monthStart(lower);
+                LocalDateTime to = monthStart(upper).plusMonths(1);
+                return Math.round(sumCells(handle, from, to) * fraction(lower, upper, from, to));
+            }
+            if (lowEdge()) {
+                LocalDateTime m = monthStart(lower);
+                estimate += sumCells(handle, m, m.plusMonths(1)) * fraction(lower, fullStart(), m, m.plusMonths(1));
+            }
+            if (highEdge()) {
+                LocalDateTime m = fullEnd();
+                estimate += sumCells(handle, m, m.plusMonths(1)) * fraction(m, upper, m, m.plusMonths(1));
+            }
+            return Math.round(estimate);
+        }
+
+        /**
+         * What the cells can say when other conditions remain: the count for the conditions they answer, with the
+         * partial months counted whole. An upper bound for the estimate.
+         */
+        Long upperBound(Handle handle) {
+            LocalDateTime from = lower == null ? null : monthStart(lower);
+            LocalDateTime to = upper == null ? null : monthStart(upper).plusMonths(1);
+            return sumCells(handle, from, to);
+        }
+
+        private long sumCells(Handle handle, LocalDateTime from, LocalDateTime to) {
+            List<String> conditions = new ArrayList<>(cellConditions);
+            Map<String, Object> params = new HashMap<>(cellParams);
+            if (monthFilter != null && from != null) {
+                conditions.add(monthFilter.cellExpr() + " >= :_m_from");
+                params.put("_m_from", from.toLocalDate());
+            }
+            if (monthFilter != null && to != null) {
+                conditions.add(monthFilter.cellExpr() + " < :_m_to");
+                params.put("_m_to", to.toLocalDate());
+            }
+            String sql = "SELECT coalesce(sum(n), 0)::bigint FROM " + source.live()
+                    + (conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions));
+            return handle.createQuery(sql).bindMap(params).mapTo(Long.class).one();
+        }
+
+        private static double fraction(LocalDateTime a, LocalDateTime b, LocalDateTime from, LocalDateTime to) {
+            Function<LocalDateTime, Long> secs = t -> ChronoUnit.SECONDS.between(from, t);
+            double span = secs.apply(to);
+            return span <= 0 ? 0 : Math.max(0, Math.min(1, (secs.apply(b) - secs.apply(a)) / span));
+        }
+
+        private static boolean isMonthStart(LocalDateTime t) {
+            return t.equals(monthStart(t));
+        }
+
+        private static LocalDateTime monthStart(LocalDateTime t) {
+            return t.toLocalDate().withDayOfMonth(1).atStartOfDay();
+        }
+
+        private static String sqlOf(Op op) {
+            return switch (op) {
+                case EQ -> "=";
+                case NE -> "<>";
+                case GT -> ">";
+                case GTEQ -> ">=";
+                case LT -> "<";
+                case LTEQ -> "<=";
+                default -> throw new IllegalArgumentException("no plain comparison for " + op);
+            };
+        }
+
+        private static String escapeLike(String s) {
+            return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package org.aptrust.registry.db.list;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import org.aptrust.registry.db.testing.TestDatabase;
+import org.aptrust.registry.db.testing.TestPostgres;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every list's whitelist: it names only real columns, and every kind of bad input is a typed, named error. */
+class ListsTest {
+
+    static Stream<ListSpec> specs() throws IllegalAccessException {
+        List<ListSpec> all = new ArrayList<>();
+        for (Field f : Lists.class.getFields()) {
+            if (Modifier.isStatic(f.getModifiers()) && f.getType() == ListSpec.class) {
+                all.add((ListSpec) f.get(null));
+            }
+        }
+        assertThat(all).hasSize(10);
+        return all.stream();
+    }
+
+    private static Map<String, List<String>> params(String... kv) {
+        Map<String, List<String>> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.computeIfAbsent(kv[i], k -> new ArrayList<>()).add(kv[i + 1]);
+        }
+        return m;
+    }
+
+    private static ListQueryException error(ListSpec spec, String... kv) {
+        ListQueryException e = catchThrowableOfType(() -> ListQuery.parse(spec, params(kv), Scope.ALL, Set.of()),
+                ListQueryException.class);
+        assertThat(e).as("an error for " + List.of(kv)).isNotNull();
+        return e;
+    }
+
+    @Test
+    void everyFilteredSortedScopedAndCountedColumnExistsInItsRelation() throws Exception {
+        TestDatabase db = TestPostgres.fixtureDatabase();
+        try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement(
+                "SELECT attname FROM pg_attribute WHERE attrelid = ?::regclass AND attnum > 0 AND NOT attisdropped")) {
+            for (ListSpec spec : specs().toList()) {
+                ps.setString(1, spec.relation());
+                Set<String> columns = new HashSet<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        columns.add(rs.getString(1));
+                    }
+                }
+                assertThat(columns).as(spec.name() + " filters").containsAll(spec.filters().keySet());
+                assertThat(columns).as(spec.name() + " sorts").containsAll(spec.sortable());
+                assertThat(columns).as(spec.name() + " key").containsAll(spec.keyColumns());
+                spec.defaultSort().forEach(s -> assertThat(columns).contains(s.column()));
+                if (spec.institutionColumn() != null) {
+                    assertThat(columns).contains(spec.institutionColumn());
+                }
+                if (spec.userColumn() != null) {
+                    assertThat(columns).contains(spec.userColumn());
+                }
+                if (spec.countView() != null) {
+                    assertThat(columns).containsAll(spec.countView().dimensions());
+                }
+            }
+        } finally {
+            db.drop();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("specs")
+    void unknownParametersAndSortsAreRejectedWithWhatIsAllowed(ListSpec spec) {
+        ListQueryException e = error(spec, "password", "x");
+        assertThat(e.parameter()).isEqualTo("password");
+        assertThat(e.getMessage()).contains("unknown parameter 'password'").contains("page, per_page, sort");
+        assertThat(e.allowed()).contains(spec.filterKeys().get(0));
+        ListQueryException s = error(spec, "sort", "password__asc");
+        assertThat(s.parameter()).isEqualTo("sort");
+        assertThat(s.allowed()).contains(spec.sortable().iterator().next() + "__desc");
+        assertThat(error(spec, "page", "0").parameter()).isEqualTo("page");
+        assertThat(error(spec, "per_page", "1001").parameter()).isEqualTo("per_page");
+    }
+
+    @Test
+    void theOriginalsRecordedMistakesAreErrorsNow() {
+        // deletion_requests_view lost stage and status in 011
+        assertThat(error(Lists.DELETIONS, "stage", "Resolve").parameter()).isEqualTo("stage");
+        assertThat(error(Lists.DELETIONS, "sort", "status__asc").parameter()).isEqualTo("sort");
+        // is_not_null was never an op; not_null is
+        assertThat(error(Lists.USERS, "deactivated_at__is_not_null", "true").getMessage())
+                .contains("unknown parameter");
+        assertThat(ListQuery.parse(Lists.USERS, params("deactivated_at__not_null", "true"), Scope.ALL, Set.of())
+                .filters()).containsExactly(new Filter("deactivated_at", Op.NOT_NULL, List.of()));
+    }
+
+    @Test
+    void everyKindOfBadValueNamesTheParameterAndWhatIsAllowed() {
+        ListQueryException op = error(Lists.OBJECTS, "state__gt", "A");
+        assertThat(op.parameter()).isEqualTo("state__gt");
+        assertThat(op.allowed()).isEqualTo("state");
+        assertThat(error(Lists.OBJECTS, "file_count__gteq", "ten").allowed()).isEqualTo("an integer");
+        assertThat(error(Lists.OBJECTS, "updated_at__gteq", "yesterday").allowed()).startsWith("a date");
+        assertThat(error(Lists.WORK_ITEMS, "retry", "maybe").allowed()).isEqualTo("true or false");
+        assertThat(error(Lists.WORK_ITEMS, "node__is_null", "sometimes").allowed()).isEqualTo("true, false");
+        ListQueryException en = error(Lists.WORK_ITEMS, "status__in", "Success", "status__in", "Done");
+        assertThat(en.parameter()).isEqualTo("status__in");
+        assertThat(en.allowed()).contains("Pending", "Suspended");
+        assertThat(error(Lists.OBJECTS, "state", "A", "state", "D").allowed()).contains("state__in");
+        assertThat(error(Lists.OBJECTS, "institution_id", "2.5").parameter()).isEqualTo("institution_id");
+        assertThat(error(Lists.ALERTS, "id", "99999999999999999999").parameter()).isEqualTo("id");
+        assertThat(error(Lists.OBJECTS, "page", "-1").parameter()).isEqualTo("page");
+        assertThat(error(Lists.OBJECTS, "page", "two").parameter()).isEqualTo("page");
+        assertThat(error(Lists.OBJECTS, "per_page", "0").parameter()).isEqualTo("per_page");
+        assertThat(error(Lists.OBJECTS, "sort", "size__sideways").parameter()).isEqualTo("sort");
+        assertThat(error(Lists.EVENTS, "sort", "intellectual_object_identifier__asc").parameter()).isEqualTo("sort");
+    }
+
+    @Test
+    void theEngineRefusesAHandBuiltQueryOutsideTheWhitelist() {
+        ListQuery q = ListQuery.of(Scope.ALL, new Filter("encrypted_password", Op.EQ, List.of("x")));
+        assertThatThrownBy(() -> ListEngine.where(Lists.USERS, q)).isInstanceOf(ListQueryException.class)
+                .hasMessageContaining("encrypted_password");
+        ListQuery sorted = ListQuery.of(Scope.ALL).withSorts(List.of(Sort.asc("encrypted_password")));
+        assertThatThrownBy(() -> ListEngine.orderBy(Lists.USERS, sorted, "")).isInstanceOf(ListQueryException.class)
+                .extracting(e -> ((ListQueryException) e).parameter()).isEqualTo("sort");
+    }
+}
