@@ -19,8 +19,9 @@
 --   and types (size and payload_size stay numeric, as sum() made them), so 000's CREATE OR REPLACE still fits;
 --   should 000 be re-run and put the subqueries back, re-running this file reads the columns again.
 --   ObjectSummaryTest proves the columns equal the subqueries after inserts, updates and deletes.
--- * Indexes for the list pages' sorts and filters at scale (each with the id tiebreak the list engine appends,
---   so pages are stable and an index scan can deliver them in order):
+-- * Indexes for the list pages' sorts and filters at scale, on the tables (the list engine finds a page's ids
+--   in the table when it can). Each ends with the id tiebreak the engine appends, so pages are stable and an
+--   index can deliver them in order, OFFSET included, without reading the table:
 --     objects: size and file_count, overall and per institution; per-institution updated_at;
 --              lower(identifier) for identifier starts_with (case-insensitive, as the original's ILIKE);
 --     files:   updated_at and (institution_id, updated_at), so a page is found in the index alone;
@@ -229,13 +230,14 @@ BEGIN
 END
 $$;
 
--- Objects. size is sorted through the view's numeric column, so its indexes are on size::numeric.
+-- Objects. The list engine sorts and filters in the table whenever the request only names its columns, so
+-- these index the table's columns (size as bigint, not the view's numeric).
 CREATE INDEX IF NOT EXISTS index_intellectual_objects_on_size_id
-    ON intellectual_objects ((size::numeric), id);
+    ON intellectual_objects (size, id);
 CREATE INDEX IF NOT EXISTS index_intellectual_objects_on_file_count_id
     ON intellectual_objects (file_count, id);
 CREATE INDEX IF NOT EXISTS index_intellectual_objects_on_institution_size_id
-    ON intellectual_objects (institution_id, (size::numeric), id);
+    ON intellectual_objects (institution_id, size, id);
 CREATE INDEX IF NOT EXISTS index_intellectual_objects_on_institution_file_count_id
     ON intellectual_objects (institution_id, file_count, id);
 CREATE INDEX IF NOT EXISTS index_intellectual_objects_on_institution_updated_at_id

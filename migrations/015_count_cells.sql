@@ -16,7 +16,9 @@
 --   Dimensions say how a base row maps to a cell; filters say which list filter a cell
 --   column answers and how ('value': any comparison on the cell expression; 'is_null':
 --   the cell column is the boolean "list column IS NULL"; 'month': the cell column is the
---   first day of the month of a timestamp, which answers ranges over whole months). The
+--   first day of the month of a timestamp, which answers ranges over whole months). Cell
+--   expressions name the cell's columns as c.<column>; cell_joins may join lookups to the
+--   cells (objects: institutions i, for institution_parent_id), as the list's view does. The
 --   list engine's totals strategy (registry-db stats/CellTotals) reads these tables, so a
 --   list whose relation is named in stats_count_sources.relations gets cell totals
 --   without further code.
@@ -54,7 +56,8 @@ CREATE TABLE IF NOT EXISTS stats_count_sources (
     base_table  varchar(63) NOT NULL,
     relations   text[]      NOT NULL,
     sum_columns text[]      NOT NULL DEFAULT '{}',
-    sum_exprs   text[]      NOT NULL DEFAULT '{}'
+    sum_exprs   text[]      NOT NULL DEFAULT '{}',
+    cell_joins  text        NOT NULL DEFAULT ''
 );
 
 CREATE TABLE IF NOT EXISTS stats_count_dimensions (
@@ -219,15 +222,16 @@ $install$;
 
 -- The definitions. A relation listed for a source must have exactly one row per base row
 -- (the base table itself, or a view that LEFT JOINs lookups by primary key).
-INSERT INTO stats_count_sources (source, base_table, relations, sum_columns, sum_exprs) VALUES
-    ('files', 'generic_files', '{generic_files,generic_files_view}', '{bytes}', '{"coalesce(size, 0)"}'),
-    ('objects', 'intellectual_objects', '{intellectual_objects,intellectual_objects_view}', '{}', '{}'),
-    ('events', 'premis_events', '{premis_events,premis_events_view}', '{}', '{}'),
-    ('work_items', 'work_items', '{work_items,work_items_view}', '{}', '{}'),
-    ('checksums', 'checksums', '{checksums,checksums_view}', '{}', '{}')
+INSERT INTO stats_count_sources (source, base_table, relations, sum_columns, sum_exprs, cell_joins) VALUES
+    ('files', 'generic_files', '{generic_files,generic_files_view}', '{bytes}', '{"coalesce(size, 0)"}', ''),
+    ('objects', 'intellectual_objects', '{intellectual_objects,intellectual_objects_view}', '{}', '{}',
+     'LEFT JOIN institutions i ON i.id = c.institution_id'),
+    ('events', 'premis_events', '{premis_events,premis_events_view}', '{}', '{}', ''),
+    ('work_items', 'work_items', '{work_items,work_items_view}', '{}', '{}', ''),
+    ('checksums', 'checksums', '{checksums,checksums_view}', '{}', '{}', '')
 ON CONFLICT (source) DO UPDATE
     SET base_table = excluded.base_table, relations = excluded.relations,
-        sum_columns = excluded.sum_columns, sum_exprs = excluded.sum_exprs;
+        sum_columns = excluded.sum_columns, sum_exprs = excluded.sum_exprs, cell_joins = excluded.cell_joins;
 
 INSERT INTO stats_count_dimensions (source, position, cell_column, cell_type, row_expr) VALUES
     ('files', 1, 'institution_id', 'integer', 'institution_id'),
@@ -256,29 +260,28 @@ ON CONFLICT (source, position) DO UPDATE
     SET cell_column = excluded.cell_column, cell_type = excluded.cell_type, row_expr = excluded.row_expr;
 
 INSERT INTO stats_count_filters (source, list_column, kind, cell_expr) VALUES
-    ('files', 'institution_id', 'value', 'institution_id'),
-    ('files', 'state', 'value', 'state'),
-    ('files', 'storage_option', 'value', 'storage_option'),
-    ('files', 'created_at', 'month', 'month'),
-    ('objects', 'institution_id', 'value', 'institution_id'),
-    ('objects', 'state', 'value', 'state'),
-    ('objects', 'storage_option', 'value', 'storage_option'),
-    ('objects', 'access', 'value', 'access'),
-    ('objects', 'created_at', 'month', 'month'),
-    ('objects', 'institution_parent_id', 'value',
-        '(SELECT i.member_institution_id FROM institutions i WHERE i.id = institution_id)'),
-    ('events', 'institution_id', 'value', 'institution_id'),
-    ('events', 'event_type', 'value', 'event_type'),
-    ('events', 'outcome', 'value', 'outcome'),
-    ('events', 'generic_file_id', 'is_null', 'object_level'),
-    ('events', 'date_time', 'month', 'month'),
-    ('work_items', 'institution_id', 'value', 'institution_id'),
-    ('work_items', 'action', 'value', 'action'),
-    ('work_items', 'stage', 'value', 'stage'),
-    ('work_items', 'status', 'value', 'status'),
-    ('work_items', 'date_processed', 'month', 'month'),
-    ('checksums', 'institution_id', 'value', 'institution_id'),
-    ('checksums', 'algorithm', 'value', 'algorithm')
+    ('files', 'institution_id', 'value', 'c.institution_id'),
+    ('files', 'state', 'value', 'c.state'),
+    ('files', 'storage_option', 'value', 'c.storage_option'),
+    ('files', 'created_at', 'month', 'c.month'),
+    ('objects', 'institution_id', 'value', 'c.institution_id'),
+    ('objects', 'state', 'value', 'c.state'),
+    ('objects', 'storage_option', 'value', 'c.storage_option'),
+    ('objects', 'access', 'value', 'c.access'),
+    ('objects', 'created_at', 'month', 'c.month'),
+    ('objects', 'institution_parent_id', 'value', 'i.member_institution_id'),
+    ('events', 'institution_id', 'value', 'c.institution_id'),
+    ('events', 'event_type', 'value', 'c.event_type'),
+    ('events', 'outcome', 'value', 'c.outcome'),
+    ('events', 'generic_file_id', 'is_null', 'c.object_level'),
+    ('events', 'date_time', 'month', 'c.month'),
+    ('work_items', 'institution_id', 'value', 'c.institution_id'),
+    ('work_items', 'action', 'value', 'c.action'),
+    ('work_items', 'stage', 'value', 'c.stage'),
+    ('work_items', 'status', 'value', 'c.status'),
+    ('work_items', 'date_processed', 'month', 'c.month'),
+    ('checksums', 'institution_id', 'value', 'c.institution_id'),
+    ('checksums', 'algorithm', 'value', 'c.algorithm')
 ON CONFLICT (source, list_column) DO UPDATE SET kind = excluded.kind, cell_expr = excluded.cell_expr;
 
 CALL stats_install_count_source('files');

@@ -79,6 +79,8 @@ $$;
 
 CREATE OR REPLACE FUNCTION stats_refresh_counts(force boolean, OUT outcome text, OUT detail text)
 LANGUAGE plpgsql
+-- Refreshing the views from the cells is quick; JIT compiling their CUBE plans is not.
+SET jit = off
 SET lock_timeout = '30s'
 AS $$
 DECLARE

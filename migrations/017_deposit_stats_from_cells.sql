@@ -9,9 +9,10 @@
 --   first active file there. stats_deposit_objects holds, per object, institution and
 --   option, the number of active files and the creation time of the first one;
 --   stats_deposit_object_cells counts objects by that first month. A trigger on
---   generic_files queues the objects whose active files changed (stats_deposit_queue), and
---   stats_deposit_fold() recomputes just those objects from their files (by index) and
---   moves their cell counts. The 'Total' and 'All Institutions' object counts are sums of
+--   generic_files queues the active files each statement added or removed, per object
+--   (stats_deposit_queue), and stats_deposit_fold() applies them: counts add up, the first
+--   creation time only moves earlier, except when an object loses its first active file,
+--   which is the one case that reads generic_files (that object's files, by index). The 'Total' and 'All Institutions' object counts are sums of
 --   these, which equals the original's count(DISTINCT object) because every file of an
 --   object has the object's institution and storage option (the API keeps them so).
 -- * stats_deposit_snapshot(end_times): the deposit rows (historical_deposit_stats' columns)
@@ -34,50 +35,40 @@
 --   populate_all_historical_deposit_stats(), populate_empty_deposit_stats(). The date
 --   overload from 005 calls them unchanged.
 --
--- Idempotency: tables and indexes IF NOT EXISTS; the object figures are filled only when
--- their table is new; the view is rebuilt only while it does not read the snapshot;
+-- Idempotency: tables and indexes IF NOT EXISTS; the object figures are filled only while
+-- they are empty; the view is rebuilt only while it does not read the snapshot;
 -- functions CREATE OR REPLACE (the original names through create_function_unless_newer);
 -- triggers CREATE OR REPLACE.
 
 INSERT INTO schema_migrations (version, started_at) VALUES ('017_deposit_stats_from_cells', now())
 ON CONFLICT (version) DO UPDATE SET started_at = excluded.started_at;
 
-DO $$
-DECLARE
-    is_new constant boolean := to_regclass('stats_deposit_objects') IS NULL;
-BEGIN
-    CREATE TABLE IF NOT EXISTS stats_deposit_objects (
-        intellectual_object_id integer   NOT NULL,
-        institution_id         integer,
-        storage_option         varchar,
-        active_files           bigint    NOT NULL,
-        first_created_at       timestamp NOT NULL
-    );
-    CREATE UNIQUE INDEX IF NOT EXISTS stats_deposit_objects_key
-        ON stats_deposit_objects (intellectual_object_id, institution_id, storage_option) NULLS NOT DISTINCT;
-    CREATE INDEX IF NOT EXISTS stats_deposit_objects_first_created_at
-        ON stats_deposit_objects (first_created_at);
-    CREATE TABLE IF NOT EXISTS stats_deposit_object_cells (
-        institution_id integer,
-        storage_option varchar,
-        month          date,
-        n              bigint NOT NULL DEFAULT 0
-    );
-    CREATE UNIQUE INDEX IF NOT EXISTS stats_deposit_object_cells_key
-        ON stats_deposit_object_cells (institution_id, storage_option, month) NULLS NOT DISTINCT;
-    CREATE TABLE IF NOT EXISTS stats_deposit_queue (intellectual_object_id integer NOT NULL);
-    IF is_new THEN
-        INSERT INTO stats_deposit_objects
-        SELECT intellectual_object_id, institution_id, storage_option, count(*), min(created_at)
-        FROM generic_files
-        WHERE state = 'A' AND intellectual_object_id IS NOT NULL
-        GROUP BY 1, 2, 3;
-        INSERT INTO stats_deposit_object_cells
-        SELECT institution_id, storage_option, date_trunc('month', first_created_at)::date, count(*)
-        FROM stats_deposit_objects GROUP BY 1, 2, 3;
-    END IF;
-END
-$$;
+CREATE TABLE IF NOT EXISTS stats_deposit_objects (
+    intellectual_object_id integer   NOT NULL,
+    institution_id         integer,
+    storage_option         varchar,
+    active_files           bigint    NOT NULL,
+    first_created_at       timestamp NOT NULL
+);
+CREATE UNIQUE INDEX IF NOT EXISTS stats_deposit_objects_key
+    ON stats_deposit_objects (intellectual_object_id, institution_id, storage_option) NULLS NOT DISTINCT;
+CREATE INDEX IF NOT EXISTS stats_deposit_objects_first_created_at ON stats_deposit_objects (first_created_at);
+CREATE TABLE IF NOT EXISTS stats_deposit_object_cells (
+    institution_id integer,
+    storage_option varchar,
+    month          date,
+    n              bigint NOT NULL DEFAULT 0
+);
+CREATE UNIQUE INDEX IF NOT EXISTS stats_deposit_object_cells_key
+    ON stats_deposit_object_cells (institution_id, storage_option, month) NULLS NOT DISTINCT;
+-- Active files added (n > 0) to or removed (n < 0) from an object, with the earliest creation time among them.
+CREATE TABLE IF NOT EXISTS stats_deposit_queue (
+    intellectual_object_id integer   NOT NULL,
+    institution_id         integer,
+    storage_option         varchar,
+    n                      bigint    NOT NULL,
+    first_created_at       timestamp NOT NULL
+);
 
 CREATE OR REPLACE FUNCTION stats_deposit_capture() RETURNS trigger
 LANGUAGE plpgsql
@@ -85,23 +76,30 @@ AS $$
 BEGIN
     IF TG_OP = 'INSERT' THEN
         INSERT INTO stats_deposit_queue
-        SELECT DISTINCT intellectual_object_id FROM new_rows
-        WHERE state = 'A' AND intellectual_object_id IS NOT NULL;
+        SELECT intellectual_object_id, institution_id, storage_option, count(*), min(created_at)
+        FROM new_rows WHERE state = 'A' AND intellectual_object_id IS NOT NULL
+        GROUP BY 1, 2, 3;
     ELSIF TG_OP = 'DELETE' THEN
         INSERT INTO stats_deposit_queue
-        SELECT DISTINCT intellectual_object_id FROM old_rows
-        WHERE state = 'A' AND intellectual_object_id IS NOT NULL;
+        SELECT intellectual_object_id, institution_id, storage_option, -count(*), min(created_at)
+        FROM old_rows WHERE state = 'A' AND intellectual_object_id IS NOT NULL
+        GROUP BY 1, 2, 3;
     ELSIF TG_OP = 'UPDATE' THEN
         -- Only changes that move an active file in or out of an object's figures.
         INSERT INTO stats_deposit_queue
-        SELECT DISTINCT object_id
+        SELECT x.intellectual_object_id, x.institution_id, x.storage_option, sum(x.n), min(x.created_at)
         FROM old_rows o
-        JOIN new_rows n ON n.id = o.id
-        CROSS JOIN LATERAL unnest(ARRAY[o.intellectual_object_id, n.intellectual_object_id]) AS object_id
-        WHERE (o.state = 'A' OR n.state = 'A')
-          AND (o.state, o.created_at, o.storage_option, o.institution_id, o.intellectual_object_id)
-              IS DISTINCT FROM (n.state, n.created_at, n.storage_option, n.institution_id, n.intellectual_object_id)
-          AND object_id IS NOT NULL;
+        JOIN new_rows nw ON nw.id = o.id
+        CROSS JOIN LATERAL (
+            SELECT o.intellectual_object_id, o.institution_id, o.storage_option, -1 AS n, o.created_at
+            WHERE o.state = 'A'
+            UNION ALL
+            SELECT nw.intellectual_object_id, nw.institution_id, nw.storage_option, 1, nw.created_at
+            WHERE nw.state = 'A') x
+        WHERE (o.state, o.created_at, o.storage_option, o.institution_id, o.intellectual_object_id)
+              IS DISTINCT FROM (nw.state, nw.created_at, nw.storage_option, nw.institution_id, nw.intellectual_object_id)
+          AND x.intellectual_object_id IS NOT NULL
+        GROUP BY 1, 2, 3, x.n > 0;
     ELSE
         DELETE FROM stats_deposit_queue;
         DELETE FROM stats_deposit_objects;
@@ -120,66 +118,101 @@ CREATE OR REPLACE TRIGGER stats_deposit_delete AFTER DELETE ON generic_files
 CREATE OR REPLACE TRIGGER stats_deposit_truncate AFTER TRUNCATE ON generic_files
     FOR EACH STATEMENT EXECUTE FUNCTION stats_deposit_capture();
 
--- Recomputes the queued objects from their files. Called with the fold lock held.
+-- Applies the queued changes to the objects' figures and their month cells, in one statement (one snapshot of
+-- the queue and of generic_files). Only an object that lost its first active file is looked up in generic_files
+-- (by index) for its new first one. Called with the fold lock held.
 CREATE OR REPLACE FUNCTION stats_deposit_fold() RETURNS bigint
-LANGUAGE plpgsql
-AS $$
-DECLARE
-    ids integer[];
-BEGIN
-    WITH taken AS (DELETE FROM stats_deposit_queue RETURNING intellectual_object_id)
-    SELECT array_agg(DISTINCT intellectual_object_id) INTO ids FROM taken;
-    IF ids IS NULL THEN
-        RETURN 0;
-    END IF;
-
-    WITH old AS (
-        DELETE FROM stats_deposit_objects d WHERE d.intellectual_object_id = ANY (ids)
-        RETURNING d.institution_id, d.storage_option, date_trunc('month', d.first_created_at)::date AS month)
-    INSERT INTO stats_deposit_object_cells AS c (institution_id, storage_option, month, n)
-    SELECT institution_id, storage_option, month, -count(*) FROM old GROUP BY 1, 2, 3
-    ON CONFLICT (institution_id, storage_option, month) DO UPDATE SET n = c.n + excluded.n;
-
-    WITH fresh AS (
-        INSERT INTO stats_deposit_objects (intellectual_object_id, institution_id, storage_option, active_files,
-                                           first_created_at)
-        SELECT gf.intellectual_object_id, gf.institution_id, gf.storage_option, count(*), min(gf.created_at)
-        FROM generic_files gf
-        WHERE gf.intellectual_object_id = ANY (ids) AND gf.state = 'A'
-        GROUP BY 1, 2, 3
-        RETURNING institution_id, storage_option, date_trunc('month', first_created_at)::date AS month)
-    INSERT INTO stats_deposit_object_cells AS c (institution_id, storage_option, month, n)
-    SELECT institution_id, storage_option, month, count(*) FROM fresh GROUP BY 1, 2, 3
-    ON CONFLICT (institution_id, storage_option, month) DO UPDATE SET n = c.n + excluded.n;
-
-    DELETE FROM stats_deposit_object_cells WHERE n = 0;
-    PERFORM stats_mark('deposit_objects', false);
-    RETURN array_length(ids, 1);
-END
-$$;
-
--- Recomputes every object's figures from the files (a forced full refresh). An object
--- changed while this runs is queued again and recomputed by the next fold.
-CREATE OR REPLACE FUNCTION stats_deposit_rebuild() RETURNS bigint
 LANGUAGE plpgsql
 AS $$
 DECLARE
     objects bigint;
 BEGIN
-    DELETE FROM stats_deposit_queue;
-    DELETE FROM stats_deposit_objects;
-    INSERT INTO stats_deposit_objects
+    WITH taken AS (
+        DELETE FROM stats_deposit_queue RETURNING *
+    ), changes AS (
+        SELECT intellectual_object_id, institution_id, storage_option,
+               coalesce(sum(n) FILTER (WHERE n > 0), 0) AS added,
+               min(first_created_at) FILTER (WHERE n > 0) AS added_first,
+               coalesce(-sum(n) FILTER (WHERE n < 0), 0) AS removed,
+               min(first_created_at) FILTER (WHERE n < 0) AS removed_first
+        FROM taken GROUP BY 1, 2, 3
+    ), decided AS (
+        SELECT c.intellectual_object_id, c.institution_id, c.storage_option,
+               d.first_created_at AS old_first,
+               coalesce(d.active_files, 0) + c.added - c.removed AS active,
+               CASE WHEN c.removed > 0 AND (d.first_created_at IS NULL OR c.removed_first <= d.first_created_at)
+                    THEN (SELECT min(g.created_at) FROM generic_files g
+                          WHERE g.intellectual_object_id = c.intellectual_object_id
+                            AND g.institution_id IS NOT DISTINCT FROM c.institution_id
+                            AND g.storage_option IS NOT DISTINCT FROM c.storage_option AND g.state = 'A')
+                    ELSE least(d.first_created_at, c.added_first) END AS new_first
+        FROM changes c
+        LEFT JOIN stats_deposit_objects d
+          ON d.intellectual_object_id = c.intellectual_object_id
+         AND d.institution_id IS NOT DISTINCT FROM c.institution_id
+         AND d.storage_option IS NOT DISTINCT FROM c.storage_option
+    ), kept AS (
+        INSERT INTO stats_deposit_objects AS d (intellectual_object_id, institution_id, storage_option,
+                                                 active_files, first_created_at)
+        SELECT intellectual_object_id, institution_id, storage_option, active, new_first
+        FROM decided WHERE active > 0 AND new_first IS NOT NULL
+        ON CONFLICT (intellectual_object_id, institution_id, storage_option)
+            DO UPDATE SET active_files = excluded.active_files, first_created_at = excluded.first_created_at
+        RETURNING 1
+    ), dropped AS (
+        DELETE FROM stats_deposit_objects d USING decided x
+        WHERE (x.active <= 0 OR x.new_first IS NULL)
+          AND d.intellectual_object_id = x.intellectual_object_id
+          AND d.institution_id IS NOT DISTINCT FROM x.institution_id
+          AND d.storage_option IS NOT DISTINCT FROM x.storage_option
+        RETURNING 1
+    ), moves AS (
+        SELECT institution_id, storage_option, date_trunc('month', old_first)::date AS month, -1 AS n
+        FROM decided WHERE old_first IS NOT NULL
+        UNION ALL
+        SELECT institution_id, storage_option, date_trunc('month', new_first)::date, 1
+        FROM decided WHERE active > 0 AND new_first IS NOT NULL
+    ), celled AS (
+        INSERT INTO stats_deposit_object_cells AS c (institution_id, storage_option, month, n)
+        SELECT institution_id, storage_option, month, sum(n) FROM moves GROUP BY 1, 2, 3 HAVING sum(n) <> 0
+        ON CONFLICT (institution_id, storage_option, month) DO UPDATE SET n = c.n + excluded.n
+        RETURNING 1
+    )
+    SELECT count(*) INTO objects FROM decided;
+    IF objects > 0 THEN
+        DELETE FROM stats_deposit_object_cells WHERE n = 0;
+        PERFORM stats_mark('deposit_objects', false);
+    END IF;
+    RETURN objects;
+END
+$$;
+
+-- Recomputes every object's figures from the files (a forced full refresh): one statement empties the queue and
+-- the figures and queues every object's active files as of that snapshot; the fold then builds the figures and
+-- cells again. A change committed meanwhile stays queued and is applied once.
+CREATE OR REPLACE FUNCTION stats_deposit_rebuild() RETURNS bigint
+LANGUAGE plpgsql
+AS $$
+BEGIN
+    WITH gone_queue AS (DELETE FROM stats_deposit_queue RETURNING 1),
+         gone_objects AS (DELETE FROM stats_deposit_objects RETURNING 1)
+    INSERT INTO stats_deposit_queue
     SELECT intellectual_object_id, institution_id, storage_option, count(*), min(created_at)
     FROM generic_files
     WHERE state = 'A' AND intellectual_object_id IS NOT NULL
     GROUP BY 1, 2, 3;
-    GET DIAGNOSTICS objects = ROW_COUNT;
     DELETE FROM stats_deposit_object_cells;
-    INSERT INTO stats_deposit_object_cells
-    SELECT institution_id, storage_option, date_trunc('month', first_created_at)::date, count(*)
-    FROM stats_deposit_objects GROUP BY 1, 2, 3;
-    PERFORM stats_mark('deposit_objects', false);
-    RETURN objects;
+    RETURN stats_deposit_fold();
+END
+$$;
+
+-- A database that had files before this migration: fill the object figures once.
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM stats_deposit_objects)
+       AND EXISTS (SELECT 1 FROM generic_files WHERE state = 'A' AND intellectual_object_id IS NOT NULL) THEN
+        PERFORM stats_deposit_rebuild();
+    END IF;
 END
 $$;
 
@@ -190,8 +223,10 @@ RETURNS TABLE (institution_id bigint, institution_name varchar, storage_option v
                member_institution_id integer, primary_sort varchar, secondary_sort varchar)
 LANGUAGE sql STABLE
 -- current_deposit_stats reads this function, and PostgreSQL 17 refreshes materialized views with a
--- search_path of pg_catalog only: the function brings its own.
+-- search_path of pg_catalog only: the function brings its own. Its plan is cheap, but its estimates are
+-- not, and JIT compilation would cost more than the query.
 SET search_path FROM CURRENT
+SET jit = off
 AS $$
     WITH times AS (
         SELECT DISTINCT t AS end_at, date_trunc('month', t) AS month_start FROM unnest(end_times) t
@@ -209,14 +244,18 @@ AS $$
                sum(x.files) AS files, sum(x.bytes) AS bytes, sum(x.objects) AS objects
         FROM (SELECT t.end_at, m.institution_id, m.storage_option, m.files, m.bytes, m.objects
                 FROM times t JOIN monthly m ON m.month < t.month_start
-              UNION ALL  -- the part of a month before a time that is not a first of the month
+              UNION ALL  -- the part of a month before a time that is not a first of the month (by index)
               SELECT t.end_at, gf.institution_id, gf.storage_option, 1, coalesce(gf.size, 0), 0
-                FROM times t JOIN generic_files gf
-                  ON gf.created_at >= t.month_start AND gf.created_at < t.end_at AND gf.state = 'A'
+                FROM times t CROSS JOIN LATERAL (
+                    SELECT * FROM generic_files g
+                    WHERE t.end_at > t.month_start AND g.created_at >= t.month_start AND g.created_at < t.end_at
+                      AND g.state = 'A') gf
               UNION ALL
               SELECT t.end_at, o.institution_id, o.storage_option, 0, 0, 1
-                FROM times t JOIN stats_deposit_objects o
-                  ON o.first_created_at >= t.month_start AND o.first_created_at < t.end_at) x
+                FROM times t CROSS JOIN LATERAL (
+                    SELECT * FROM stats_deposit_objects d
+                    WHERE t.end_at > t.month_start AND d.first_created_at >= t.month_start
+                      AND d.first_created_at < t.end_at) o) x
         GROUP BY 1, 2, 3
         HAVING sum(x.files) > 0
     ), totals AS (
@@ -330,9 +369,27 @@ BEGIN
 END
 $$;
 
+-- Writes the history rows of the given times (first-of-month timestamps) and returns how many.
+CREATE OR REPLACE FUNCTION stats_insert_deposit_months(end_times timestamp[]) RETURNS bigint
+LANGUAGE plpgsql
+AS $$
+DECLARE
+    added bigint;
+BEGIN
+    INSERT INTO historical_deposit_stats (
+        institution_id, institution_name, storage_option, object_count, file_count, total_bytes,
+        total_gb, total_tb, cost_gb_per_month, monthly_cost, end_date,
+        member_institution_id, primary_sort, secondary_sort)
+    SELECT * FROM stats_deposit_snapshot(end_times);
+    GET DIAGNOSTICS added = ROW_COUNT;
+    RETURN added;
+END
+$$;
+
 CREATE OR REPLACE FUNCTION stats_refresh_current_deposits(force boolean, min_age interval,
                                                           OUT outcome text, OUT detail text)
 LANGUAGE plpgsql
+SET jit = off
 SET lock_timeout = '30s'
 AS $$
 DECLARE
@@ -377,6 +434,7 @@ $$;
 
 CREATE OR REPLACE FUNCTION stats_refresh_historical_deposits(force boolean, OUT outcome text, OUT detail text)
 LANGUAGE plpgsql
+SET jit = off
 SET lock_timeout = '30s'
 AS $$
 DECLARE
@@ -407,12 +465,7 @@ BEGIN
     PERFORM stats_wait_for_fold_lock();
     PERFORM stats_files_fold();
     PERFORM stats_deposit_fold();
-    INSERT INTO historical_deposit_stats (
-        institution_id, institution_name, storage_option, object_count, file_count, total_bytes,
-        total_gb, total_tb, cost_gb_per_month, monthly_cost, end_date,
-        member_institution_id, primary_sort, secondary_sort)
-    SELECT * FROM stats_deposit_snapshot(missing);
-    GET DIAGNOSTICS added = ROW_COUNT;
+    added := stats_insert_deposit_months(missing);
     zeros := stats_fill_empty_deposits();
     PERFORM stats_mark('historical', true);
     outcome := 'ran';
@@ -483,11 +536,7 @@ BEGIN
     PERFORM stats_wait_for_fold_lock();
     PERFORM stats_files_fold();
     PERFORM stats_deposit_fold();
-    INSERT INTO historical_deposit_stats (
-        institution_id, institution_name, storage_option, object_count, file_count, total_bytes,
-        total_gb, total_tb, cost_gb_per_month, monthly_cost, end_date,
-        member_institution_id, primary_sort, secondary_sort)
-    SELECT * FROM stats_deposit_snapshot(ARRAY[stop_date]);
+    PERFORM stats_insert_deposit_months(ARRAY[stop_date]);
     RETURN 1;
 END
 $fn$

@@ -7,7 +7,6 @@ import org.aptrust.registry.db.list.ListSpec;
 import org.aptrust.registry.db.list.Lists;
 import org.aptrust.registry.db.model.Alert;
 import org.jdbi.v3.core.mapper.RowMapper;
-import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -16,7 +15,7 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 @RegisterConstructorMapper(Alert.class)
 public interface AlertDao extends ListDao<Alert> {
 
-    RowMapper<Alert> ROW = ConstructorMapper.of(Alert.class);
+    RowMapper<Alert> ROW = RecordMapper.of(Alert.class);
 
     @Override
     default ListSpec listSpec() {

@@ -6,7 +6,6 @@ import org.aptrust.registry.db.list.ListSpec;
 import org.aptrust.registry.db.list.Lists;
 import org.aptrust.registry.db.model.Checksum;
 import org.jdbi.v3.core.mapper.RowMapper;
-import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -15,7 +14,7 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 @RegisterConstructorMapper(Checksum.class)
 public interface ChecksumDao extends ListDao<Checksum> {
 
-    RowMapper<Checksum> ROW = ConstructorMapper.of(Checksum.class);
+    RowMapper<Checksum> ROW = RecordMapper.of(Checksum.class);
 
     @Override
     default ListSpec listSpec() {

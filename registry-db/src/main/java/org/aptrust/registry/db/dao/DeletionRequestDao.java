@@ -11,7 +11,6 @@ import org.aptrust.registry.db.model.GenericFile;
 import org.aptrust.registry.db.model.IntellectualObject;
 import org.aptrust.registry.db.model.WorkItem;
 import org.jdbi.v3.core.mapper.RowMapper;
-import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
@@ -25,7 +24,7 @@ import org.jdbi.v3.sqlobject.transaction.Transaction;
 @RegisterConstructorMapper(WorkItem.class)
 public interface DeletionRequestDao extends ListDao<DeletionRequest> {
 
-    RowMapper<DeletionRequest> ROW = ConstructorMapper.of(DeletionRequest.class);
+    RowMapper<DeletionRequest> ROW = RecordMapper.of(DeletionRequest.class);
 
     @Override
     default ListSpec listSpec() {

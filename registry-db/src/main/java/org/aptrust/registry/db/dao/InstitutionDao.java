@@ -7,7 +7,6 @@ import org.aptrust.registry.db.list.ListSpec;
 import org.aptrust.registry.db.list.Lists;
 import org.aptrust.registry.db.model.Institution;
 import org.jdbi.v3.core.mapper.RowMapper;
-import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -16,7 +15,7 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 @RegisterConstructorMapper(Institution.class)
 public interface InstitutionDao extends ListDao<Institution> {
 
-    RowMapper<Institution> ROW = ConstructorMapper.of(Institution.class);
+    RowMapper<Institution> ROW = RecordMapper.of(Institution.class);
 
     @Override
     default ListSpec listSpec() {

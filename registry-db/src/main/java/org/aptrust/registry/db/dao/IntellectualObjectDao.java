@@ -9,7 +9,6 @@ import org.aptrust.registry.db.model.FileFormatTotal;
 import org.aptrust.registry.db.model.IntellectualObject;
 import org.aptrust.registry.db.model.ObjectDetail;
 import org.jdbi.v3.core.mapper.RowMapper;
-import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
@@ -21,7 +20,7 @@ import org.jdbi.v3.sqlobject.transaction.Transaction;
 @RegisterConstructorMapper(FileFormatTotal.class)
 public interface IntellectualObjectDao extends ListDao<IntellectualObject> {
 
-    RowMapper<IntellectualObject> ROW = ConstructorMapper.of(IntellectualObject.class);
+    RowMapper<IntellectualObject> ROW = RecordMapper.of(IntellectualObject.class);
 
     @Override
     default ListSpec listSpec() {

@@ -6,7 +6,6 @@ import org.aptrust.registry.db.list.ListSpec;
 import org.aptrust.registry.db.list.Lists;
 import org.aptrust.registry.db.model.PremisEvent;
 import org.jdbi.v3.core.mapper.RowMapper;
-import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -15,7 +14,7 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 @RegisterConstructorMapper(PremisEvent.class)
 public interface PremisEventDao extends ListDao<PremisEvent> {
 
-    RowMapper<PremisEvent> ROW = ConstructorMapper.of(PremisEvent.class);
+    RowMapper<PremisEvent> ROW = RecordMapper.of(PremisEvent.class);
 
     @Override
     default ListSpec listSpec() {

@@ -6,7 +6,6 @@ import org.aptrust.registry.db.list.ListSpec;
 import org.aptrust.registry.db.list.Lists;
 import org.aptrust.registry.db.model.StorageRecord;
 import org.jdbi.v3.core.mapper.RowMapper;
-import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -15,7 +14,7 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 @RegisterConstructorMapper(StorageRecord.class)
 public interface StorageRecordDao extends ListDao<StorageRecord> {
 
-    RowMapper<StorageRecord> ROW = ConstructorMapper.of(StorageRecord.class);
+    RowMapper<StorageRecord> ROW = RecordMapper.of(StorageRecord.class);
 
     @Override
     default ListSpec listSpec() {

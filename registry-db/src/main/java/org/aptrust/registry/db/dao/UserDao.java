@@ -7,7 +7,6 @@ import org.aptrust.registry.db.list.ListSpec;
 import org.aptrust.registry.db.list.Lists;
 import org.aptrust.registry.db.model.User;
 import org.jdbi.v3.core.mapper.RowMapper;
-import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -16,7 +15,7 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 @RegisterConstructorMapper(User.class)
 public interface UserDao extends ListDao<User> {
 
-    RowMapper<User> ROW = ConstructorMapper.of(User.class);
+    RowMapper<User> ROW = RecordMapper.of(User.class);
 
     @Override
     default ListSpec listSpec() {

@@ -10,7 +10,7 @@ import org.jdbi.v3.core.Handle;
 /**
  * The original's strategy: when every condition is an equality on a dimension of the list's CUBE count view, read
  * the count from that view (adding "dimension IS NULL" for the dimensions not given, which picks the CUBE's total
- * row; a missing row means 0). Otherwise count exactly.
+ * row; a missing row means 0). Otherwise count exactly, in the base table when the conditions allow.
  */
 public class CountViewTotals implements TotalsStrategy {
 
@@ -20,8 +20,9 @@ public class CountViewTotals implements TotalsStrategy {
         if (fromView.isPresent()) {
             return Total.exact(fromView.get());
         }
-        return Total.exact(handle.createQuery("SELECT count(*) FROM " + spec.relation() + where.clause())
-                .bindMap(where.params()).mapTo(Long.class).one());
+        return Total.exact(ListEngine.plannedForTheirValues(handle.createQuery("SELECT count(*) FROM "
+                        + spec.relationFor(where.columns()) + where.clause())).bindMap(where.params())
+                .mapTo(Long.class).one());
     }
 
     static Optional<Long> fromCountView(Handle handle, ListSpec spec, List<Filter> conditions) {
@@ -44,10 +45,10 @@ public class CountViewTotals implements TotalsStrategy {
                 sql.append(" AND ");
             }
             if (values.containsKey(d)) {
-                sql.append(d).append(" = :d").append(i);
+                sql.append(ListEngine.quote(d)).append(" = :d").append(i);
                 params.put("d" + i, values.get(d));
             } else {
-                sql.append(d).append(" IS NULL");
+                sql.append(ListEngine.quote(d)).append(" IS NULL");
             }
         }
         return Optional.of(handle.createQuery(sql.toString()).bindMap(params).mapTo(Long.class).findOne().orElse(0L));

@@ -1,5 +1,7 @@
 package org.aptrust.registry.db.list;
 
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,6 +11,10 @@ import java.util.function.Consumer;
 
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.statement.StatementCustomizer;
+import org.postgresql.PGStatement;
 
 /**
  * Runs a list: turns a {@link ListQuery} into one SELECT on the list's relation (scope, filters, sort with an id
@@ -33,7 +39,7 @@ public final class ListEngine {
 
     public static <T> Page<T> list(Handle handle, ListSpec spec, ListQuery query, RowMapper<T> mapper) {
         SqlWhere where = where(spec, query);
-        List<T> rows = handle.createQuery(pageSql(spec, query, where))
+        List<T> rows = plannedForTheirValues(handle.createQuery(pageSql(spec, query, where)))
                 .bindMap(where.params())
                 .bind("_limit", query.perPage())
                 .bind("_offset", query.offset())
@@ -54,10 +60,16 @@ public final class ListEngine {
             return "SELECT * FROM " + spec.relation() + where.clause() + orderBy(spec, query, "")
                     + " LIMIT :_limit OFFSET :_offset";
         }
+        List<String> touched = new ArrayList<>(where.columns());
+        sortsOf(spec, query).forEach(s -> touched.add(s.column()));
         String id = quote(spec.idColumn());
-        return "SELECT v.* FROM " + spec.relation() + " v JOIN (SELECT " + id + " FROM " + spec.relation()
+        return "SELECT v.* FROM " + spec.relation() + " v JOIN (SELECT " + id + " FROM " + spec.relationFor(touched)
                 + where.clause() + orderBy(spec, query, "") + " LIMIT :_limit OFFSET :_offset) page ON v." + id
                 + " = page." + id + orderBy(spec, query, "v.");
+    }
+
+    private static List<Sort> sortsOf(ListSpec spec, ListQuery query) {
+        return query.sorts().isEmpty() ? spec.defaultSort() : query.sorts();
     }
 
     /** Streams every matching row in list order, up to a cap (for CSV downloads), without a total. */
@@ -65,8 +77,8 @@ public final class ListEngine {
                                  Consumer<T> sink) {
         SqlWhere where = where(spec, query);
         int[] n = {0};
-        handle.createQuery("SELECT * FROM " + spec.relation() + where.clause() + orderBy(spec, query, "")
-                        + " LIMIT :_limit")
+        plannedForTheirValues(handle.createQuery("SELECT * FROM " + spec.relation() + where.clause()
+                        + orderBy(spec, query, "") + " LIMIT :_limit"))
                 .bindMap(where.params())
                 .bind("_limit", cap)
                 .setFetchSize(1000)
@@ -90,6 +102,24 @@ public final class ListEngine {
             return Total.exact(0);
         }
         return totals.total(handle, spec, where);
+    }
+
+    /**
+     * Makes PostgreSQL plan a list statement for the values it is given, every time. The JDBC driver otherwise
+     * switches a statement it has run five times to a server-side prepared one, and PostgreSQL may then reuse a
+     * generic plan made without the values: one that cannot see that LIMIT 20 wants an index scan, or that
+     * lower(identifier) LIKE 'abc%' is a range on an index. Planning a list query costs well under a millisecond;
+     * a wrong generic plan costs a scan of the table.
+     */
+    public static Query plannedForTheirValues(Query query) {
+        return query.addCustomizer(new StatementCustomizer() {
+            @Override
+            public void beforeExecution(PreparedStatement stmt, StatementContext ctx) throws SQLException {
+                if (stmt.isWrapperFor(PGStatement.class)) {
+                    stmt.unwrap(PGStatement.class).setPrepareThreshold(0);
+                }
+            }
+        });
     }
 
     /** The scope and filter conditions of a query as SQL with named parameters. */
@@ -154,7 +184,7 @@ public final class ListEngine {
 
     /** ORDER BY the query's sorts (or the default), then the key columns, each column prefixed by qualifier. */
     static String orderBy(ListSpec spec, ListQuery query, String qualifier) {
-        List<Sort> sorts = query.sorts().isEmpty() ? spec.defaultSort() : query.sorts();
+        List<Sort> sorts = sortsOf(spec, query);
         List<String> terms = new ArrayList<>();
         List<String> sorted = new ArrayList<>();
         boolean lastDesc = false;

@@ -1,5 +1,6 @@
 package org.aptrust.registry.db.list;
 
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,11 @@ import java.util.Set;
  *                          scoped (admin only)
  * @param userColumn        the column a per-user scope applies to (alerts), or null
  * @param countView         the count view that may answer totals, or null
+ * @param baseTable         the table under the view (one view row per table row), or null: when a query filters
+ *                          and sorts only on columns the table has, the engine finds the page's ids and counts the
+ *                          total in the table, where indexes can answer alone (PostgreSQL plans the view's removed
+ *                          joins as if their columns were still needed, which rules out index-only scans)
+ * @param viewOnlyColumns   whitelisted columns the view adds to the base table (names, identifiers of others)
  */
 public record ListSpec(
         String name,
@@ -32,13 +38,16 @@ public record ListSpec(
         List<String> keyColumns,
         String institutionColumn,
         String userColumn,
-        CountView countView) {
+        CountView countView,
+        String baseTable,
+        Set<String> viewOnlyColumns) {
 
     public ListSpec {
         filters = Map.copyOf(filters);
         sortable = Set.copyOf(sortable);
         defaultSort = List.copyOf(defaultSort);
         keyColumns = keyColumns == null || keyColumns.isEmpty() ? List.of(idColumn) : List.copyOf(keyColumns);
+        viewOnlyColumns = viewOnlyColumns == null ? Set.of() : Set.copyOf(viewOnlyColumns);
         if (!keyColumns.get(0).equals(idColumn)) {
             throw new IllegalArgumentException("the first key column of " + name + " must be " + idColumn);
         }
@@ -46,6 +55,14 @@ public record ListSpec(
 
     public static Builder builder(String name, String relation) {
         return new Builder(name, relation);
+    }
+
+    /** The base table when every given column is one of its own, else the list's relation. */
+    public String relationFor(Collection<String> columns) {
+        if (baseTable == null || columns.stream().anyMatch(viewOnlyColumns::contains)) {
+            return relation;
+        }
+        return baseTable;
     }
 
     /** Every accepted filter key, sorted, for messages and documentation. */
@@ -64,6 +81,8 @@ public record ListSpec(
         private String institutionColumn = "institution_id";
         private String userColumn;
         private CountView countView;
+        private String baseTable;
+        private Set<String> viewOnlyColumns = Set.of();
 
         private Builder(String name, String relation) {
             this.name = name;
@@ -121,9 +140,16 @@ public record ListSpec(
             return this;
         }
 
+        /** The table under the view, and the whitelisted columns only the view has. */
+        public Builder baseTable(String table, String... viewOnly) {
+            baseTable = table;
+            viewOnlyColumns = Set.of(viewOnly);
+            return this;
+        }
+
         public ListSpec build() {
             return new ListSpec(name, relation, filters, sortable, defaultSort, idColumn, keyColumns,
-                    institutionColumn, userColumn, countView);
+                    institutionColumn, userColumn, countView, baseTable, viewOnlyColumns);
         }
     }
 }

@@ -62,6 +62,7 @@ public final class Lists {
             .oneOf("state", Vocabulary.STATES, EQ)
             .sortable("datetime", "algorithm", "created_at")
             .defaultSort(Sort.desc("datetime"))
+            .baseTable("checksums", "state", "generic_file_identifier", "intellectual_object_id", "institution_id")
             .build();
 
     /** deletion_requests_view. The original's stage and status filters named columns the view lost in 011. */
@@ -95,6 +96,7 @@ public final class Lists {
             .sortable("identifier", "size", "storage_option", "updated_at", "last_fixity_check")
             .defaultSort(Sort.desc("updated_at"))
             .countView("generic_file_counts", "institution_id", "state")
+            .baseTable("generic_files")
             .build();
 
     /** premis_events_view. Sorting by the joined object or file identifier is left out: no index can serve it. */
@@ -111,6 +113,7 @@ public final class Lists {
             .sortable("event_type", "date_time", "outcome")
             .defaultSort(Sort.desc("date_time"))
             .countView("premis_event_counts", "institution_id", "event_type", "outcome")
+            .baseTable("premis_events", "intellectual_object_identifier", "generic_file_identifier")
             .build();
 
     /** institutions_view (admins only on the web). A non-admin's scope is their own institution's row. */
@@ -151,6 +154,7 @@ public final class Lists {
             .sortable("identifier", "storage_option", "file_count", "size", "updated_at")
             .defaultSort(Sort.desc("updated_at"))
             .countView("intellectual_object_counts", "institution_id", "state")
+            .baseTable("intellectual_objects", "institution_parent_id")
             .build();
 
     /** storage_records (a table; no institution column, so admins only). */
@@ -206,6 +210,8 @@ public final class Lists {
                     "date_processed")
             .defaultSort(Sort.desc("updated_at"))
             .countView("work_item_counts", "institution_id", "action")
+            .baseTable("work_items", "alt_identifier", "bag_group_identifier", "bagit_profile_identifier",
+                    "generic_file_identifier", "object_identifier", "storage_option", "institution_name")
             .build();
 
     private Lists() {

@@ -13,6 +13,11 @@ public record SqlWhere(String sql, Map<String, Object> params, List<Filter> cond
         conditions = List.copyOf(conditions);
     }
 
+    /** The columns the conditions touch. */
+    public List<String> columns() {
+        return conditions.stream().map(Filter::column).distinct().toList();
+    }
+
     public String clause() {
         return sql.isEmpty() ? "" : " WHERE " + sql;
     }

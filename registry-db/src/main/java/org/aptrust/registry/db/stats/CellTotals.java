@@ -67,15 +67,20 @@ public final class CellTotals implements TotalsStrategy {
         if (!cells.hasEdges()) {
             return Total.exact(whole);
         }
-        String edgeSql = "SELECT count(*) FROM " + spec.relation() + " WHERE " + (where.sql().isEmpty() ? "true"
-                : "(" + where.sql() + ")") + " AND (" + cells.edgeCondition() + ")";
-        Map<String, Object> params = new HashMap<>(where.params());
-        params.putAll(cells.edgeParams());
-        Optional<Long> edges = countWithin(handle, edgeSql, params);
-        if (edges.isPresent()) {
-            return Total.exact(whole + edges.get());
+        // Each partial month is its own range, so the planner takes each from the column's index.
+        String base = "SELECT count(*) FROM " + spec.relation() + " WHERE " + (where.sql().isEmpty() ? "true"
+                : "(" + where.sql() + ")") + " AND ";
+        long edges = 0;
+        for (Map.Entry<String, Map<String, Object>> edge : cells.edges().entrySet()) {
+            Map<String, Object> params = new HashMap<>(where.params());
+            params.putAll(edge.getValue());
+            Optional<Long> n = countWithin(handle, base + edge.getKey(), params);
+            if (n.isEmpty()) {
+                return new Total(whole + cells.estimatedEdges(handle), false);
+            }
+            edges += n.get();
         }
-        return new Total(whole + cells.estimatedEdges(handle), false);
+        return Total.exact(whole + edges);
     }
 
     /** The count sources by list relation, read once from stats_count_sources and stats_count_filters. */
@@ -91,11 +96,14 @@ public final class CellTotals implements TotalsStrategy {
         }
         Map<String, List<String>> relations = new LinkedHashMap<>();
         Map<String, Map<String, CountSource.CellFilter>> filters = new LinkedHashMap<>();
-        handle.createQuery("SELECT s.source, array_to_string(s.relations, ',') AS relations, f.list_column, f.kind,"
-                        + " f.cell_expr FROM stats_count_sources s JOIN stats_count_filters f USING (source)"
+        Map<String, String> joins = new LinkedHashMap<>();
+        handle.createQuery("SELECT s.source, array_to_string(s.relations, ',') AS relations, s.cell_joins,"
+                        + " f.list_column, f.kind, f.cell_expr"
+                        + " FROM stats_count_sources s JOIN stats_count_filters f USING (source)"
                         + " ORDER BY s.source, f.list_column")
                 .map((rs, ctx) -> {
                     String name = rs.getString("source");
+                    joins.put(name, rs.getString("cell_joins"));
                     relations.put(name, List.of(rs.getString("relations").split(",")));
                     filters.computeIfAbsent(name, k -> new LinkedHashMap<>()).put(rs.getString("list_column"),
                             new CountSource.CellFilter(rs.getString("list_column"),
@@ -105,7 +113,8 @@ public final class CellTotals implements TotalsStrategy {
                 }).list();
         Map<String, CountSource> byRelation = new HashMap<>();
         relations.forEach((name, rels) -> {
-            CountSource s = new CountSource(name, "stats_" + name + "_live", rels, filters.get(name));
+            CountSource s = new CountSource(name, "stats_" + name + "_live", joins.get(name), rels,
+                    filters.get(name));
             rels.forEach(r -> byRelation.put(r, s));
         });
         sourcesByRelation = Map.copyOf(byRelation);
@@ -129,20 +138,22 @@ public final class CellTotals implements TotalsStrategy {
     Optional<Long> countWithin(Handle handle, String sql, Map<String, Object> params) {
         boolean nested = handle.isInTransaction();
         String savepoint = "stats_total_count";
-        String previous = null;
+        Map<String, Object> previous = null;
         if (nested) {
-            previous = handle.createQuery("SELECT current_setting('statement_timeout')").mapTo(String.class).one();
+            previous = handle.createQuery("SELECT current_setting('statement_timeout') AS timeout,"
+                    + " current_setting('jit') AS jit").mapToMap().one();
             handle.savepoint(savepoint);
         } else {
             handle.begin();
         }
         try {
-            handle.createQuery("SELECT set_config('statement_timeout', :ms || 'ms', true)")
+            // JIT compiling a big count costs more than the budget: off for this count only.
+            handle.createQuery("SELECT set_config('statement_timeout', :ms || 'ms', true), set_config('jit', 'off', true)")
                     .bind("ms", Math.max(1, exactBudget.toMillis())).mapTo(String.class).one();
             long n = handle.createQuery(sql).bindMap(params).mapTo(Long.class).one();
             if (nested) {
-                handle.createQuery("SELECT set_config('statement_timeout', :v, true)").bind("v", previous)
-                        .mapTo(String.class).one();
+                handle.createQuery("SELECT set_config('statement_timeout', :t, true), set_config('jit', :j, true)")
+                        .bind("t", previous.get("timeout")).bind("j", previous.get("jit")).mapTo(String.class).one();
                 handle.release(savepoint);
             } else {
                 handle.commit();
@@ -331,33 +342,21 @@ public final class CellTotals implements TotalsStrategy {
             return sumCells(handle, fullStart(), fullEnd());
         }
 
-        /** Rows outside the whole months, as a condition on the list relation's column. */
-        String edgeCondition() {
+        /** The partial months as conditions on the list relation's column, with their parameters. */
+        Map<String, Map<String, Object>> edges() {
             String col = monthFilter.listColumn();
+            Map<String, Map<String, Object>> edges = new LinkedHashMap<>();
             if (noWholeMonths()) {
-                return "true";
+                edges.put("true", Map.of());
+                return edges;
             }
-            List<String> parts = new ArrayList<>();
-            if (fullStart() != null) {
-                parts.add(col + " < :_edge_start");
+            if (lowEdge()) {
+                edges.put(col + " < :_edge_start", Map.of("_edge_start", fullStart()));
             }
-            if (fullEnd() != null) {
-                parts.add(col + " >= :_edge_end");
+            if (highEdge()) {
+                edges.put(col + " >= :_edge_end", Map.of("_edge_end", fullEnd()));
             }
-            return String.join(" OR ", parts);
-        }
-
-        Map<String, Object> edgeParams() {
-            Map<String, Object> p = new HashMap<>();
-            if (!noWholeMonths()) {
-                if (fullStart() != null) {
-                    p.put("_edge_start", fullStart());
-                }
-                if (fullEnd() != null) {
-                    p.put("_edge_end", fullEnd());
-                }
-            }
-            return p;
+            return edges;
         }
 
         /** The edges' share of their months' cells, as if rows were spread evenly over each month. */
@@ -400,7 +399,7 @@ public final class CellTotals implements TotalsStrategy {
                 conditions.add(monthFilter.cellExpr() + " < :_m_to");
                 params.put("_m_to", to.toLocalDate());
             }
-            String sql = "SELECT coalesce(sum(n), 0)::bigint FROM " + source.live()
+            String sql = "SELECT coalesce(sum(c.n), 0)::bigint FROM " + source.live() + " c " + source.cellJoins()
                     + (conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions));
             return handle.createQuery(sql).bindMap(params).mapTo(Long.class).one();
         }

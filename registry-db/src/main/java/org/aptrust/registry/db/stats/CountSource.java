@@ -7,11 +7,14 @@ import java.util.Map;
  * A count source of migration 015 as the totals strategy sees it: the view that sums its cells and pending deltas,
  * the list relations it counts, and which list filters its cells answer.
  *
- * @param live      stats_&lt;source&gt;_live: one row per cell or pending delta, with the count in column n
+ * @param live      stats_&lt;source&gt;_live: one row per cell or pending delta, with the count in column n; read
+ *                  as alias c
+ * @param cellJoins joins that follow "FROM live c" so filter expressions can use looked-up columns (or "")
  * @param relations list relations with one row per base row (the base table, or a view of it)
  * @param filters   by list column
  */
-public record CountSource(String name, String live, List<String> relations, Map<String, CellFilter> filters) {
+public record CountSource(String name, String live, String cellJoins, List<String> relations,
+                          Map<String, CellFilter> filters) {
 
     public CountSource {
         relations = List.copyOf(relations);

@@ -105,6 +105,18 @@ class GenericFileDaoTest {
     }
 
     @Test
+    void aPageOfFilesWithTheirRelationsInThreeQueries() {
+        List<GenericFile> page = DAO.list(query(Lists.FILES, "intellectual_object_id", "1", "sort", "identifier"))
+                .results();
+        List<FileDetail> details = DAO.withRelations(page);
+        assertThat(details).extracting(d -> d.file().id()).isEqualTo(page.stream().map(GenericFile::id).toList());
+        FileDetail photo = details.stream().filter(d -> d.file().id() == 4).findFirst().orElseThrow();
+        assertThat(photo).isEqualTo(DAO.detail(4).orElseThrow());
+        assertThat(details).allSatisfy(d -> assertThat(d.storageRecords()).hasSize(2));
+        assertThat(DAO.withRelations(List.of())).isEmpty();
+    }
+
+    @Test
     void pendingFileWork() {
         assertThat(DAO.hasPendingWorkItems(5)).isTrue();
         assertThat(DAO.hasPendingWorkItems(4)).isFalse();

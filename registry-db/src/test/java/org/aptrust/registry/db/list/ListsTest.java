@@ -52,19 +52,24 @@ class ListsTest {
         return e;
     }
 
+    private static Set<String> columnsOf(PreparedStatement ps, String relation) throws Exception {
+        ps.setString(1, relation);
+        Set<String> columns = new HashSet<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                columns.add(rs.getString(1));
+            }
+        }
+        return columns;
+    }
+
     @Test
     void everyFilteredSortedScopedAndCountedColumnExistsInItsRelation() throws Exception {
         TestDatabase db = TestPostgres.fixtureDatabase();
         try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement(
                 "SELECT attname FROM pg_attribute WHERE attrelid = ?::regclass AND attnum > 0 AND NOT attisdropped")) {
             for (ListSpec spec : specs().toList()) {
-                ps.setString(1, spec.relation());
-                Set<String> columns = new HashSet<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        columns.add(rs.getString(1));
-                    }
-                }
+                Set<String> columns = columnsOf(ps, spec.relation());
                 assertThat(columns).as(spec.name() + " filters").containsAll(spec.filters().keySet());
                 assertThat(columns).as(spec.name() + " sorts").containsAll(spec.sortable());
                 assertThat(columns).as(spec.name() + " key").containsAll(spec.keyColumns());
@@ -77,6 +82,17 @@ class ListsTest {
                 }
                 if (spec.countView() != null) {
                     assertThat(columns).containsAll(spec.countView().dimensions());
+                }
+                if (spec.baseTable() != null) {
+                    // every whitelisted column not declared view-only is the table's own
+                    Set<String> table = columnsOf(ps, spec.baseTable());
+                    Set<String> used = new HashSet<>(spec.filters().keySet());
+                    used.addAll(spec.sortable());
+                    used.addAll(spec.keyColumns());
+                    used.add(spec.institutionColumn());
+                    used.removeAll(spec.viewOnlyColumns());
+                    assertThat(table).as(spec.name() + " base table " + spec.baseTable()).containsAll(used);
+                    assertThat(spec.viewOnlyColumns()).allSatisfy(col -> assertThat(table).doesNotContain(col));
                 }
             }
         } finally {

@@ -10,6 +10,7 @@ import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jdbi3.JdbiFactory;
+import org.aptrust.registry.api.ApiModule;
 import org.aptrust.registry.db.dao.Daos;
 import org.aptrust.registry.db.fixtures.FixtureFiles;
 import jakarta.servlet.DispatcherType;
@@ -78,6 +79,7 @@ public class RegistryApplication extends Application<RegistryConfiguration> {
         // JdbiFactory times every SQL-object method (metrics) and registers the "database" health check.
         jdbi = Daos.configure(new JdbiFactory().build(environment, dbConfig.poolFor(db), "database"));
         daos = Daos.onDemand(jdbi);
+        ApiModule.register(environment, jdbi, daos, config.getApi());
 
         MigrationRunner runner = DatabaseStartup.runner(db, dbConfig, LOG::info);
         environment.healthChecks().register("migrations", new MigrationsHealthCheck(runner));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.core.Configuration;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import org.aptrust.registry.api.ApiSettings;
 import org.aptrust.registry.web.jobs.SchedulerConfiguration;
 
 /** The whole YAML configuration; see config/registry.yml for every setting with its default. */
@@ -24,6 +25,12 @@ public class RegistryConfiguration extends Configuration {
     @JsonProperty("scheduler")
     private SchedulerConfiguration scheduler = new SchedulerConfiguration();
 
+    /** The JSON API: API-key check cache, the address used in alert links, an optional NSQ queue. */
+    @Valid
+    @NotNull
+    @JsonProperty("api")
+    private ApiSettings api = new ApiSettings();
+
     /** Maintenance mode: scheduled jobs are skipped. */
     @JsonProperty
     private boolean maintenance = false;
@@ -38,6 +45,10 @@ public class RegistryConfiguration extends Configuration {
 
     public SchedulerConfiguration getScheduler() {
         return scheduler;
+    }
+
+    public ApiSettings getApi() {
+        return api;
     }
 
     public boolean isMaintenance() {

@@ -2,7 +2,9 @@ package org.aptrust.registry.web.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
@@ -10,13 +12,19 @@ import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.core.GenericType;
 import jakarta.ws.rs.core.Response;
+import org.aptrust.registry.db.list.ListQuery;
+import org.aptrust.registry.db.list.Lists;
+import org.aptrust.registry.db.list.Scope;
 import org.aptrust.registry.db.testing.TestDatabase;
 import org.aptrust.registry.db.testing.TestPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The whole application on a migrated fixture database: health checks and the migration tasks over HTTP. */
+/**
+ * The whole application on a migrated fixture database: health checks and the migration tasks over HTTP, and the
+ * DAOs it hands to the resources.
+ */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class StartupAndHealthTest {
 
@@ -63,5 +71,17 @@ class StartupAndHealthTest {
         String real = APP.client().target(admin("/tasks/migrate")).request()
                 .post(Entity.text("")).readEntity(String.class);
         assertThat(real).contains("schema is up to date").contains("applied 0 migration(s)");
+    }
+
+    @Test
+    void daosReadThroughTheApplicationsJdbiAndAreTimed() {
+        RegistryApplication app = APP.getApplication();
+        ListQuery active = ListQuery.parse(Lists.OBJECTS, Map.of("state", List.of("A")), Scope.institution(2),
+                Set.of());
+        assertThat(app.daos().objects().list(active).total()).isEqualTo(5);
+        assertThat(app.daos().files().detail(4).orElseThrow().checksums()).hasSize(4);
+        assertThat(APP.getEnvironment().metrics().getTimers().keySet())
+                .anyMatch(name -> name.contains("IntellectualObjectDao"))
+                .anyMatch(name -> name.contains("GenericFileDao"));
     }
 }

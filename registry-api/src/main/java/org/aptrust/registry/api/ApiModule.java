@@ -1,0 +1,84 @@
+package org.aptrust.registry.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.jersey.setup.JerseyEnvironment;
+import org.aptrust.registry.api.admin.AdminAlertsResource;
+import org.aptrust.registry.api.admin.AdminChecksumsResource;
+import org.aptrust.registry.api.admin.AdminDeletionsResource;
+import org.aptrust.registry.api.admin.AdminEventsResource;
+import org.aptrust.registry.api.admin.AdminFilesResource;
+import org.aptrust.registry.api.admin.AdminInstitutionsResource;
+import org.aptrust.registry.api.admin.AdminItemsResource;
+import org.aptrust.registry.api.admin.AdminObjectsResource;
+import org.aptrust.registry.api.admin.AdminStorageRecordsResource;
+import org.aptrust.registry.api.admin.Owners;
+import org.aptrust.registry.api.auth.ApiKeyAuthenticator;
+import org.aptrust.registry.api.auth.ApiKeyFilter;
+import org.aptrust.registry.api.json.ApiErrorFormatFilter;
+import org.aptrust.registry.api.json.ApiExceptionMapper;
+import org.aptrust.registry.api.json.ApiJson;
+import org.aptrust.registry.api.json.DatabaseErrorMapper;
+import org.aptrust.registry.api.json.WriteConflictMapper;
+import org.aptrust.registry.api.member.MemberAlertsResource;
+import org.aptrust.registry.api.member.MemberChecksumsResource;
+import org.aptrust.registry.api.member.MemberDeletionsResource;
+import org.aptrust.registry.api.member.MemberEventsResource;
+import org.aptrust.registry.api.member.MemberFilesResource;
+import org.aptrust.registry.api.member.MemberItemsResource;
+import org.aptrust.registry.api.member.MemberObjectsResource;
+import org.aptrust.registry.api.queue.NsqWorkQueue;
+import org.aptrust.registry.api.queue.RecordingWorkQueue;
+import org.aptrust.registry.api.queue.WorkQueue;
+import org.aptrust.registry.db.dao.Daos;
+import org.aptrust.registry.db.dao.WriteDaos;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The JSON API in one call from the Application: the member API v3 (reads, scoped to the caller's institution)
+ * and the admin API v3 (reads and writes, admins only), API-key authentication for those paths only, the API's
+ * error format, its JSON conventions, and encoded slashes in identifiers.
+ */
+public final class ApiModule {
+
+    private ApiModule() {
+    }
+
+    public static void register(Environment environment, Jdbi jdbi, Daos daos, ApiSettings settings) {
+        ObjectMapper mapper = environment.getObjectMapper();
+        ApiJson.configure(mapper);
+        AcceptEncodedSlashes.install(environment);
+
+        WriteDaos writes = WriteDaos.onDemand(jdbi);
+        Owners owners = new Owners(daos, writes);
+        WorkQueue queue = settings.nsqUrl().isBlank() ? new RecordingWorkQueue(writes.workItems())
+                : new NsqWorkQueue(settings.nsqUrl(), writes.workItems());
+        ApiKeyAuthenticator authenticator = new ApiKeyAuthenticator(daos.credentials(), settings.authCacheExpiry(),
+                settings.authCacheSize());
+
+        JerseyEnvironment jersey = environment.jersey();
+        jersey.register(new ApiKeyFilter(authenticator));
+        jersey.register(new ApiExceptionMapper());
+        jersey.register(new WriteConflictMapper());
+        jersey.register(new DatabaseErrorMapper());
+        jersey.register(new ApiErrorFormatFilter());
+
+        jersey.register(new MemberAlertsResource(daos.alerts()));
+        jersey.register(new MemberChecksumsResource(daos.checksums()));
+        jersey.register(new MemberDeletionsResource(daos.deletions()));
+        jersey.register(new MemberFilesResource(daos.files()));
+        jersey.register(new MemberObjectsResource(daos.objects()));
+        jersey.register(new MemberEventsResource(daos.events()));
+        jersey.register(new MemberItemsResource(daos.workItems()));
+
+        jersey.register(new AdminAlertsResource(owners, settings.publicUrl()));
+        jersey.register(new AdminChecksumsResource(owners, mapper));
+        jersey.register(new AdminDeletionsResource(daos.deletions()));
+        jersey.register(new AdminFilesResource(owners, mapper));
+        jersey.register(new AdminObjectsResource(owners, mapper));
+        jersey.register(new AdminEventsResource(owners, mapper));
+        jersey.register(new AdminItemsResource(owners, queue, mapper));
+        jersey.register(new AdminInstitutionsResource(daos.institutions()));
+        jersey.register(new AdminStorageRecordsResource(owners, mapper));
+    }
+}

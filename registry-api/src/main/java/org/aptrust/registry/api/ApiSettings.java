@@ -1,0 +1,50 @@
+package org.aptrust.registry.api;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.util.Duration;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
+/** The {@code api:} section of the configuration. */
+public class ApiSettings {
+
+    /** How long a successful API-key check is remembered (the key's hash is still compared on every request). */
+    @NotNull
+    @JsonProperty
+    private Duration authCacheExpiry = Duration.minutes(5);
+
+    @Min(1)
+    @Max(1_000_000)
+    @JsonProperty
+    private long authCacheSize = 10_000;
+
+    /** The web address of this Registry, for links in alerts (no trailing slash). */
+    @NotNull
+    @JsonProperty
+    private String publicUrl = "http://localhost:8080";
+
+    /**
+     * nsqd's HTTP address (http://host:4151) to publish requeued work items to. Empty: no queue; a requeue is
+     * recorded in the work item (Pending, queued_at NULL, the topic in its note) for a worker or a later publish.
+     */
+    @NotNull
+    @JsonProperty
+    private String nsqUrl = "";
+
+    public java.time.Duration authCacheExpiry() {
+        return authCacheExpiry.toJavaDuration();
+    }
+
+    public long authCacheSize() {
+        return authCacheSize;
+    }
+
+    public String publicUrl() {
+        return publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+    }
+
+    public String nsqUrl() {
+        return nsqUrl;
+    }
+}

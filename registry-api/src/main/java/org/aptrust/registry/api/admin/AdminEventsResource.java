@@ -1,0 +1,95 @@
+package org.aptrust.registry.api.admin;
+
+import java.io.InputStream;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.aptrust.registry.api.auth.AdminOnly;
+import org.aptrust.registry.api.auth.ApiAuthenticated;
+import org.aptrust.registry.api.json.ApiException;
+import org.aptrust.registry.api.json.ApiJson;
+import org.aptrust.registry.api.json.InputValidation;
+import org.aptrust.registry.api.json.PremisEventInput;
+import org.aptrust.registry.api.member.MemberEventsResource;
+import org.aptrust.registry.db.dao.GenericFileWrites;
+import org.aptrust.registry.db.dao.IntellectualObjectWrites;
+import org.aptrust.registry.db.dao.PremisEventWrites;
+import org.aptrust.registry.db.model.Institution;
+
+/**
+ * /admin-api/v3/events: the member reads, and create. A fixity check event also sets its file's
+ * last_fixity_check. Events are insert-only for every role.
+ */
+@Path("/admin-api/v3/events")
+@ApiAuthenticated
+@AdminOnly
+public class AdminEventsResource extends MemberEventsResource {
+
+    static final String INSERT_ONLY = "PREMIS events are insert-only: they can be neither changed nor deleted";
+
+    private final Owners owners;
+    private final ObjectReader reader;
+
+    public AdminEventsResource(Owners owners, ObjectMapper mapper) {
+        super(owners.daos().events());
+        this.owners = owners;
+        this.reader = ApiJson.bodyReader(mapper, PremisEventInput.class);
+    }
+
+    @POST
+    @Path("/create")
+    @Consumes(MediaType.WILDCARD)
+    public Response create(InputStream body, @Context UriInfo uri) {
+        PremisEventInput in = ApiJson.read(reader, body);
+        InputValidation v = new InputValidation();
+        Institution institution = null;
+        if (v.required("institution_id", in.institutionId())) {
+            institution = owners.daos().institutions().find(in.institutionId()).orElse(null);
+            v.check(institution != null, "institution_id", "there is no institution " + in.institutionId(),
+                    "an institution's id");
+        }
+        int institutionId = institution == null ? 0 : institution.id();
+        IntellectualObjectWrites.StoredObject object = null;
+        if (institution != null && v.required("intellectual_object_id", in.intellectualObjectId())) {
+            object = owners.object(v, "intellectual_object_id", in.intellectualObjectId(), institutionId);
+        }
+        Integer fileId = in.genericFileId() == null || in.genericFileId() <= 0 ? null : in.genericFileId();
+        if (object != null && fileId != null) {
+            GenericFileWrites.StoredFile file = owners.file(v, "generic_file_id", fileId, institutionId);
+            if (file != null) {
+                v.check(file.intellectualObjectId() == object.id(), "generic_file_id", "file " + fileId
+                        + " does not belong to object " + object.id(), "a file of object " + object.id());
+            }
+        }
+        PremisEventWrites.NewEvent event = in.validate(v, "", object == null ? 0 : object.id(), fileId,
+                institutionId);
+        v.failIfAny();
+        if (owners.writes().events().identifierExists(in.identifier())) {
+            throw ApiException.conflict("an event with identifier " + in.identifier() + " already exists");
+        }
+        int id = owners.writes().events().record(event);
+        return Owners.created(uri, "admin-api/v3/events/show", id, events.find(id).orElseThrow());
+    }
+
+    @PUT
+    @Path("/update/{id}")
+    public Response update(@PathParam("id") String id) {
+        throw ApiException.notAllowed(INSERT_ONLY);
+    }
+
+    @DELETE
+    @Path("/delete/{id}")
+    public Response delete(@PathParam("id") String id) {
+        throw ApiException.notAllowed(INSERT_ONLY);
+    }
+}

@@ -1,0 +1,274 @@
+package org.aptrust.registry.api.admin;
+
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriInfo;
+import org.aptrust.registry.api.auth.AdminOnly;
+import org.aptrust.registry.api.auth.ApiAuthenticated;
+import org.aptrust.registry.api.auth.ApiKeyFilter;
+import org.aptrust.registry.api.json.ApiException;
+import org.aptrust.registry.api.json.ApiJson;
+import org.aptrust.registry.api.json.BatchResult;
+import org.aptrust.registry.api.json.ChecksumInput;
+import org.aptrust.registry.api.json.FileRepresentation;
+import org.aptrust.registry.api.json.GenericFileInput;
+import org.aptrust.registry.api.json.InputValidation;
+import org.aptrust.registry.api.json.ListEnvelope;
+import org.aptrust.registry.api.json.PremisEventInput;
+import org.aptrust.registry.api.json.StorageRecordInput;
+import org.aptrust.registry.api.member.Listing;
+import org.aptrust.registry.api.member.MemberFilesResource;
+import org.aptrust.registry.api.member.Shown;
+import org.aptrust.registry.db.dao.ChecksumWrites;
+import org.aptrust.registry.db.dao.GenericFileDao;
+import org.aptrust.registry.db.dao.GenericFileWrites;
+import org.aptrust.registry.db.dao.IntellectualObjectWrites;
+import org.aptrust.registry.db.dao.PremisEventWrites;
+import org.aptrust.registry.db.list.Scope;
+
+/**
+ * /admin-api/v3/files: the list with each file's checksums, events and storage records; show; create, create in
+ * batches (one transaction, all or nothing), update and soft delete.
+ */
+@Path("/admin-api/v3/files")
+@ApiAuthenticated
+@AdminOnly
+@Produces(MediaType.APPLICATION_JSON)
+public class AdminFilesResource {
+
+    /** The most files one batch may carry (the original's clients send 100 at a time). */
+    static final int MAX_BATCH = 5_000;
+
+    private final Owners owners;
+    private final GenericFileDao files;
+    private final ObjectReader fileReader;
+    private final ObjectReader batchReader;
+
+    public AdminFilesResource(Owners owners, ObjectMapper mapper) {
+        this.owners = owners;
+        this.files = owners.daos().files();
+        this.fileReader = ApiJson.bodyReader(mapper, GenericFileInput.class);
+        this.batchReader = ApiJson.bodyReader(mapper, GenericFileInput[].class);
+    }
+
+    /** The original's admin list: table rows with their checksums, events and storage records. */
+    @GET
+    public ListEnvelope<FileRepresentation> list(@Context UriInfo uri) {
+        return Listing.page(files, uri, Scope.ALL).map(f -> representation(f.id()));
+    }
+
+    @GET
+    @Path("/show/{id: .+}")
+    public FileRepresentation show(@PathParam("id") String id, @Context SecurityContext security) {
+        return MemberFilesResource.show(files, id, ApiKeyFilter.caller(security));
+    }
+
+    @POST
+    @Path("/create/{institution_id}")
+    @Consumes(MediaType.WILDCARD)
+    public Response create(@PathParam("institution_id") String institutionId, InputStream body,
+                           @Context UriInfo uri) {
+        int institution = owners.institution(institutionId).id();
+        GenericFileInput in = ApiJson.read(fileReader, body);
+        Owners.refuseIdOnCreate(in.id(), "file", "/admin-api/v3/files/update/");
+        List<Integer> ids = save(List.of(in), institution);
+        return Owners.created(uri, "admin-api/v3/files/show", ids.get(0), representation(ids.get(0)));
+    }
+
+    /**
+     * Saves a JSON array of files with their checksums, storage records and events in one transaction. Files with
+     * an id are updated (a re-ingest), files without are created. Every file's institution must be the URL's.
+     */
+    @POST
+    @Path("/create_batch/{institution_id}")
+    @Consumes(MediaType.WILDCARD)
+    public Response createBatch(@PathParam("institution_id") String institutionId, InputStream body) {
+        int institution = owners.institution(institutionId).id();
+        GenericFileInput[] batch = ApiJson.read(batchReader, body);
+        if (batch.length == 0 || batch.length > MAX_BATCH) {
+            throw ApiException.badRequest("body", "a batch carries 1 to " + MAX_BATCH + " files, not "
+                    + batch.length, "a JSON array of 1 to " + MAX_BATCH + " files");
+        }
+        List<Integer> ids = save(java.util.Arrays.asList(batch), institution);
+        List<FileRepresentation> saved = ids.stream().map(this::representation).toList();
+        return Response.status(Response.Status.CREATED).entity(new BatchResult<>(saved.size(), saved)).build();
+    }
+
+    @PUT
+    @Path("/update/{id}")
+    @Consumes(MediaType.WILDCARD)
+    public FileRepresentation update(@PathParam("id") String id, InputStream body) {
+        int fileId = Shown.requireId(id, "file");
+        GenericFileWrites.StoredFile stored = owners.writes().files().find(fileId)
+                .orElseThrow(() -> ApiException.notFound("file"));
+        GenericFileInput in = ApiJson.read(fileReader, body);
+        Owners.refuseOtherId(in.id(), fileId, "file");
+        InputValidation v = new InputValidation();
+        GenericFileWrites.FileValues values = checkFile(v, "", in, stored.institutionId());
+        checkUnchanged(v, "", stored, values);
+        v.failIfAny();
+        owners.writes().files().updateFile(fileId, values);
+        return representation(fileId);
+    }
+
+    /** Soft delete: state D, a deletion event, the storage records removed; refused with 409 unless allowed. */
+    @DELETE
+    @Path("/delete/{id}")
+    public FileRepresentation delete(@PathParam("id") String id) {
+        int fileId = Shown.requireId(id, "file");
+        owners.writes().files().find(fileId).orElseThrow(() -> ApiException.notFound("file"));
+        owners.writes().files().softDelete(fileId);
+        return representation(fileId);
+    }
+
+    private FileRepresentation representation(int fileId) {
+        return files.detail(fileId).map(FileRepresentation::of).orElseThrow(() -> ApiException.notFound("file"));
+    }
+
+    /**
+     * Checks every file of a batch (400 listing every problem, nothing written), then that no new file, uuid or
+     * event identifier is taken (409), then saves all of it in one transaction.
+     */
+    private List<Integer> save(List<GenericFileInput> batch, int institution) {
+        InputValidation v = new InputValidation();
+        List<String> conflicts = new ArrayList<>();
+        Map<String, String> seen = new HashMap<>();
+        List<GenericFileWrites.FileWithChildren> rows = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            GenericFileInput in = batch.get(i);
+            String prefix = batch.size() == 1 ? "" : "[" + i + "].";
+            if (in == null) {
+                v.add(prefix.isEmpty() ? "body" : "[" + i + "]", "is null", "a file");
+                continue;
+            }
+            GenericFileWrites.FileValues values = checkFile(v, prefix, in, institution);
+            int id = in.id() == null ? 0 : in.id().intValue();
+            if (id > 0) {
+                owners.writes().files().find(id).ifPresentOrElse(
+                        stored -> checkUnchanged(v, prefix, stored, values),
+                        () -> v.add(prefix + "id", "there is no file " + id, "the id of a stored file, or 0"));
+            } else {
+                newFileConflicts(conflicts, prefix, values);
+            }
+            unique(v, seen, prefix + "identifier", "file identifier " + in.identifier());
+            unique(v, seen, prefix + "uuid", "file uuid " + in.uuid());
+            rows.add(new GenericFileWrites.FileWithChildren(Math.max(id, 0), values,
+                    checksums(v, prefix, in.checksums()), storageRecordUrls(v, prefix, in.storageRecords()),
+                    events(v, conflicts, seen, prefix, in.premisEvents(), values)));
+        }
+        v.failIfAny();
+        if (!conflicts.isEmpty()) {
+            throw ApiException.conflict(String.join("; ", conflicts));
+        }
+        return owners.writes().files().saveBatch(rows);
+    }
+
+    private GenericFileWrites.FileValues checkFile(InputValidation v, String prefix, GenericFileInput in,
+                                                   int institution) {
+        Owners.sameInstitution(v, prefix + "institution_id", in.institutionId(), institution);
+        GenericFileWrites.FileValues values = in.validate(v, prefix, institution);
+        IntellectualObjectWrites.StoredObject object = owners.object(v, prefix + "intellectual_object_id",
+                in.intellectualObjectId(), institution);
+        if (object != null && in.identifier() != null && !in.identifier().isBlank()) {
+            String objectPrefix = object.identifier() + "/";
+            v.check(in.identifier().startsWith(objectPrefix) && in.identifier().length() > objectPrefix.length(),
+                    prefix + "identifier", "'" + in.identifier() + "' is not inside object " + object.identifier(),
+                    objectPrefix + "<path in the bag>");
+        }
+        return values;
+    }
+
+    /** A stored file keeps its institution, identifier and object. */
+    private static void checkUnchanged(InputValidation v, String prefix, GenericFileWrites.StoredFile stored,
+                                       GenericFileWrites.FileValues values) {
+        v.check(stored.identifier().equals(values.identifier()), prefix + "identifier",
+                "a file's identifier never changes", stored.identifier());
+        v.check(stored.intellectualObjectId() == values.intellectualObjectId(), prefix + "intellectual_object_id",
+                "a file's object never changes", String.valueOf(stored.intellectualObjectId()));
+        v.check(stored.institutionId() == values.institutionId(), prefix + "institution_id",
+                "a file's institution never changes", String.valueOf(stored.institutionId()));
+    }
+
+    private void newFileConflicts(List<String> conflicts, String prefix, GenericFileWrites.FileValues values) {
+        if (values.identifier() != null) {
+            owners.writes().files().idOfIdentifier(values.identifier()).ifPresent(other -> conflicts.add(
+                    prefix + "identifier: file " + other + " already has identifier " + values.identifier()));
+        }
+        if (values.uuid() != null) {
+            owners.writes().files().idOfUuid(values.uuid()).ifPresent(other -> conflicts.add(
+                    prefix + "uuid: file " + other + " already has uuid " + values.uuid()));
+        }
+    }
+
+    private static void unique(InputValidation v, Map<String, String> seen, String field, String key) {
+        String first = seen.putIfAbsent(key, field);
+        if (first != null) {
+            v.add(field, "repeats " + first + " of this batch", "values unique within the batch");
+        }
+    }
+
+    /** New checksums of a file; nested rows that carry an id are already stored and skipped, as the original does. */
+    private static List<ChecksumWrites.NewChecksum> checksums(InputValidation v, String prefix,
+                                                             List<ChecksumInput> given) {
+        List<ChecksumWrites.NewChecksum> out = new ArrayList<>();
+        for (int j = 0; j < given.size(); j++) {
+            ChecksumInput c = given.get(j);
+            if (c != null && (c.id() == null || c.id() <= 0)) {
+                out.add(c.validate(v, prefix + "checksums[" + j + "].", 0));
+            }
+        }
+        return out;
+    }
+
+    private static List<String> storageRecordUrls(InputValidation v, String prefix, List<StorageRecordInput> given) {
+        List<String> out = new ArrayList<>();
+        for (int j = 0; j < given.size(); j++) {
+            StorageRecordInput r = given.get(j);
+            if (r != null && (r.id() == null || r.id() <= 0)) {
+                r.validate(v, prefix + "storage_records[" + j + "].");
+                out.add(r.url() == null ? null : r.url().strip());
+            }
+        }
+        return out;
+    }
+
+    private List<PremisEventWrites.NewEvent> events(InputValidation v, List<String> conflicts,
+                                                    Map<String, String> seen, String prefix,
+                                                    List<PremisEventInput> given,
+                                                    GenericFileWrites.FileValues file) {
+        List<PremisEventWrites.NewEvent> out = new ArrayList<>();
+        for (int j = 0; j < given.size(); j++) {
+            PremisEventInput e = given.get(j);
+            if (e == null || (e.id() != null && e.id() > 0)) {
+                continue;
+            }
+            String p = prefix + "premis_events[" + j + "].";
+            out.add(e.validate(v, p, file.intellectualObjectId(), null, file.institutionId()));
+            if (e.identifier() != null) {
+                unique(v, seen, p + "identifier", "event identifier " + e.identifier());
+                if (owners.writes().events().identifierExists(e.identifier())) {
+                    conflicts.add(p + "identifier: an event with identifier " + e.identifier() + " already exists");
+                }
+            }
+        }
+        return out;
+    }
+}

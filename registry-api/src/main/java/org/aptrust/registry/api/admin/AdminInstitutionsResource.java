@@ -1,0 +1,44 @@
+package org.aptrust.registry.api.admin;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+import org.aptrust.registry.api.auth.AdminOnly;
+import org.aptrust.registry.api.auth.ApiAuthenticated;
+import org.aptrust.registry.api.json.ApiException;
+import org.aptrust.registry.api.json.ListEnvelope;
+import org.aptrust.registry.api.member.Listing;
+import org.aptrust.registry.api.member.Shown;
+import org.aptrust.registry.db.dao.InstitutionDao;
+import org.aptrust.registry.db.list.Scope;
+import org.aptrust.registry.db.model.Institution;
+
+/** GET /admin-api/v3/institutions (institutions_view, by name) and /institutions/show/:id_or_identifier. */
+@Path("/admin-api/v3/institutions")
+@Produces(MediaType.APPLICATION_JSON)
+@ApiAuthenticated
+@AdminOnly
+public class AdminInstitutionsResource {
+
+    private final InstitutionDao institutions;
+
+    public AdminInstitutionsResource(InstitutionDao institutions) {
+        this.institutions = institutions;
+    }
+
+    @GET
+    public ListEnvelope<Institution> list(@Context UriInfo uri) {
+        return Listing.page(institutions, uri, Scope.ALL);
+    }
+
+    @GET
+    @Path("/show/{id: .+}")
+    public Institution show(@PathParam("id") String id) {
+        return Shown.byIdOrIdentifier(id, institutions::find, institutions::findByIdentifier)
+                .orElseThrow(() -> ApiException.notFound("institution"));
+    }
+}

@@ -1,0 +1,178 @@
+package org.aptrust.registry.api.admin;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.aptrust.registry.api.auth.AdminOnly;
+import org.aptrust.registry.api.auth.ApiAuthenticated;
+import org.aptrust.registry.api.json.ApiException;
+import org.aptrust.registry.api.json.ApiJson;
+import org.aptrust.registry.api.json.InputValidation;
+import org.aptrust.registry.api.json.RequeueInput;
+import org.aptrust.registry.api.json.WorkItemInput;
+import org.aptrust.registry.api.member.MemberItemsResource;
+import org.aptrust.registry.api.member.Shown;
+import org.aptrust.registry.api.queue.QueueTopics;
+import org.aptrust.registry.api.queue.WorkQueue;
+import org.aptrust.registry.db.dao.IntellectualObjectWrites;
+import org.aptrust.registry.db.dao.WorkItemWrites;
+import org.aptrust.registry.db.model.Institution;
+import org.aptrust.registry.db.model.Vocabulary;
+import org.aptrust.registry.db.model.WorkItem;
+
+/** /admin-api/v3/items: the member reads, and create, update and requeue. Work items are never deleted. */
+@Path("/admin-api/v3/items")
+@ApiAuthenticated
+@AdminOnly
+public class AdminItemsResource extends MemberItemsResource {
+
+    private final Owners owners;
+    private final WorkQueue queue;
+    private final ObjectReader reader;
+    private final ObjectReader requeueReader;
+
+    public AdminItemsResource(Owners owners, WorkQueue queue, ObjectMapper mapper) {
+        super(owners.daos().workItems());
+        this.owners = owners;
+        this.queue = queue;
+        this.reader = ApiJson.bodyReader(mapper, WorkItemInput.class);
+        this.requeueReader = ApiJson.bodyReader(mapper, RequeueInput.class);
+    }
+
+    @POST
+    @Path("/create/{institution_id}")
+    @Consumes(MediaType.WILDCARD)
+    public Response create(@PathParam("institution_id") String institutionId, InputStream body,
+                           @Context UriInfo uri) {
+        Institution institution = owners.institution(institutionId);
+        WorkItemInput in = ApiJson.read(reader, body);
+        Owners.refuseIdOnCreate(in.id(), "work item", "/admin-api/v3/items/update/");
+        InputValidation v = new InputValidation();
+        Owners.sameInstitution(v, "institution_id", in.institutionId(), institution.id());
+        WorkItemWrites.ItemValues values = checkItem(v, in, institution);
+        v.failIfAny();
+        int id = owners.writes().workItems().insert(values);
+        return Owners.created(uri, "admin-api/v3/items/show", id, items.find(id).orElseThrow());
+    }
+
+    /**
+     * Name, etag, action and institution never change; object and file ids may be filled in once (an ingest
+     * learns its object's id when it finishes) but never changed.
+     */
+    @PUT
+    @Path("/update/{id}")
+    @Consumes(MediaType.WILDCARD)
+    public WorkItem update(@PathParam("id") String id, InputStream body) {
+        int itemId = Shown.requireId(id, "work item");
+        WorkItemWrites.StoredItem stored = owners.writes().workItems().find(itemId)
+                .orElseThrow(() -> ApiException.notFound("work item"));
+        WorkItemInput in = ApiJson.read(reader, body);
+        Owners.refuseOtherId(in.id(), itemId, "work item");
+        Institution institution = owners.institutionOf(stored.institutionId());
+        InputValidation v = new InputValidation();
+        Owners.refuseInstitutionChange(v, in.institutionId(), stored.institutionId(), "work item");
+        WorkItemWrites.ItemValues values = checkItem(v, in, institution);
+        unchanged(v, "name", stored.name(), values.name());
+        unchanged(v, "etag", stored.etag(), values.etag());
+        unchanged(v, "action", stored.action(), values.action());
+        setOnce(v, "intellectual_object_id", stored.intellectualObjectId(), values.intellectualObjectId());
+        setOnce(v, "generic_file_id", stored.genericFileId(), values.genericFileId());
+        v.failIfAny();
+        owners.writes().workItems().update(itemId, values);
+        return items.find(itemId).orElseThrow();
+    }
+
+    /** The original's form: {@code stage=...}. */
+    @PUT
+    @Path("/requeue/{id}")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public WorkItem requeueForm(@PathParam("id") String id, @FormParam("stage") String stage) {
+        return requeue(id, stage);
+    }
+
+    /** The stage as a query parameter or in a JSON body {@code {"stage": ...}}. */
+    @PUT
+    @Path("/requeue/{id}")
+    @Consumes(MediaType.WILDCARD)
+    public WorkItem requeueJson(@PathParam("id") String id, @QueryParam("stage") String stage, InputStream body)
+            throws IOException {
+        String given = stage;
+        if ((given == null || given.isBlank()) && body != null && body.available() > 0) {
+            given = ApiJson.<RequeueInput>read(requeueReader, body).stage();
+        }
+        return requeue(id, given);
+    }
+
+    /**
+     * Sends the item back to a stage: Pending, retry on, node/pid/outcome cleared; then publishes it to the
+     * action's queue topic (or, with no queue configured, records the request in the item).
+     */
+    private WorkItem requeue(String id, String stage) {
+        int itemId = Shown.requireId(id, "work item");
+        WorkItemWrites.StoredItem item = owners.writes().workItems().find(itemId)
+                .orElseThrow(() -> ApiException.notFound("work item"));
+        List<String> allowed = "Ingest".equals(item.action())
+                ? List.copyOf(QueueTopics.INGEST_STAGE_TOPICS.keySet()) : Vocabulary.WORK_ITEM_STAGES;
+        if (stage == null || stage.isBlank()) {
+            throw ApiException.badRequest("stage", "is required", String.join(", ", allowed));
+        }
+        if (!allowed.contains(stage.strip())) {
+            throw ApiException.badRequest("stage", "'" + stage + "' is not a stage a " + item.action()
+                    + " work item can be requeued at", String.join(", ", allowed));
+        }
+        String topic = QueueTopics.topicFor(item.action(), stage.strip()).orElseThrow(() -> ApiException.conflict(
+                item.action() + " work items have no queue to be requeued to"));
+        owners.writes().workItems().requeue(itemId, stage.strip(), "Requeued for " + stage.strip() + ".");
+        queue.publish(itemId, topic);
+        return items.find(itemId).orElseThrow();
+    }
+
+    private WorkItemWrites.ItemValues checkItem(InputValidation v, WorkItemInput in, Institution institution) {
+        WorkItemWrites.ItemValues values = in.validate(v, institution.id());
+        if (in.bucket() != null && !in.bucket().isBlank()) {
+            v.check(in.bucket().equals(institution.receivingBucket()) || in.bucket().equals(
+                    institution.restoreBucket()), "bucket", "'" + in.bucket() + "' is not a bucket of "
+                    + institution.identifier(), institution.receivingBucket() + ", " + institution.restoreBucket());
+        }
+        IntellectualObjectWrites.StoredObject object = owners.object(v, "intellectual_object_id",
+                values.intellectualObjectId(), institution.id());
+        if (values.genericFileId() != null) {
+            var file = owners.file(v, "generic_file_id", values.genericFileId(), institution.id());
+            if (file != null && object != null) {
+                v.check(file.intellectualObjectId() == object.id(), "generic_file_id", "file "
+                        + file.id() + " does not belong to object " + object.id(), "a file of object " + object.id());
+            }
+        }
+        if (values.deletionRequestId() != null) {
+            var request = owners.daos().deletions().find(values.deletionRequestId()).orElse(null);
+            v.check(request != null && request.institutionId() != null && request.institutionId() == institution.id(),
+                    "deletion_request_id", "there is no deletion request " + values.deletionRequestId() + " of "
+                            + institution.identifier(), "the id of a deletion request of this institution");
+        }
+        return values;
+    }
+
+    private static void unchanged(InputValidation v, String field, String stored, String given) {
+        v.check(java.util.Objects.equals(stored, given), field, "a work item's " + field + " never changes",
+                stored);
+    }
+
+    private static void setOnce(InputValidation v, String field, Integer stored, Integer given) {
+        v.check(stored == null || stored.equals(given), field, "is " + stored + " and cannot change",
+                String.valueOf(stored));
+    }
+}

@@ -1,0 +1,97 @@
+package org.aptrust.registry.api.admin;
+
+import java.io.InputStream;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.aptrust.registry.api.auth.AdminOnly;
+import org.aptrust.registry.api.auth.ApiAuthenticated;
+import org.aptrust.registry.api.json.ApiException;
+import org.aptrust.registry.api.json.ApiJson;
+import org.aptrust.registry.api.json.InputValidation;
+import org.aptrust.registry.api.json.IntellectualObjectInput;
+import org.aptrust.registry.api.member.MemberObjectsResource;
+import org.aptrust.registry.api.member.Shown;
+import org.aptrust.registry.db.dao.IntellectualObjectWrites;
+import org.aptrust.registry.db.model.Institution;
+import org.aptrust.registry.db.model.IntellectualObject;
+
+/** /admin-api/v3/objects: the member reads, and create, update and soft delete. */
+@Path("/admin-api/v3/objects")
+@ApiAuthenticated
+@AdminOnly
+public class AdminObjectsResource extends MemberObjectsResource {
+
+    private final Owners owners;
+    private final ObjectReader reader;
+
+    public AdminObjectsResource(Owners owners, ObjectMapper mapper) {
+        super(owners.daos().objects());
+        this.owners = owners;
+        this.reader = ApiJson.bodyReader(mapper, IntellectualObjectInput.class);
+    }
+
+    @POST
+    @Path("/create/{institution_id}")
+    @Consumes(MediaType.WILDCARD)
+    public Response create(@PathParam("institution_id") String institutionId, InputStream body,
+                           @Context UriInfo uri) {
+        Institution institution = owners.institution(institutionId);
+        IntellectualObjectInput in = ApiJson.read(reader, body);
+        Owners.refuseIdOnCreate(in.id(), "object", "/admin-api/v3/objects/update/");
+        InputValidation v = new InputValidation();
+        Owners.sameInstitution(v, "institution_id", in.institutionId(), institution.id());
+        IntellectualObjectWrites.ObjectValues values = in.validate(v, institution.id(), institution.identifier());
+        v.failIfAny();
+        owners.writes().objects().idOfIdentifier(values.identifier()).ifPresent(other -> {
+            throw ApiException.conflict("object " + other + " already has identifier " + values.identifier());
+        });
+        int id = owners.writes().objects().insert(values);
+        return Owners.created(uri, "admin-api/v3/objects/show", id, objects.find(id).orElseThrow());
+    }
+
+    /** Institution and identifier never change; an active object keeps its storage option. */
+    @PUT
+    @Path("/update/{id}")
+    @Consumes(MediaType.WILDCARD)
+    public IntellectualObject update(@PathParam("id") String id, InputStream body) {
+        int objectId = Shown.requireId(id, "object");
+        IntellectualObjectWrites.StoredObject stored = owners.writes().objects().find(objectId)
+                .orElseThrow(() -> ApiException.notFound("object"));
+        IntellectualObjectInput in = ApiJson.read(reader, body);
+        Owners.refuseOtherId(in.id(), objectId, "object");
+        Institution institution = owners.institutionOf(stored.institutionId());
+        InputValidation v = new InputValidation();
+        Owners.refuseInstitutionChange(v, in.institutionId(), stored.institutionId(), "object");
+        IntellectualObjectWrites.ObjectValues values = in.validate(v, stored.institutionId(),
+                institution.identifier());
+        v.check(stored.identifier().equals(values.identifier()), "identifier", "an object's identifier never changes",
+                stored.identifier());
+        v.failIfAny();
+        owners.writes().objects().updateObject(objectId, values);
+        return objects.find(objectId).orElseThrow();
+    }
+
+    /**
+     * Soft delete: state D and a deletion event. Refused with 409 while the object has active files or pending
+     * work, without an approved deletion request, or inside its storage option's retention minimum.
+     */
+    @DELETE
+    @Path("/delete/{id}")
+    public IntellectualObject delete(@PathParam("id") String id) {
+        int objectId = Shown.requireId(id, "object");
+        owners.writes().objects().find(objectId).orElseThrow(() -> ApiException.notFound("object"));
+        owners.writes().objects().softDelete(objectId);
+        return objects.find(objectId).orElseThrow();
+    }
+}

@@ -1,0 +1,76 @@
+package org.aptrust.registry.api.admin;
+
+import java.io.InputStream;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.aptrust.registry.api.auth.AdminOnly;
+import org.aptrust.registry.api.auth.ApiAuthenticated;
+import org.aptrust.registry.api.json.ApiException;
+import org.aptrust.registry.api.json.ApiJson;
+import org.aptrust.registry.api.json.InputValidation;
+import org.aptrust.registry.api.json.ListEnvelope;
+import org.aptrust.registry.api.json.StorageRecordInput;
+import org.aptrust.registry.api.member.Listing;
+import org.aptrust.registry.api.member.Shown;
+import org.aptrust.registry.db.dao.StorageRecordWrites;
+import org.aptrust.registry.db.list.Scope;
+import org.aptrust.registry.db.model.StorageRecord;
+
+/**
+ * /admin-api/v3/storage_records: list (newest first, filter generic_file_id), show and create. Saving a copy the
+ * file already has answers 200 with the existing record instead of a duplicate.
+ */
+@Path("/admin-api/v3/storage_records")
+@Produces(MediaType.APPLICATION_JSON)
+@ApiAuthenticated
+@AdminOnly
+public class AdminStorageRecordsResource {
+
+    private final Owners owners;
+    private final ObjectReader reader;
+
+    public AdminStorageRecordsResource(Owners owners, ObjectMapper mapper) {
+        this.owners = owners;
+        this.reader = ApiJson.bodyReader(mapper, StorageRecordInput.class);
+    }
+
+    @GET
+    public ListEnvelope<StorageRecord> list(@Context UriInfo uri) {
+        return Listing.page(owners.daos().storageRecords(), uri, Scope.ALL);
+    }
+
+    @GET
+    @Path("/show/{id}")
+    public StorageRecord show(@PathParam("id") String id) {
+        return owners.daos().storageRecords().find(Shown.requireId(id, "storage record"))
+                .orElseThrow(() -> ApiException.notFound("storage record"));
+    }
+
+    @POST
+    @Path("/create/{institution_id}")
+    @Consumes(MediaType.WILDCARD)
+    public Response create(@PathParam("institution_id") String institutionId, InputStream body,
+                           @Context UriInfo uri) {
+        int institution = owners.institution(institutionId).id();
+        StorageRecordInput in = ApiJson.read(reader, body);
+        InputValidation v = new InputValidation();
+        owners.file(v, "generic_file_id", in.genericFileId(), institution);
+        in.validate(v, "");
+        v.failIfAny();
+        StorageRecordWrites.Saved saved = owners.writes().storageRecords().save(in.genericFileId(), in.url().strip());
+        StorageRecord record = owners.daos().storageRecords().find(saved.id()).orElseThrow();
+        return saved.created() ? Owners.created(uri, "admin-api/v3/storage_records/show", saved.id(), record)
+                : Response.ok(record).build();
+    }
+}

@@ -1,0 +1,53 @@
+package org.aptrust.registry.api.member;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriInfo;
+import org.aptrust.registry.api.auth.ApiAuthenticated;
+import org.aptrust.registry.api.auth.ApiCaller;
+import org.aptrust.registry.api.auth.ApiKeyFilter;
+import org.aptrust.registry.api.json.ApiException;
+import org.aptrust.registry.api.json.FileRepresentation;
+import org.aptrust.registry.api.json.ListEnvelope;
+import org.aptrust.registry.db.dao.GenericFileDao;
+import org.aptrust.registry.db.model.GenericFile;
+
+/**
+ * GET /member-api/v3/files (generic_files_view, last updated first) and /files/show/:id_or_identifier, the file
+ * with its checksums, events and storage records. The identifier may carry its slashes raw or as %2F.
+ */
+@Path("/member-api/v3/files")
+@Produces(MediaType.APPLICATION_JSON)
+@ApiAuthenticated
+public class MemberFilesResource {
+
+    private final GenericFileDao files;
+
+    public MemberFilesResource(GenericFileDao files) {
+        this.files = files;
+    }
+
+    @GET
+    public ListEnvelope<GenericFile> list(@Context UriInfo uri, @Context SecurityContext security) {
+        return Listing.page(files, uri, ApiKeyFilter.caller(security).scope());
+    }
+
+    @GET
+    @Path("/show/{id: .+}")
+    public FileRepresentation show(@PathParam("id") String id, @Context SecurityContext security) {
+        return show(files, id, ApiKeyFilter.caller(security));
+    }
+
+    /** The file an id or identifier names, with its checksums, events and storage records, if the caller may see it. */
+    public static FileRepresentation show(GenericFileDao files, String id, ApiCaller caller) {
+        GenericFile file = Shown.visible(Shown.byIdOrIdentifier(id, files::find, files::findByIdentifier),
+                GenericFile::institutionId, caller, "file");
+        return files.detail(file.id()).map(FileRepresentation::of)
+                .orElseThrow(() -> ApiException.notFound("file"));
+    }
+}

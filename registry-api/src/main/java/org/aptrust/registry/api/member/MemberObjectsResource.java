@@ -1,0 +1,43 @@
+package org.aptrust.registry.api.member;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriInfo;
+import org.aptrust.registry.api.auth.ApiAuthenticated;
+import org.aptrust.registry.api.auth.ApiKeyFilter;
+import org.aptrust.registry.api.json.ListEnvelope;
+import org.aptrust.registry.db.dao.IntellectualObjectDao;
+import org.aptrust.registry.db.model.IntellectualObject;
+
+/**
+ * GET /member-api/v3/objects (intellectual_objects_view, last updated first) and
+ * /objects/show/:id_or_identifier. The identifier may carry its slash raw or as %2F.
+ */
+@Path("/member-api/v3/objects")
+@Produces(MediaType.APPLICATION_JSON)
+@ApiAuthenticated
+public class MemberObjectsResource {
+
+    protected final IntellectualObjectDao objects;
+
+    public MemberObjectsResource(IntellectualObjectDao objects) {
+        this.objects = objects;
+    }
+
+    @GET
+    public ListEnvelope<IntellectualObject> list(@Context UriInfo uri, @Context SecurityContext security) {
+        return Listing.page(objects, uri, ApiKeyFilter.caller(security).scope());
+    }
+
+    @GET
+    @Path("/show/{id: .+}")
+    public IntellectualObject show(@PathParam("id") String id, @Context SecurityContext security) {
+        return Shown.visible(Shown.byIdOrIdentifier(id, objects::find, objects::findByIdentifier),
+                IntellectualObject::institutionId, ApiKeyFilter.caller(security), "object");
+    }
+}

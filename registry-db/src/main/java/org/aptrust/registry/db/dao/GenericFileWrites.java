@@ -1,0 +1,188 @@
+package org.aptrust.registry.db.dao;
+
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.jdbi.v3.sqlobject.CreateSqlObject;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+import org.jdbi.v3.sqlobject.transaction.Transaction;
+
+/**
+ * Creates, updates and soft-deletes generic files, alone or in batches with their checksums, storage records and
+ * events. Every method that writes more than one row runs in one transaction: all or nothing.
+ */
+@RegisterConstructorMapper(GenericFileWrites.StoredFile.class)
+public interface GenericFileWrites {
+
+    /** The columns a client sets on a file. */
+    record FileValues(
+            String fileFormat,
+            long size,
+            String identifier,
+            int intellectualObjectId,
+            String state,
+            LocalDateTime lastFixityCheck,
+            int institutionId,
+            String storageOption,
+            String uuid,
+            LocalDateTime modTime) {
+    }
+
+    /** What the write rules need to know about a stored file. */
+    record StoredFile(int id, String identifier, int intellectualObjectId, int institutionId, String state,
+                      String storageOption, LocalDateTime createdAt) {
+    }
+
+    /** A file of a batch with the rows that belong to it; id 0 inserts, a stored id updates. */
+    record FileWithChildren(int id, FileValues file, List<ChecksumWrites.NewChecksum> checksums,
+                            List<String> storageRecordUrls, List<PremisEventWrites.NewEvent> events) {
+        public FileWithChildren {
+            checksums = List.copyOf(checksums);
+            storageRecordUrls = List.copyOf(storageRecordUrls);
+            events = List.copyOf(events);
+        }
+    }
+
+    @CreateSqlObject
+    ChecksumWrites checksums();
+
+    @CreateSqlObject
+    StorageRecordWrites storageRecords();
+
+    @CreateSqlObject
+    PremisEventWrites events();
+
+    @CreateSqlObject
+    DeletionApprovals approvals();
+
+    String STORED = "SELECT id, identifier, intellectual_object_id, institution_id, state, storage_option, created_at"
+            + " FROM generic_files";
+
+    @SqlQuery(STORED + " WHERE id = :id")
+    Optional<StoredFile> find(@Bind("id") int id);
+
+    @SqlQuery(STORED + " WHERE id = :id FOR UPDATE")
+    Optional<StoredFile> lock(@Bind("id") int id);
+
+    @SqlQuery("SELECT id FROM generic_files WHERE identifier = :identifier")
+    Optional<Integer> idOfIdentifier(@Bind("identifier") String identifier);
+
+    @SqlQuery("SELECT id FROM generic_files WHERE uuid = :uuid")
+    Optional<Integer> idOfUuid(@Bind("uuid") String uuid);
+
+    @SqlUpdate("INSERT INTO generic_files (file_format, size, identifier, intellectual_object_id, created_at,"
+            + " updated_at, state, last_fixity_check, institution_id, storage_option, uuid, mod_time)"
+            + " VALUES (:fileFormat, :size, :identifier, :intellectualObjectId, now() AT TIME ZONE 'UTC',"
+            + " now() AT TIME ZONE 'UTC', :state, COALESCE(:lastFixityCheck, TIMESTAMP '2000-01-01 00:00:00'),"
+            + " :institutionId, :storageOption, :uuid, :modTime)")
+    @GetGeneratedKeys("id")
+    int insert(@BindMethods FileValues file);
+
+    /** Updates what may change: identity (id, institution, identifier, object) never does. */
+    @SqlUpdate("UPDATE generic_files SET file_format = :fileFormat, size = :size, state = :state,"
+            + " last_fixity_check = COALESCE(:lastFixityCheck, last_fixity_check), storage_option = :storageOption,"
+            + " uuid = :uuid, mod_time = :modTime, updated_at = now() AT TIME ZONE 'UTC' WHERE id = :id")
+    int update(@Bind("id") int id, @BindMethods FileValues file);
+
+    @SqlUpdate("UPDATE generic_files SET state = 'D', updated_at = now() AT TIME ZONE 'UTC' WHERE id = :id")
+    int markDeleted(@Bind("id") int id);
+
+    @SqlQuery("SELECT count(*) FROM work_items WHERE generic_file_id = :id AND action <> 'Delete'"
+            + " AND status NOT IN ('Success', 'Failed', 'Cancelled')")
+    int pendingWorkItems(@Bind("id") int id);
+
+    /**
+     * Applies an update to a stored file under the write rules, in the caller's transaction: the identity stays,
+     * a file that is active keeps its storage option, and a file is only deleted through {@link #softDelete}.
+     */
+    default void applyUpdate(StoredFile stored, FileValues requested) {
+        if (stored.institutionId() != requested.institutionId() || !stored.identifier().equals(requested.identifier())
+                || stored.intellectualObjectId() != requested.intellectualObjectId()) {
+            throw new IllegalArgumentException("a file's institution, identifier and object never change");
+        }
+        if ("A".equals(stored.state()) && "D".equals(requested.state())) {
+            throw new WriteConflictException("file " + stored.id() + " is active: delete it with DELETE"
+                    + " /admin-api/v3/files/delete/" + stored.id() + ", not by setting its state");
+        }
+        String option = "A".equals(stored.state()) ? stored.storageOption() : requested.storageOption();
+        update(stored.id(), new FileValues(requested.fileFormat(), requested.size(), requested.identifier(),
+                requested.intellectualObjectId(), requested.state(), requested.lastFixityCheck(),
+                requested.institutionId(), option, requested.uuid(), requested.modTime()));
+    }
+
+    @Transaction
+    default void updateFile(int id, FileValues requested) {
+        StoredFile stored = lock(id).orElseThrow(() -> new WriteConflictException("file " + id + " does not exist"));
+        applyUpdate(stored, requested);
+    }
+
+    /**
+     * Saves a batch of files with their checksums, storage records and events in one transaction; any failure
+     * leaves nothing written. Returns the files' ids in batch order.
+     */
+    @Transaction
+    default List<Integer> saveBatch(List<FileWithChildren> batch) {
+        List<Integer> ids = new ArrayList<>();
+        for (FileWithChildren f : batch) {
+            int id;
+            if (f.id() > 0) {
+                int wanted = f.id();
+                StoredFile stored = lock(wanted).orElseThrow(
+                        () -> new WriteConflictException("file " + wanted + " does not exist"));
+                applyUpdate(stored, f.file());
+                id = wanted;
+            } else {
+                id = insert(f.file());
+            }
+            for (ChecksumWrites.NewChecksum c : f.checksums()) {
+                checksums().insert(new ChecksumWrites.NewChecksum(id, c.algorithm(), c.digest(), c.datetime()));
+            }
+            for (String url : f.storageRecordUrls()) {
+                storageRecords().save(id, url);
+            }
+            for (PremisEventWrites.NewEvent e : f.events()) {
+                events().record(new PremisEventWrites.NewEvent(e.identifier(), e.eventType(), e.dateTime(),
+                        e.outcomeDetail(), e.detail(), e.outcomeInformation(), e.object(), e.agent(),
+                        f.file().intellectualObjectId(), id, e.outcome(), f.file().institutionId()));
+            }
+            ids.add(id);
+        }
+        return ids;
+    }
+
+    /**
+     * Soft-deletes a file: state D, a deletion event naming who asked and who approved, and its storage records
+     * removed. Refused (nothing written) when the file is already deleted, has pending work other than its
+     * deletion, has no approved deletion request (for the file or its object), or is inside its storage option's
+     * retention minimum.
+     *
+     * @return the deletion event's id
+     */
+    @Transaction
+    default int softDelete(int id) {
+        StoredFile file = lock(id).orElseThrow(() -> new WriteConflictException("file " + id + " does not exist"));
+        if ("D".equals(file.state())) {
+            throw new WriteConflictException("file " + id + " is already deleted");
+        }
+        int pending = pendingWorkItems(id);
+        if (pending > 0) {
+            throw new WriteConflictException("file " + id + " has " + pending + " pending work item(s) other than its"
+                    + " deletion; wait for them to finish");
+        }
+        DeletionApprovals.Approval approval = approvals().forFile(id, file.intellectualObjectId())
+                .orElseThrow(() -> new WriteConflictException("file " + id + " has no approved deletion request"
+                        + " (for the file or its object)"));
+        approvals().assertRetentionPassed("file " + id, file.storageOption(), file.createdAt());
+        markDeleted(id);
+        storageRecords().deleteForFile(id);
+        return events().insert(PremisEventWrites.NewEvent.deletion("File", approval, approvals().utcNow(),
+                file.intellectualObjectId(), id, file.institutionId()));
+    }
+}

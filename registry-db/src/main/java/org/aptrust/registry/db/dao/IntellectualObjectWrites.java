@@ -1,0 +1,156 @@
+package org.aptrust.registry.db.dao;
+
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Optional;
+
+import org.jdbi.v3.sqlobject.CreateSqlObject;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+import org.jdbi.v3.sqlobject.transaction.Transaction;
+
+/** Creates, updates and soft-deletes intellectual objects. */
+@RegisterConstructorMapper(IntellectualObjectWrites.StoredObject.class)
+public interface IntellectualObjectWrites {
+
+    /** The columns a client sets on an object. */
+    record ObjectValues(
+            String title,
+            String description,
+            String identifier,
+            String altIdentifier,
+            String access,
+            String bagName,
+            int institutionId,
+            String state,
+            String etag,
+            String bagGroupIdentifier,
+            String storageOption,
+            String bagitProfileIdentifier,
+            String sourceOrganization,
+            String internalSenderIdentifier,
+            String internalSenderDescription) {
+    }
+
+    /** What the write rules need to know about a stored object. */
+    record StoredObject(int id, String identifier, String bagName, int institutionId, String state,
+                        String storageOption, LocalDateTime createdAt) {
+    }
+
+    @CreateSqlObject
+    PremisEventWrites events();
+
+    @CreateSqlObject
+    DeletionApprovals approvals();
+
+    String STORED = "SELECT id, identifier, bag_name, institution_id, state, storage_option, created_at"
+            + " FROM intellectual_objects";
+
+    @SqlQuery(STORED + " WHERE id = :id")
+    Optional<StoredObject> find(@Bind("id") int id);
+
+    @SqlQuery(STORED + " WHERE id = :id FOR UPDATE")
+    Optional<StoredObject> lock(@Bind("id") int id);
+
+    @SqlQuery("SELECT id FROM intellectual_objects WHERE identifier = :identifier")
+    Optional<Integer> idOfIdentifier(@Bind("identifier") String identifier);
+
+    /** The storage options a file or object may name (the storage_options table, which also prices them). */
+    @SqlQuery("SELECT name FROM storage_options ORDER BY name")
+    List<String> storageOptionNames();
+
+    @SqlUpdate("INSERT INTO intellectual_objects (title, description, identifier, alt_identifier, access, bag_name,"
+            + " institution_id, created_at, updated_at, state, etag, bag_group_identifier, storage_option,"
+            + " bagit_profile_identifier, source_organization, internal_sender_identifier,"
+            + " internal_sender_description) VALUES (:title, :description, :identifier, :altIdentifier, :access,"
+            + " :bagName, :institutionId, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC', :state, :etag,"
+            + " :bagGroupIdentifier, :storageOption, :bagitProfileIdentifier, :sourceOrganization,"
+            + " :internalSenderIdentifier, :internalSenderDescription)")
+    @GetGeneratedKeys("id")
+    int insert(@BindMethods ObjectValues object);
+
+    @SqlUpdate("UPDATE intellectual_objects SET title = :title, description = :description,"
+            + " alt_identifier = :altIdentifier, access = :access, bag_name = :bagName, state = :state,"
+            + " etag = :etag, bag_group_identifier = :bagGroupIdentifier, storage_option = :storageOption,"
+            + " bagit_profile_identifier = :bagitProfileIdentifier, source_organization = :sourceOrganization,"
+            + " internal_sender_identifier = :internalSenderIdentifier,"
+            + " internal_sender_description = :internalSenderDescription, updated_at = now() AT TIME ZONE 'UTC'"
+            + " WHERE id = :id")
+    int update(@Bind("id") int id, @BindMethods ObjectValues object);
+
+    /**
+     * Updates an object under the write rules: institution and identifier never change, an active object keeps its
+     * storage option, and an active object is only deleted through {@link #softDelete}.
+     */
+    @Transaction
+    default void updateObject(int id, ObjectValues requested) {
+        StoredObject stored = lock(id).orElseThrow(() -> new WriteConflictException("object " + id
+                + " does not exist"));
+        if (stored.institutionId() != requested.institutionId() || !stored.identifier().equals(
+                requested.identifier())) {
+            throw new IllegalArgumentException("an object's institution and identifier never change");
+        }
+        if ("A".equals(stored.state()) && "D".equals(requested.state())) {
+            throw new WriteConflictException("object " + id + " is active: delete it with DELETE"
+                    + " /admin-api/v3/objects/delete/" + id + ", not by setting its state");
+        }
+        String option = "A".equals(stored.state()) ? stored.storageOption() : requested.storageOption();
+        update(id, new ObjectValues(requested.title(), requested.description(), requested.identifier(),
+                requested.altIdentifier(), requested.access(), requested.bagName(), requested.institutionId(),
+                requested.state(), requested.etag(), requested.bagGroupIdentifier(), option,
+                requested.bagitProfileIdentifier(), requested.sourceOrganization(),
+                requested.internalSenderIdentifier(), requested.internalSenderDescription()));
+    }
+
+    @SqlQuery("SELECT count(*) FROM generic_files WHERE intellectual_object_id = :id AND state = 'A'")
+    long activeFiles(@Bind("id") int id);
+
+    /**
+     * Work that would collide with deleting the object: items of its institution for this object or its bag
+     * (ingests carry no object id until they finish) that have not completed, deletions excepted.
+     */
+    @SqlQuery("SELECT count(*) FROM work_items WHERE institution_id = :institutionId"
+            + " AND (intellectual_object_id = :id OR name = :bagName OR name = :bagName || '.tar')"
+            + " AND action <> 'Delete' AND status NOT IN ('Success', 'Failed', 'Cancelled')")
+    int pendingWorkItems(@Bind("id") int id, @Bind("institutionId") int institutionId,
+                         @Bind("bagName") String bagName);
+
+    @SqlUpdate("UPDATE intellectual_objects SET state = 'D', updated_at = now() AT TIME ZONE 'UTC' WHERE id = :id")
+    int markDeleted(@Bind("id") int id);
+
+    /**
+     * Soft-deletes an object: state D and an object-level deletion event naming who asked and who approved.
+     * Refused (nothing written) when it is already deleted, has pending work other than its deletion, still has
+     * active files, has no approved deletion request, or is inside its storage option's retention minimum.
+     *
+     * @return the deletion event's id
+     */
+    @Transaction
+    default int softDelete(int id) {
+        StoredObject object = lock(id).orElseThrow(() -> new WriteConflictException("object " + id
+                + " does not exist"));
+        if ("D".equals(object.state())) {
+            throw new WriteConflictException("object " + id + " is already deleted");
+        }
+        int pending = pendingWorkItems(id, object.institutionId(), object.bagName() == null ? "" : object.bagName());
+        if (pending > 0) {
+            throw new WriteConflictException("object " + id + " has " + pending + " pending work item(s) other than"
+                    + " its deletion; wait for them to finish");
+        }
+        long active = activeFiles(id);
+        if (active > 0) {
+            throw new WriteConflictException("object " + id + " still has " + active + " active file(s): delete them"
+                    + " first");
+        }
+        DeletionApprovals.Approval approval = approvals().forObject(id)
+                .orElseThrow(() -> new WriteConflictException("object " + id + " has no approved deletion request"));
+        approvals().assertRetentionPassed("object " + id, object.storageOption(), object.createdAt());
+        markDeleted(id);
+        return events().insert(PremisEventWrites.NewEvent.deletion("Object", approval, approvals().utcNow(), id,
+                null, object.institutionId()));
+    }
+}

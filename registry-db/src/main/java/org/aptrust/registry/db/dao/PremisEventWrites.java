@@ -1,0 +1,73 @@
+package org.aptrust.registry.db.dao;
+
+import java.time.LocalDateTime;
+import java.util.UUID;
+
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+import org.jdbi.v3.sqlobject.transaction.Transaction;
+
+/** Records PREMIS events. Events are insert-only: nobody may update or delete one, so there is no such method. */
+public interface PremisEventWrites {
+
+    String FIXITY_CHECK = "fixity check";
+    String DELETION = "deletion";
+
+    /** An event to insert; genericFileId null for an object-level event. */
+    record NewEvent(
+            String identifier,
+            String eventType,
+            LocalDateTime dateTime,
+            String outcomeDetail,
+            String detail,
+            String outcomeInformation,
+            String object,
+            String agent,
+            int intellectualObjectId,
+            Integer genericFileId,
+            String outcome,
+            int institutionId) {
+
+        /**
+         * The deletion event a soft delete records ("File" or "Object" deleted), in the words the original's
+         * events use, naming who asked and who approved.
+         */
+        public static NewEvent deletion(String what, DeletionApprovals.Approval approval, LocalDateTime at,
+                                        int intellectualObjectId, Integer genericFileId, int institutionId) {
+            return new NewEvent(UUID.randomUUID().toString(), DELETION, at, approval.requestedBy(),
+                    what + " deleted from preservation storage", what + " deleted at the request of "
+                    + approval.requestedBy() + ". Institutional approver: " + approval.approvedBy() + ".",
+                    "APTrust preservation services", "https://github.com/APTrust/registry", intellectualObjectId,
+                    genericFileId, "Success", institutionId);
+        }
+    }
+
+    @SqlQuery("SELECT EXISTS (SELECT 1 FROM premis_events WHERE identifier = :identifier)")
+    boolean identifierExists(@Bind("identifier") String identifier);
+
+    @SqlUpdate("INSERT INTO premis_events (identifier, event_type, date_time, outcome_detail, detail,"
+            + " outcome_information, object, agent, intellectual_object_id, generic_file_id, created_at, updated_at,"
+            + " outcome, institution_id) VALUES (:identifier, :eventType, :dateTime, :outcomeDetail, :detail,"
+            + " :outcomeInformation, :object, :agent, :intellectualObjectId, :genericFileId,"
+            + " now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC', :outcome, :institutionId)")
+    @GetGeneratedKeys("id")
+    int insert(@BindMethods NewEvent event);
+
+    /** A fixity check never moves a file's last check back in time, whatever order events arrive in. */
+    @SqlUpdate("UPDATE generic_files SET last_fixity_check = GREATEST(last_fixity_check, :checkedAt)"
+            + " WHERE id = :fileId")
+    int recordFixityCheck(@Bind("fileId") int genericFileId, @Bind("checkedAt") LocalDateTime checkedAt);
+
+    /** Inserts the event; a fixity check event also sets its file's last_fixity_check, in the same transaction. */
+    @Transaction
+    default int record(NewEvent event) {
+        int id = insert(event);
+        if (FIXITY_CHECK.equals(event.eventType()) && event.genericFileId() != null && event.dateTime() != null) {
+            recordFixityCheck(event.genericFileId(), event.dateTime());
+        }
+        return id;
+    }
+}

@@ -1,0 +1,92 @@
+package org.aptrust.registry.db.dao;
+
+import java.time.LocalDateTime;
+import java.util.Optional;
+
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** Creates, updates and requeues work items. Work items are never deleted: they are part of the audit trail. */
+@RegisterConstructorMapper(WorkItemWrites.StoredItem.class)
+public interface WorkItemWrites {
+
+    /** The columns a client sets on a work item. */
+    record ItemValues(
+            String name,
+            String etag,
+            String bucket,
+            String user,
+            String note,
+            String action,
+            String stage,
+            String status,
+            String outcome,
+            LocalDateTime bagDate,
+            LocalDateTime dateProcessed,
+            boolean retry,
+            String node,
+            int pid,
+            boolean needsAdminReview,
+            int institutionId,
+            Integer intellectualObjectId,
+            Integer genericFileId,
+            LocalDateTime queuedAt,
+            long size,
+            LocalDateTime stageStartedAt,
+            String aptrustApprover,
+            String instApprover,
+            Long deletionRequestId) {
+    }
+
+    /** What the update rules need to know about a stored item. */
+    record StoredItem(int id, String name, String etag, String action, String stage, String status,
+                      int institutionId, Integer intellectualObjectId, Integer genericFileId) {
+    }
+
+    @SqlQuery("SELECT id, name, etag, action, stage, status, institution_id, intellectual_object_id, generic_file_id"
+            + " FROM work_items WHERE id = :id")
+    Optional<StoredItem> find(@Bind("id") int id);
+
+    @SqlUpdate("INSERT INTO work_items (created_at, updated_at, intellectual_object_id, generic_file_id, name, etag,"
+            + " bucket, \"user\", note, action, stage, status, outcome, bag_date, date_processed, retry, node, pid,"
+            + " needs_admin_review, institution_id, queued_at, size, stage_started_at, aptrust_approver,"
+            + " inst_approver, deletion_request_id) VALUES (now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC',"
+            + " :intellectualObjectId, :genericFileId, :name, :etag, :bucket, :user, :note, :action, :stage,"
+            + " :status, :outcome, :bagDate, :dateProcessed, :retry, :node, :pid, :needsAdminReview,"
+            + " :institutionId, :queuedAt, :size, :stageStartedAt, :aptrustApprover, :instApprover,"
+            + " :deletionRequestId)")
+    @GetGeneratedKeys("id")
+    int insert(@BindMethods ItemValues item);
+
+    /** Updates what may change; the caller has checked that name, etag, action and institution did not. */
+    @SqlUpdate("UPDATE work_items SET intellectual_object_id = :intellectualObjectId, generic_file_id = :genericFileId,"
+            + " bucket = :bucket, \"user\" = :user, note = :note, stage = :stage, status = :status,"
+            + " outcome = :outcome, bag_date = :bagDate, date_processed = :dateProcessed, retry = :retry,"
+            + " node = :node, pid = :pid, needs_admin_review = :needsAdminReview, queued_at = :queuedAt,"
+            + " size = :size, stage_started_at = :stageStartedAt, aptrust_approver = :aptrustApprover,"
+            + " inst_approver = :instApprover, deletion_request_id = :deletionRequestId,"
+            + " updated_at = now() AT TIME ZONE 'UTC' WHERE id = :id")
+    int update(@Bind("id") int id, @BindMethods ItemValues item);
+
+    /**
+     * Sends an item back to be worked on at a stage: Pending, retry on, admin review off, and the worker's node,
+     * pid and outcome cleared. queued_at is cleared too: the item is queued again only once a queue took it.
+     */
+    @SqlUpdate("UPDATE work_items SET stage = :stage, status = 'Pending', retry = true, needs_admin_review = false,"
+            + " node = NULL, pid = 0, outcome = NULL, queued_at = NULL, note = :note,"
+            + " updated_at = now() AT TIME ZONE 'UTC' WHERE id = :id")
+    int requeue(@Bind("id") int id, @Bind("stage") String stage, @Bind("note") String note);
+
+    /** Records in the item that it waits for a queue topic no queue took (queued_at stays unset). */
+    @SqlUpdate("UPDATE work_items SET note = concat_ws(' ', note, 'Waiting for queue topic ' || :topic"
+            + " || ': no queue took it.') WHERE id = :id")
+    int recordQueueRequest(@Bind("id") int id, @Bind("topic") String topic);
+
+    /** Records that a queue accepted the item. */
+    @SqlUpdate("UPDATE work_items SET queued_at = now() AT TIME ZONE 'UTC' WHERE id = :id")
+    int markQueued(@Bind("id") int id);
+}
