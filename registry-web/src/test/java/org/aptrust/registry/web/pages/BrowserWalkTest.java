@@ -18,7 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -71,13 +73,17 @@ class BrowserWalkTest {
         navigate(d, d.findElement(By.cssSelector("form.sign-in button[type=submit]")));
     }
 
-    /** Clicks something that loads a new page, and waits until it has. */
+    /**
+     * Clicks something that loads a new page, and waits until it has: the old document carries a mark that the
+     * new one does not (more robust than waiting for a stale element, which Chromium sometimes reports otherwise).
+     */
     static void navigate(WebDriver d, WebElement target) {
-        WebElement page = d.findElement(By.tagName("html"));
+        JavascriptExecutor js = (JavascriptExecutor) d;
+        js.executeScript("window.registryOldPage = true;");
         target.click();
-        new WebDriverWait(d, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(page));
-        new WebDriverWait(d, Duration.ofSeconds(30)).until(driver -> "complete".equals(
-                ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("return document.readyState")));
+        new WebDriverWait(d, Duration.ofSeconds(30)).ignoring(WebDriverException.class)
+                .until(driver -> Boolean.TRUE.equals(((JavascriptExecutor) driver).executeScript(
+                        "return window.registryOldPage === undefined && document.readyState === 'complete';")));
     }
 
     private static void signOut(ChromeDriver d) {

@@ -5,14 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 
 import io.dropwizard.core.setup.Environment;
-import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import org.aptrust.registry.db.testing.TestDatabase;
 import org.aptrust.registry.db.testing.TestPostgres;
-import org.aptrust.registry.web.app.ConfigFiles;
 import org.aptrust.registry.web.app.RegistryApplication;
 import org.aptrust.registry.web.app.RegistryConfiguration;
 import org.junit.jupiter.api.AfterAll;
@@ -42,11 +40,7 @@ class ErrorPagesTest {
     }
 
     private static final TestDatabase DB = TestPostgres.fixtureDatabase();
-    static final DropwizardAppExtension<RegistryConfiguration> APP = new DropwizardAppExtension<>(WithBoom.class,
-            ConfigFiles.path("test.yml"),
-            ConfigOverride.config("database.url", DB.url()),
-            ConfigOverride.config("database.user", DB.user() == null ? "" : DB.user()),
-            ConfigOverride.config("database.password", DB.password() == null ? "" : DB.password()));
+    static final DropwizardAppExtension<RegistryConfiguration> APP = WebApp.on(WithBoom.class, DB);
 
     @AfterAll
     static void drop() {
