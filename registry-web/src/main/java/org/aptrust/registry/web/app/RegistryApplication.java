@@ -20,6 +20,8 @@ import org.aptrust.registry.db.stats.CellTotals;
 import org.aptrust.registry.db.stats.StatsRefresher;
 import org.aptrust.registry.web.cli.DbCommand;
 import org.aptrust.registry.web.health.MigrationsHealthCheck;
+import org.aptrust.registry.web.pages.Internals;
+import org.aptrust.registry.web.pages.WebModule;
 import org.aptrust.registry.web.health.SchedulerHealthCheck;
 import org.aptrust.registry.web.health.StatsHealthCheck;
 import org.aptrust.registry.web.jobs.StatsScheduler;
@@ -61,6 +63,7 @@ public class RegistryApplication extends Application<RegistryConfiguration> {
 
     @Override
     public void run(RegistryConfiguration config, Environment environment) {
+        config.getWeb().sessionKeys(); // no session key, no start: checked before the database is touched
         RegistryDatabaseFactory dbConfig = config.getDatabase();
         RegistryDatabase db = dbConfig.open();
         this.database = db;
@@ -80,8 +83,10 @@ public class RegistryApplication extends Application<RegistryConfiguration> {
 
         MigrationRunner runner = DatabaseStartup.runner(db, dbConfig, LOG::info);
         environment.healthChecks().register("migrations", new MigrationsHealthCheck(runner));
-        environment.admin().addTask(new MigrateTask(db, dbConfig));
-        environment.admin().addTask(new MigrationStatusTask(runner));
+        MigrateTask migrate = new MigrateTask(db, dbConfig);
+        MigrationStatusTask migrationStatus = new MigrationStatusTask(runner);
+        environment.admin().addTask(migrate);
+        environment.admin().addTask(migrationStatus);
 
         // Statistics: fresh list totals from the count cells, the scheduler, its tasks and health checks.
         ListEngine.useTotals(new CellTotals());
@@ -91,11 +96,16 @@ public class RegistryApplication extends Application<RegistryConfiguration> {
         environment.lifecycle().manage(scheduler);
         environment.healthChecks().register("stats", new StatsHealthCheck(jdbi, scheduler, Clock.systemUTC()));
         environment.healthChecks().register("scheduler", new SchedulerHealthCheck(scheduler));
-        environment.admin().addTask(new RefreshStatsTask(scheduler));
+        RefreshStatsTask refreshStats = new RefreshStatsTask(scheduler);
+        environment.admin().addTask(refreshStats);
         environment.admin().addFilter("refresh-stats-parameters",
                         new TaskParameterFilter(RefreshStatsTask.Request::parse))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/tasks/" + RefreshStatsTask.NAME);
-        environment.admin().addTask(new SchedulerStatusTask(scheduler, jdbi));
+        SchedulerStatusTask schedulerStatus = new SchedulerStatusTask(scheduler, jdbi);
+        environment.admin().addTask(schedulerStatus);
+
+        WebModule.register(environment, config.getWeb(), jdbi, daos,
+                Internals.of(runner, scheduler, jdbi, migrate, migrationStatus, refreshStats, schedulerStatus));
 
         environment.lifecycle().addServerLifecycleListener(server -> announce(server, db, demoLoaded));
     }

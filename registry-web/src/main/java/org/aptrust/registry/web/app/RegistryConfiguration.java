@@ -17,6 +17,11 @@ public class RegistryConfiguration extends Configuration {
 
     @Valid
     @NotNull
+    @JsonProperty("web")
+    private WebSettings web = new WebSettings();
+
+    @Valid
+    @NotNull
     @JsonProperty("scheduler")
     private SchedulerConfiguration scheduler = new SchedulerConfiguration();
 
@@ -32,6 +37,10 @@ public class RegistryConfiguration extends Configuration {
 
     public RegistryDatabaseFactory getDatabase() {
         return database;
+    }
+
+    public WebSettings getWeb() {
+        return web;
     }
 
     public SchedulerConfiguration getScheduler() {

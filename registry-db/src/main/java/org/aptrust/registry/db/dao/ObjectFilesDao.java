@@ -1,0 +1,44 @@
+package org.aptrust.registry.db.dao;
+
+import java.util.List;
+
+import org.aptrust.registry.db.list.Page;
+import org.aptrust.registry.db.model.GenericFile;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+
+/**
+ * The object page's file list: one object's files in one state, searched by a part of the identifier or by an
+ * exact checksum digest (the original's {@code file_filter}). The digest test looks only at this object's files'
+ * checksums (through the generic_file_id index), so it stays cheap on a checksums table of any size.
+ */
+@RegisterConstructorMapper(GenericFile.class)
+public interface ObjectFilesDao {
+
+    String MATCH = " FROM generic_files_view f WHERE f.intellectual_object_id = :objectId AND f.state = :state"
+            + " AND (:q = '' OR f.identifier ILIKE :pattern ESCAPE '\\'"
+            + " OR EXISTS (SELECT 1 FROM checksums c WHERE c.generic_file_id = f.id AND c.digest = :q))";
+
+    @SqlQuery("SELECT f.*" + MATCH + " ORDER BY f.identifier, f.id LIMIT :limit OFFSET :offset")
+    List<GenericFile> filesMatching(@Bind("objectId") int objectId, @Bind("state") String state,
+                                    @Bind("q") String q, @Bind("pattern") String pattern,
+                                    @Bind("limit") int limit, @Bind("offset") long offset);
+
+    @SqlQuery("SELECT count(*)" + MATCH)
+    long countMatching(@Bind("objectId") int objectId, @Bind("state") String state, @Bind("q") String q,
+                       @Bind("pattern") String pattern);
+
+    /**
+     * @param search a part of the file identifier or a whole digest; blank for every file
+     */
+    default Page<GenericFile> files(int objectId, String state, String search, int page, int perPage) {
+        String q = search == null ? "" : search.strip();
+        String pattern = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        long offset = (long) (page - 1) * perPage;
+        List<GenericFile> rows = filesMatching(objectId, state, q, pattern, perPage, offset);
+        long total = rows.size() < perPage && (page == 1 || !rows.isEmpty())
+                ? offset + rows.size() : countMatching(objectId, state, q, pattern);
+        return new Page<>(rows, total, true, page, perPage);
+    }
+}

@@ -1,0 +1,179 @@
+package org.aptrust.registry.web.pages;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import org.aptrust.registry.db.dao.AlertReadDao;
+import org.aptrust.registry.db.list.Lists;
+import org.aptrust.registry.db.list.Scope;
+import org.aptrust.registry.db.model.Alert;
+import org.aptrust.registry.web.auth.Viewer;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * GET /alerts (alerts_view: one row per alert and recipient), GET /alerts/show/:id/:user_id (viewing one's own
+ * alert marks it read), and POST /alerts/mark_as_read, /alerts/mark_as_unread, /alerts/mark_all_as_read, which
+ * only ever touch the signed-in user's own rows. Non-admins see only the alerts sent to them.
+ */
+@Path("/alerts")
+@Produces(MediaType.TEXT_HTML)
+public class AlertPages {
+
+    private final Pages pages;
+    private final ListPages lists;
+    private final Jdbi jdbi;
+
+    public AlertPages(Pages pages, ListPages lists, Jdbi jdbi) {
+        this.pages = pages;
+        this.lists = lists;
+        this.jdbi = jdbi;
+    }
+
+    static String showPath(Alert a) {
+        return "/alerts/show/" + a.id() + "/" + a.userId();
+    }
+
+    /** Admins see every recipient's rows; everyone else their own. */
+    static Scope scope(Viewer v) {
+        return v.isAdmin() ? Scope.ALL : new Scope(v.scope().institutionId(), v.id());
+    }
+
+    static ListPage<Alert> list(Viewer v, List<FilterField.Option> institutions) {
+        return ListPage.<Alert>builder("Alerts", "/alerts", Lists.ALERTS)
+                .column(Column.checkbox("Select", "id__in",
+                        (Alert a) -> a.userId() != null && a.userId() == v.id() ? a.id() : null))
+                .column(Column.of("Type", Alert::type).sortable("type").link(AlertPages::showPath)
+                        .styled(a -> a.readAt() == null ? "unread" : ""))
+                .column(Column.of("Subject", Alert::subject))
+                .columnIf(v.isAdmin(), Column.of("Recipient", Alert::userName).sortable("user_name"))
+                .columnIf(v.isAdmin(), Column.of("Institution", Alert::institutionName))
+                .column(Column.time("Created (UTC)", Alert::createdAt).sortable("created_at"))
+                .column(Column.time("Read (UTC)", Alert::readAt).sortable("read_at"))
+                .filter(FilterField.select("Type", "type", Labels.same(Labels.ALERT_TYPES)))
+                .filter(FilterField.select("Read", "read_at__is_null", List.of(
+                        new FilterField.Option("true", "Unread"), new FilterField.Option("false", "Read"))))
+                .filter(FilterField.date("Created from", "created_at__gteq"))
+                .filter(FilterField.date("Created until", "created_at__lteq"))
+                .filterIf(v.isAdmin(), FilterField.select("Institution", "institution_id", institutions))
+                .filterIf(v.isAdmin(), FilterField.number("Recipient (user id)", "user_id"))
+                .bulkAction("Mark as read", "/alerts/mark_as_read")
+                .bulkAction("Mark as unread", "/alerts/mark_as_unread")
+                .bulkAction("Mark all as read", "/alerts/mark_all_as_read")
+                .build();
+    }
+
+    @GET
+    public Response list(@Context ContainerRequestContext request) {
+        Viewer v = pages.viewer(request);
+        return lists.respond(request, v, list(v, v.isAdmin() ? pages.institutionOptions() : List.of()), scope(v),
+                ListSource.of(pages.daos().alerts()));
+    }
+
+    @GET
+    @Path("show/{id}/{userId}")
+    public DetailView show(@Context ContainerRequestContext request, @PathParam("id") String id,
+                           @PathParam("userId") String userId) {
+        Viewer v = pages.viewer(request);
+        if (!id.matches("\\d{1,18}") || !userId.matches("\\d{1,9}")) {
+            throw PageException.notFound();
+        }
+        int recipient = Integer.parseInt(userId);
+        if (!v.isAdmin() && recipient != v.id()) {
+            throw PageException.notFound();
+        }
+        long alertId = Long.parseLong(id);
+        if (recipient == v.id()) {
+            jdbi.useExtension(AlertReadDao.class, dao -> dao.markRead(v.id(), List.of(alertId)));
+        }
+        Alert a = pages.daos().alerts().find(alertId, recipient).orElseThrow(PageException::notFound);
+        List<DetailView.Fact> facts = new DetailView.Facts()
+                .add("Type", a.type())
+                .add("Subject", a.subject())
+                .link("Institution", a.institutionName(), "/institutions/show/" + a.institutionId())
+                .add("Recipient", a.userName() + " <" + a.userEmail() + ">")
+                .add("Created (UTC)", Formats.dateTime(a.createdAt()))
+                .add("Sent (UTC)", Formats.dateTime(a.sentAt()))
+                .add("Read (UTC)", Formats.dateTime(a.readAt()))
+                .link("Deletion request", a.deletionRequestId(), "/deletions/show/" + a.deletionRequestId())
+                .add("Content", a.content())
+                .build();
+        List<DetailView.Action> actions = recipient == v.id()
+                ? List.of(new DetailView.Action("Mark as unread", "/alerts/mark_as_unread?id__in=" + a.id(), null))
+                : List.of();
+        return new DetailView(pages.context(request, "Alert: " + a.subject(), v), facts, List.of(), actions,
+                List.of());
+    }
+
+    @POST
+    @Path("mark_as_read")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response markRead(@Context ContainerRequestContext request, MultivaluedMap<String, String> form) {
+        Viewer v = pages.viewer(request);
+        List<Long> ids = ids(request, form);
+        if (!ids.isEmpty()) {
+            jdbi.useExtension(AlertReadDao.class, dao -> dao.markRead(v.id(), ids));
+        }
+        return back(form);
+    }
+
+    @POST
+    @Path("mark_as_unread")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response markUnread(@Context ContainerRequestContext request, MultivaluedMap<String, String> form) {
+        Viewer v = pages.viewer(request);
+        List<Long> ids = ids(request, form);
+        if (!ids.isEmpty()) {
+            jdbi.useExtension(AlertReadDao.class, dao -> dao.markUnread(v.id(), ids));
+        }
+        return back(form);
+    }
+
+    @POST
+    @Path("mark_all_as_read")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response markAllRead(@Context ContainerRequestContext request, MultivaluedMap<String, String> form) {
+        Viewer v = pages.viewer(request);
+        jdbi.useExtension(AlertReadDao.class, dao -> dao.markAllRead(v.id()));
+        return back(form);
+    }
+
+    /** The alert ids of the form (id__in, or the original's id__in[]) or of the query string. */
+    private static List<Long> ids(ContainerRequestContext request, MultivaluedMap<String, String> form) {
+        List<String> raw = new ArrayList<>();
+        for (String key : List.of("id__in", "id__in[]")) {
+            if (form != null && form.get(key) != null) {
+                raw.addAll(form.get(key));
+            }
+            List<String> q = request.getUriInfo().getQueryParameters().get(key);
+            if (q != null) {
+                raw.addAll(q);
+            }
+        }
+        List<Long> ids = new ArrayList<>();
+        for (String s : raw) {
+            if (!s.strip().matches("\\d{1,18}")) {
+                throw PageException.badRequest("'" + s + "' is not an alert id.");
+            }
+            ids.add(Long.parseLong(s.strip()));
+        }
+        return ids;
+    }
+
+    private static Response back(MultivaluedMap<String, String> form) {
+        String back = form == null ? null : form.getFirst("back");
+        String to = back != null && back.startsWith("/alerts") && !back.startsWith("//") ? back : "/alerts";
+        return Response.seeOther(URI.create(SessionPages.safeNext(to))).build();
+    }
+}

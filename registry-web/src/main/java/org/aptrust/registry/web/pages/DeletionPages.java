@@ -1,0 +1,113 @@
+package org.aptrust.registry.web.pages;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.aptrust.registry.db.list.Lists;
+import org.aptrust.registry.db.model.DeletionDetail;
+import org.aptrust.registry.db.model.DeletionRequest;
+import org.aptrust.registry.db.model.GenericFile;
+import org.aptrust.registry.db.model.IntellectualObject;
+import org.aptrust.registry.web.auth.Viewer;
+
+/** GET /deletions/ (deletion_requests_view) and GET /deletions/show/:id, read-only. */
+@Path("/deletions")
+@Produces(MediaType.TEXT_HTML)
+public class DeletionPages {
+
+    private final Pages pages;
+    private final ListPages lists;
+
+    public DeletionPages(Pages pages, ListPages lists) {
+        this.pages = pages;
+        this.lists = lists;
+    }
+
+    /** Pending until an admin of the institution approves or cancels it. */
+    static String status(DeletionRequest r) {
+        if (r.cancelledAt() != null) {
+            return "Cancelled";
+        }
+        return r.confirmedAt() != null ? "Approved" : "Pending";
+    }
+
+    static ListPage<DeletionRequest> list(Viewer v, List<FilterField.Option> institutions) {
+        return ListPage.<DeletionRequest>builder("Deletion Requests", "/deletions/", Lists.DELETIONS)
+                .column(Column.of("Id", DeletionRequest::id).link(r -> "/deletions/show/" + r.id()))
+                .columnIf(v.isAdmin(), Column.of("Institution", DeletionRequest::institutionName))
+                .column(Column.of("Requested by", DeletionRequest::requestedByName).sortable("requested_by_name"))
+                .column(Column.time("Requested (UTC)", DeletionRequest::requestedAt).sortable("requested_at"))
+                .column(Column.number("Files", DeletionRequest::fileCount).sortable("file_count"))
+                .column(Column.number("Objects", DeletionRequest::objectCount).sortable("object_count"))
+                .column(Column.of("Approved by", DeletionRequest::confirmedByName))
+                .column(Column.time("Approved (UTC)", DeletionRequest::confirmedAt).sortable("confirmed_at"))
+                .column(Column.of("Cancelled by", DeletionRequest::cancelledByName))
+                .column(Column.time("Cancelled (UTC)", DeletionRequest::cancelledAt).sortable("cancelled_at"))
+                .column(Column.of("Status", DeletionPages::status))
+                .filterIf(v.isAdmin(), FilterField.select("Institution", "institution_id", institutions))
+                .filter(FilterField.date("Requested from", "requested_at__gteq"))
+                .filter(FilterField.date("Requested until", "requested_at__lteq"))
+                .filter(FilterField.yesNo("Approved", "confirmed_at__not_null"))
+                .filter(FilterField.yesNo("Cancelled", "cancelled_at__not_null"))
+                .csvName("deletions")
+                .build();
+    }
+
+    @GET
+    public Response list(@Context ContainerRequestContext request) {
+        Viewer v = pages.viewer(request);
+        return lists.respond(request, v, list(v, v.isAdmin() ? pages.institutionOptions() : List.of()), v.scope(),
+                ListSource.of(pages.daos().deletions()));
+    }
+
+    @GET
+    @Path("show/{id}")
+    public DetailView show(@Context ContainerRequestContext request, @PathParam("id") String id) {
+        Viewer v = pages.viewer(request);
+        DeletionRequest r = Pages.visible(v, id, i -> pages.daos().deletions().find(i), null,
+                DeletionRequest::institutionId);
+        DeletionDetail d = pages.daos().deletions().detail(r.id()).orElseThrow(PageException::notFound);
+        List<DetailView.Fact> facts = new DetailView.Facts()
+                .add("Status", status(r))
+                .link("Institution", r.institutionName(), "/institutions/show/" + r.institutionId())
+                .add("Requested by", person(r.requestedByName(), r.requestedByEmail()))
+                .add("Requested (UTC)", Formats.dateTime(r.requestedAt()))
+                .add("Approved by", person(r.confirmedByName(), r.confirmedByEmail()))
+                .add("Approved (UTC)", Formats.dateTime(r.confirmedAt()))
+                .add("Cancelled by", person(r.cancelledByName(), r.cancelledByEmail()))
+                .add("Cancelled (UTC)", Formats.dateTime(r.cancelledAt()))
+                .add("Files", r.fileCount())
+                .add("Objects", r.objectCount())
+                .build();
+        List<DetailView.Section> sections = new ArrayList<>();
+        QueryString none = QueryString.empty();
+        sections.add(DetailView.Section.table("Objects", "objects", TableModel.of("Objects", List.of(
+                        Column.of("Identifier", IntellectualObject::identifier).link(o -> "/objects/show/" + o.id()),
+                        Column.of("State", (IntellectualObject o) -> Labels.state(o.state()))),
+                d.objects(), null, none, "", "sort", "page", "No objects.")));
+        sections.add(DetailView.Section.table("Files", "files", TableModel.of("Files", List.of(
+                        Column.of("Identifier", GenericFile::identifier).link(f -> "/files/show/" + f.id()),
+                        Column.of("State", (GenericFile f) -> Labels.state(f.state()))),
+                d.files(), null, none, "", "sort", "page", "No files.")));
+        sections.add(DetailView.Section.table("Work items", "work-items", TableModel.of("Work items",
+                WorkItemPages.shortColumns(false), d.workItems(), null, none, "", "sort", "page",
+                "No work items yet.")));
+        return new DetailView(pages.context(request, "Deletion request " + r.id(), v), facts, List.of(), List.of(),
+                sections);
+    }
+
+    private static String person(String name, String email) {
+        if (email == null) {
+            return "";
+        }
+        return (name == null ? "" : name + " ") + "<" + email + ">";
+    }
+}

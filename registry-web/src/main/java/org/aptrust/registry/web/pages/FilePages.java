@@ -1,0 +1,117 @@
+package org.aptrust.registry.web.pages;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.aptrust.registry.db.list.Lists;
+import org.aptrust.registry.db.model.Checksum;
+import org.aptrust.registry.db.model.FileDetail;
+import org.aptrust.registry.db.model.GenericFile;
+import org.aptrust.registry.db.model.StorageRecord;
+import org.aptrust.registry.db.model.Vocabulary;
+import org.aptrust.registry.web.auth.Viewer;
+
+/** GET /files (generic_files_view) and GET /files/show/:id, by id or file identifier. */
+@Path("/files")
+@Produces(MediaType.TEXT_HTML)
+public class FilePages {
+
+    private final Pages pages;
+    private final ListPages lists;
+
+    public FilePages(Pages pages, ListPages lists) {
+        this.pages = pages;
+        this.lists = lists;
+    }
+
+    static ListPage<GenericFile> list(Viewer v, List<FilterField.Option> institutions) {
+        return ListPage.<GenericFile>builder("Files", "/files", Lists.FILES)
+                .column(Column.of("Identifier", GenericFile::identifier).sortable("identifier")
+                        .link(f -> "/files/show/" + f.id()))
+                .column(Column.of("Format", GenericFile::fileFormat))
+                .columnIf(v.isAdmin(), Column.of("Institution", GenericFile::institutionName))
+                .column(Column.of("Storage option", GenericFile::storageOption).sortable("storage_option"))
+                .column(Column.bytes("Size", GenericFile::size).sortable("size"))
+                .column(Column.time("Last fixity check (UTC)", GenericFile::lastFixityCheck)
+                        .sortable("last_fixity_check"))
+                .column(Column.time("Updated (UTC)", GenericFile::updatedAt).sortable("updated_at"))
+                .column(Column.of("State", (GenericFile f) -> Labels.state(f.state()))
+                        .styled(f -> "state-" + f.state()))
+                .filter(FilterField.text("Identifier", "identifier"))
+                .filter(FilterField.text("UUID", "uuid"))
+                .filter(FilterField.number("Object id", "intellectual_object_id"))
+                .filterIf(v.isAdmin(), FilterField.select("Institution", "institution_id", institutions))
+                .filter(FilterField.select("State", "state", Labels.states()))
+                .filter(FilterField.select("Storage option", "storage_option",
+                        Labels.same(Vocabulary.STORAGE_OPTIONS)))
+                .filter(FilterField.text("Format", "file_format"))
+                .filter(FilterField.number("Size at least (bytes)", "size__gteq"))
+                .filter(FilterField.number("Size at most (bytes)", "size__lteq"))
+                .filter(FilterField.date("Fixity checked from", "last_fixity_check__gteq"))
+                .filter(FilterField.date("Fixity checked until", "last_fixity_check__lteq"))
+                .filter(FilterField.date("Updated from", "updated_at__gteq"))
+                .filter(FilterField.date("Updated until", "updated_at__lteq"))
+                .build();
+    }
+
+    @GET
+    public Response list(@Context ContainerRequestContext request) {
+        Viewer v = pages.viewer(request);
+        return lists.respond(request, v, list(v, v.isAdmin() ? pages.institutionOptions() : List.of()), v.scope(),
+                ListSource.of(pages.daos().files()));
+    }
+
+    @GET
+    @Path("show/{id: .+}")
+    public DetailView show(@Context ContainerRequestContext request, @PathParam("id") String id) {
+        Viewer v = pages.viewer(request);
+        GenericFile f = Pages.visible(v, id, pages.daos().files()::find, pages.daos().files()::findByIdentifier,
+                GenericFile::institutionId);
+        FileDetail detail = pages.daos().files().detail(f.id()).orElseThrow(PageException::notFound);
+        boolean pending = pages.daos().files().hasPendingWorkItems(f.id());
+        List<DetailView.Fact> facts = new DetailView.Facts()
+                .add("Identifier", f.identifier())
+                .add("UUID", f.uuid())
+                .link("Object", f.objectIdentifier(), "/objects/show/" + f.intellectualObjectId())
+                .link("Institution", f.institutionName(), "/institutions/show/" + f.institutionId())
+                .add("Format", f.fileFormat())
+                .add("Size", f.size() == null ? "" : Formats.bytes(f.size()) + " (" + Formats.number(f.size())
+                        + " bytes)")
+                .add("Storage option", f.storageOption())
+                .add("Access", f.access())
+                .styled("State", Labels.state(f.state()), "state-" + f.state())
+                .add("Last fixity check (UTC)", Formats.dateTime(f.lastFixityCheck()))
+                .add("Modified (UTC)", Formats.dateTime(f.modTime()))
+                .add("Created (UTC)", Formats.dateTime(f.createdAt()))
+                .add("Updated (UTC)", Formats.dateTime(f.updatedAt()))
+                .link("Work items", "Work items for this file", "/work_items?generic_file_id=" + f.id())
+                .build();
+        List<String> flags = pending
+                ? List.of("A work item for this file is in progress: restore and delete must wait for it.")
+                : List.of();
+        List<DetailView.Section> sections = new ArrayList<>();
+        sections.add(DetailView.Section.table("Checksums", "checksums", TableModel.of("Checksums", List.of(
+                        Column.of("Algorithm", Checksum::algorithm),
+                        Column.of("Digest", Checksum::digest),
+                        Column.time("Calculated (UTC)", Checksum::datetime),
+                        Column.time("Recorded (UTC)", Checksum::createdAt)),
+                detail.checksums(), null, QueryString.empty(), "", "sort", "page", "No checksums.")));
+        sections.add(DetailView.Section.table("Storage records", "storage", TableModel.of("Storage records", List.of(
+                        Column.of("Id", StorageRecord::id),
+                        Column.of("URL", StorageRecord::url)),
+                detail.storageRecords(), null, QueryString.empty(), "", "sort", "page",
+                "No storage records (a deleted file keeps none).")));
+        sections.add(DetailView.Section.table("Events", "events", TableModel.of("Events", EventPages.shortColumns(),
+                detail.events(), null, QueryString.empty(), "", "sort", "page", "No events.")));
+        return new DetailView(pages.context(request, "File " + f.identifier(), v), facts, flags, List.of(),
+                sections);
+    }
+}

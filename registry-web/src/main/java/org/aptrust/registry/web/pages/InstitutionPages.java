@@ -1,0 +1,96 @@
+package org.aptrust.registry.web.pages;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.aptrust.registry.db.list.Lists;
+import org.aptrust.registry.db.list.Scope;
+import org.aptrust.registry.db.model.Institution;
+import org.aptrust.registry.db.model.User;
+import org.aptrust.registry.db.model.Vocabulary;
+import org.aptrust.registry.web.auth.Viewer;
+
+/** GET /institutions (admins) and GET /institutions/show/:id (its sub-accounts and active users). */
+@Path("/institutions")
+@Produces(MediaType.TEXT_HTML)
+public class InstitutionPages {
+
+    private final Pages pages;
+    private final ListPages lists;
+
+    public InstitutionPages(Pages pages, ListPages lists) {
+        this.pages = pages;
+        this.lists = lists;
+    }
+
+    static ListPage<Institution> list() {
+        return ListPage.<Institution>builder("Institutions", "/institutions", Lists.INSTITUTIONS)
+                .column(Column.of("Name", Institution::name).sortable("name")
+                        .link(i -> "/institutions/show/" + i.id()))
+                .column(Column.of("Identifier", Institution::identifier).sortable("identifier"))
+                .column(Column.of("Type", Institution::type).sortable("type"))
+                .column(Column.of("Parent", Institution::parentIdentifier).sortable("parent_identifier"))
+                .column(Column.of("State", (Institution i) -> Labels.state(i.state())).styled(i -> "state-" + i.state()))
+                .column(Column.time("Deactivated (UTC)", Institution::deactivatedAt).sortable("deactivated_at"))
+                .filter(FilterField.text("Name contains", "name__contains"))
+                .filter(FilterField.select("Type", "type", Labels.same(Vocabulary.INSTITUTION_TYPES)))
+                .filter(FilterField.select("State", "state", Labels.states()))
+                .build();
+    }
+
+    @GET
+    public Response list(@Context ContainerRequestContext request) {
+        Viewer v = pages.admin(request);
+        return lists.respond(request, v, list(), Scope.ALL, ListSource.of(pages.daos().institutions()));
+    }
+
+    @GET
+    @Path("show/{id}")
+    public DetailView show(@Context ContainerRequestContext request, @PathParam("id") String id) {
+        Viewer v = pages.viewer(request);
+        Institution i = Pages.visible(v, id, pages.daos().institutions()::find,
+                pages.daos().institutions()::findByIdentifier, Institution::id);
+        List<DetailView.Fact> facts = new DetailView.Facts()
+                .add("Name", i.name())
+                .add("Identifier", i.identifier())
+                .add("Type", i.type())
+                .link("Parent", i.parentName(), "/institutions/show/" + i.parentId())
+                .styled("State", Labels.state(i.state()), "state-" + i.state())
+                .add("Deactivated (UTC)", Formats.dateTime(i.deactivatedAt()))
+                .add("Receiving bucket", i.receivingBucket())
+                .add("Restore bucket", i.restoreBucket())
+                .add("Two-factor sign-in required", Formats.yesNo(i.otpEnabled()))
+                .add("Spot restore every", i.spotRestoreFrequency() == null || i.spotRestoreFrequency() == 0
+                        ? "never" : i.spotRestoreFrequency() + " days")
+                .add("Created (UTC)", Formats.dateTime(i.createdAt()))
+                .link("Objects", "Active objects", "/objects?state=A&institution_id=" + i.id())
+                .link("Deposits", "Deposit report", "/reports/deposits?institution_id=" + i.id())
+                .build();
+        List<DetailView.Section> sections = new ArrayList<>();
+        QueryString none = QueryString.empty();
+        sections.add(DetailView.Section.table("Sub-accounts", "sub-accounts", TableModel.of("Sub-accounts", List.of(
+                        Column.of("Name", Institution::name).link(s -> "/institutions/show/" + s.id()),
+                        Column.of("Identifier", Institution::identifier),
+                        Column.of("State", (Institution s) -> Labels.state(s.state()))),
+                pages.daos().institutions().subAccounts(i.id()), null, none, "", "sort", "page",
+                "No sub-accounts.")));
+        List<Column<User>> userColumns = new ArrayList<>();
+        userColumns.add(v.canListUsers()
+                ? Column.of("Name", User::name).link(u -> "/users/show/" + u.id())
+                : Column.of("Name", User::name));
+        userColumns.add(Column.of("Email", User::email));
+        userColumns.add(Column.of("Role", User::role));
+        userColumns.add(Column.time("Last sign-in (UTC)", User::lastSignInAt));
+        sections.add(DetailView.Section.table("Active users", "users", TableModel.of("Active users", userColumns,
+                pages.daos().users().activeUsersOf(i.id()), null, none, "", "sort", "page", "No active users.")));
+        return new DetailView(pages.context(request, i.name(), v), facts, List.of(), List.of(), sections);
+    }
+}

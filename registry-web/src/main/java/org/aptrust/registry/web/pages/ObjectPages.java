@@ -1,0 +1,183 @@
+package org.aptrust.registry.web.pages;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.aptrust.registry.db.dao.ObjectFilesDao;
+import org.aptrust.registry.db.list.Filter;
+import org.aptrust.registry.db.list.ListQuery;
+import org.aptrust.registry.db.list.Lists;
+import org.aptrust.registry.db.list.Op;
+import org.aptrust.registry.db.list.Page;
+import org.aptrust.registry.db.list.Sort;
+import org.aptrust.registry.db.model.FileFormatTotal;
+import org.aptrust.registry.db.model.GenericFile;
+import org.aptrust.registry.db.model.IntellectualObject;
+import org.aptrust.registry.db.model.ObjectDetail;
+import org.aptrust.registry.db.model.PremisEvent;
+import org.aptrust.registry.db.model.Vocabulary;
+import org.aptrust.registry.web.auth.Viewer;
+import org.jdbi.v3.core.Jdbi;
+
+/** GET /objects (intellectual_objects_view) and GET /objects/show/:id, by id or identifier. */
+@Path("/objects")
+@Produces(MediaType.TEXT_HTML)
+public class ObjectPages {
+
+    private final Pages pages;
+    private final ListPages lists;
+    private final Jdbi jdbi;
+
+    public ObjectPages(Pages pages, ListPages lists, Jdbi jdbi) {
+        this.pages = pages;
+        this.lists = lists;
+        this.jdbi = jdbi;
+    }
+
+    static ListPage<IntellectualObject> list(Viewer v, List<FilterField.Option> institutions) {
+        return ListPage.<IntellectualObject>builder("Objects", "/objects", Lists.OBJECTS)
+                .column(Column.of("Identifier", IntellectualObject::identifier).sortable("identifier")
+                        .link(o -> "/objects/show/" + o.id()))
+                .column(Column.of("Title", IntellectualObject::title))
+                .columnIf(v.isAdmin(), Column.of("Institution", IntellectualObject::institutionName))
+                .column(Column.of("Storage option", IntellectualObject::storageOption).sortable("storage_option"))
+                .column(Column.number("Files", IntellectualObject::fileCount).sortable("file_count"))
+                .column(Column.bytes("Size", IntellectualObject::size).sortable("size"))
+                .column(Column.time("Updated (UTC)", IntellectualObject::updatedAt).sortable("updated_at"))
+                .column(Column.of("State", (IntellectualObject o) -> Labels.state(o.state()))
+                        .styled(o -> "state-" + o.state()))
+                .filter(FilterField.text("Identifier starts with", "identifier__starts_with"))
+                .filter(FilterField.text("Alternate identifier starts with", "alt_identifier__starts_with"))
+                .filter(FilterField.text("Bag group starts with", "bag_group_identifier__starts_with"))
+                .filterIf(v.isAdmin(), FilterField.select("Institution", "institution_id", institutions))
+                .filter(FilterField.select("State", "state", Labels.states()))
+                .filter(FilterField.select("Storage option", "storage_option",
+                        Labels.same(Vocabulary.STORAGE_OPTIONS)))
+                .filter(FilterField.select("Access", "access", Labels.same(Vocabulary.ACCESS)))
+                .filter(FilterField.date("Created from", "created_at__gteq"))
+                .filter(FilterField.date("Created until", "created_at__lteq"))
+                .filter(FilterField.date("Updated from", "updated_at__gteq"))
+                .filter(FilterField.date("Updated until", "updated_at__lteq"))
+                .filter(FilterField.number("Size at least (bytes)", "size__gteq"))
+                .filter(FilterField.number("Size at most (bytes)", "size__lteq"))
+                .filter(FilterField.number("Files at least", "file_count__gteq"))
+                .redirectOnSingleMatch(Set.of("identifier", "identifier__starts_with"), o -> "/objects/show/" + o.id())
+                .build();
+    }
+
+    @GET
+    public Response list(@Context ContainerRequestContext request) {
+        Viewer v = pages.viewer(request);
+        return lists.respond(request, v, list(v, v.isAdmin() ? pages.institutionOptions() : List.of()), v.scope(),
+                ListSource.of(pages.daos().objects()));
+    }
+
+    @GET
+    @Path("show/{id: .+}")
+    public DetailView show(@Context ContainerRequestContext request, @PathParam("id") String id) {
+        Viewer v = pages.viewer(request);
+        IntellectualObject o = Pages.visible(v, id, pages.daos().objects()::find,
+                pages.daos().objects()::findByIdentifier, IntellectualObject::institutionId);
+        ObjectDetail detail = pages.daos().objects().detail(o.id()).orElseThrow(PageException::notFound);
+        QueryString query = QueryString.of(request.getUriInfo().getQueryParameters());
+        String path = "/objects/show/" + o.id();
+
+        List<DetailView.Fact> facts = new DetailView.Facts()
+                .add("Identifier", o.identifier())
+                .add("Title", o.title())
+                .add("Description", o.description())
+                .add("Alternate identifier", o.altIdentifier())
+                .add("Bag name", o.bagName())
+                .add("Bag group", o.bagGroupIdentifier())
+                .link("Institution", o.institutionName(), "/institutions/show/" + o.institutionId())
+                .add("Access", o.access())
+                .add("Storage option", o.storageOption())
+                .styled("State", Labels.state(o.state()), "state-" + o.state())
+                .add("Active files", Formats.number(o.fileCount()))
+                .add("Size", Formats.bytes(o.size()) + " (" + Formats.number(o.size()) + " bytes)")
+                .add("Payload files", Formats.number(o.payloadFileCount()))
+                .add("Payload size", Formats.bytes(o.payloadSize()))
+                .add("ETag", o.etag())
+                .add("BagIt profile", o.bagitProfileIdentifier())
+                .add("Source organization", o.sourceOrganization())
+                .add("Internal sender identifier", o.internalSenderIdentifier())
+                .add("Internal sender description", o.internalSenderDescription())
+                .add("Created (UTC)", Formats.dateTime(o.createdAt()))
+                .add("Updated (UTC)", Formats.dateTime(o.updatedAt()))
+                .link("Work items", "Work items for this object", "/work_items?intellectual_object_id=" + o.id())
+                .link("Events", "All events for this object", "/events?intellectual_object_id=" + o.id())
+                .build();
+        List<String> flags = detail.pendingWorkItems()
+                ? List.of("Work items for this object are in progress: restore and delete must wait for them.")
+                : List.of();
+
+        List<DetailView.Section> sections = new ArrayList<>();
+        sections.add(formats(detail));
+        sections.add(files(o, query, path));
+        sections.add(events(v, o, query, path));
+        return new DetailView(pages.context(request, "Object " + o.identifier(), v), facts, flags, List.of(),
+                sections);
+    }
+
+    private static DetailView.Section formats(ObjectDetail detail) {
+        List<FileFormatTotal> formats = detail.formats();
+        List<Column<FileFormatTotal>> columns = List.of(
+                Column.of("Format", (FileFormatTotal f) -> f.fileFormat() == null ? "(none)" : f.fileFormat()),
+                Column.number("Files", FileFormatTotal::fileCount),
+                Column.bytes("Size", FileFormatTotal::totalBytes));
+        List<FileFormatTotal> withTotal = new ArrayList<>(formats);
+        withTotal.add(new FileFormatTotal("Total", detail.total().fileCount(), detail.total().totalBytes()));
+        TableModel numbers = TableModel.of("Formats of the active files", columns, withTotal, null,
+                QueryString.empty(), "", "sort", "page", "This object has no active files.");
+        ChartModel chart = new ChartModel("formats-chart", "doughnut", "Active files by format", null,
+                formats.stream().map(f -> f.fileFormat() == null ? "(none)" : f.fileFormat()).toList(),
+                List.of(new ChartModel.Series("Files", formats.stream().map(f -> (Number) f.fileCount()).toList())));
+        return DetailView.Section.chart("Formats", "formats", chart, numbers, true);
+    }
+
+    private DetailView.Section files(IntellectualObject o, QueryString query, String path) {
+        String state = "D".equals(query.first("file_state")) ? "D" : "A";
+        String search = query.first("file_filter");
+        int page = Pages.intParam(query.first("file_page"), 1, Integer.MAX_VALUE);
+        int perPage = Pages.intParam(query.first("file_per_page"), 20, 100);
+        Page<GenericFile> files = jdbi.onDemand(ObjectFilesDao.class).files(o.id(), state, search, page, perPage);
+        List<Column<GenericFile>> columns = List.of(
+                Column.of("Identifier", GenericFile::identifier).link(f -> "/files/show/" + f.id()),
+                Column.of("Format", GenericFile::fileFormat),
+                Column.bytes("Size", GenericFile::size),
+                Column.time("Last fixity check (UTC)", GenericFile::lastFixityCheck),
+                Column.of("State", (GenericFile f) -> Labels.state(f.state())).styled(f -> "state-" + f.state()));
+        QueryString q = query.nonEmpty();
+        TableModel table = TableModel.of("Files of " + o.identifier(), columns, files.results(), null, q, path,
+                "sort", "file_page", "No files match.");
+        FilterFormModel form = FilterFormModel.of(path + "#files", List.of(
+                FilterField.text("Identifier contains, or checksum", "file_filter"),
+                FilterField.choice("State", "file_state", Labels.states())), query);
+        return DetailView.Section.table("Files", "files", table)
+                .withPager(PagerModel.of("Files", files, q, path, "file_page", "file_per_page"))
+                .withSearch(form);
+    }
+
+    private DetailView.Section events(Viewer v, IntellectualObject o, QueryString query, String path) {
+        int page = Pages.intParam(query.first("event_page"), 1, Integer.MAX_VALUE);
+        int perPage = Pages.intParam(query.first("event_per_page"), 20, 100);
+        ListQuery q = new ListQuery(List.of(new Filter("intellectual_object_id", Op.EQ, List.of(o.id())),
+                new Filter("generic_file_id", Op.IS_NULL, List.of())), List.of(Sort.desc("date_time")), page, perPage,
+                v.scope());
+        Page<PremisEvent> events = pages.daos().events().list(q);
+        QueryString shown = query.nonEmpty();
+        TableModel table = TableModel.of("Object-level events", EventPages.shortColumns(), events.results(), null,
+                shown, path, "sort", "event_page", "No object-level events.");
+        return DetailView.Section.table("Object-level events", "events", table)
+                .withPager(PagerModel.of("Events", events, shown, path, "event_page", "event_per_page"));
+    }
+}

@@ -1,0 +1,114 @@
+package org.aptrust.registry.web.pages;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.IntFunction;
+
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.aptrust.registry.db.dao.Daos;
+import org.aptrust.registry.db.list.ListQuery;
+import org.aptrust.registry.db.list.Scope;
+import org.aptrust.registry.db.model.Institution;
+import org.aptrust.registry.web.auth.SessionCookies;
+import org.aptrust.registry.web.auth.Viewer;
+import org.aptrust.registry.web.auth.WebAuth;
+import org.aptrust.registry.web.auth.WebSession;
+
+/** What every page resource needs from the request: the signed-in user and the layout's context. */
+public final class Pages {
+
+    private final WebAuth auth;
+    private final Daos daos;
+
+    public Pages(WebAuth auth, Daos daos) {
+        this.auth = auth;
+        this.daos = daos;
+    }
+
+    public Daos daos() {
+        return daos;
+    }
+
+    public WebAuth auth() {
+        return auth;
+    }
+
+    public SessionCookies cookies() {
+        return auth.cookies();
+    }
+
+    /** The signed-in user; anyone else is sent to the sign-in page. */
+    public Viewer viewer(ContainerRequestContext request) {
+        return auth.require(request);
+    }
+
+    /** The signed-in admin; other users get 403. */
+    public Viewer admin(ContainerRequestContext request) {
+        Viewer v = viewer(request);
+        if (!v.isAdmin()) {
+            throw PageException.forbidden();
+        }
+        return v;
+    }
+
+    public PageContext context(ContainerRequestContext request, String title) {
+        return context(request, title, auth.viewer(request).orElse(null));
+    }
+
+    public PageContext context(ContainerRequestContext request, String title, Viewer viewer) {
+        return PageContext.of(title, viewer, csrfToken(request), "/" + request.getUriInfo().getPath());
+    }
+
+    /** A masked CSRF token for the request's session (fresh on every call). */
+    public String csrfToken(ContainerRequestContext request) {
+        WebSession s = WebAuth.session(request);
+        return s == null ? "" : cookies().codec().maskedCsrfToken(s);
+    }
+
+    /** The error page, with the layout of whoever is signed in. */
+    public Response error(ContainerRequestContext request, int status, String message) {
+        PageContext page = context(request, ErrorView.titleFor(status));
+        return Response.status(status).type(MediaType.TEXT_HTML_TYPE)
+                .entity(new ErrorView(page, status, message == null ? ErrorView.defaultMessage(status) : message))
+                .build();
+    }
+
+    /** Every institution, by name, for the institution pickers of admins' filter forms. */
+    public List<FilterField.Option> institutionOptions() {
+        return daos.institutions().list(ListQuery.of(Scope.ALL).withPage(1, ListQuery.MAX_PER_PAGE)).results()
+                .stream().map(i -> new FilterField.Option(String.valueOf(i.id()), i.name())).toList();
+    }
+
+    public Optional<Institution> institution(Integer id) {
+        return id == null ? Optional.empty() : daos.institutions().find(id);
+    }
+
+    /**
+     * The row a detail URL names, by numeric id or by identifier (old links use identifiers, slashes and all),
+     * if the viewer may see it: another institution's row is "not found", exactly like a missing one.
+     */
+    public static <T> T visible(Viewer viewer, String idOrIdentifier, IntFunction<Optional<T>> byId,
+                                Function<String, Optional<T>> byIdentifier, Function<T, Integer> institutionOf) {
+        Optional<T> row;
+        if (idOrIdentifier != null && idOrIdentifier.matches("\\d{1,9}")) {
+            row = byId.apply(Integer.parseInt(idOrIdentifier));
+        } else if (byIdentifier != null && idOrIdentifier != null && !idOrIdentifier.isBlank()) {
+            row = byIdentifier.apply(idOrIdentifier);
+        } else {
+            row = Optional.empty();
+        }
+        return row.filter(r -> viewer.maySee(institutionOf.apply(r))).orElseThrow(PageException::notFound);
+    }
+
+    /** A positive integer query parameter, or the default when absent or not a number in range. */
+    public static int intParam(String raw, int dflt, int max) {
+        if (raw == null || !raw.strip().matches("\\d{1,9}")) {
+            return dflt;
+        }
+        int v = Integer.parseInt(raw.strip());
+        return v < 1 ? dflt : Math.min(v, max);
+    }
+}

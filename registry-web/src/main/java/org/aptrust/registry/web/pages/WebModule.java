@@ -1,0 +1,102 @@
+package org.aptrust.registry.web.pages;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.servlets.assets.AssetServlet;
+import io.dropwizard.views.common.ViewMessageBodyWriter;
+import io.dropwizard.views.common.ViewRenderExceptionMapper;
+import io.dropwizard.views.mustache.MustacheViewRenderer;
+import jakarta.servlet.DispatcherType;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.aptrust.registry.web.app.WebSettings;
+import org.aptrust.registry.web.auth.SecurityHeadersFilter;
+import org.aptrust.registry.web.auth.SessionCodec;
+import org.aptrust.registry.web.auth.SessionCookies;
+import org.aptrust.registry.web.auth.SignInThrottle;
+import org.aptrust.registry.web.auth.WebAuth;
+import org.aptrust.registry.web.auth.WebSessionFilter;
+import org.aptrust.registry.db.dao.Daos;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Everything the web UI adds to the application, in one call from {@code RegistryApplication.run}: the Mustache
+ * view writer, sessions and CSRF, security headers, error pages, static assets (our CSS and scripts under
+ * /assets/, Chart.js from its WebJar under /webjars/) and the page resources.
+ */
+public final class WebModule {
+
+    private WebModule() {
+    }
+
+    /**
+     * @throws IllegalStateException when the session key is missing or too short: the service does not start
+     */
+    public static WebAuth register(Environment environment, WebSettings settings, Jdbi jdbi, Daos daos,
+                                   Internals internals) {
+        Clock clock = Clock.systemUTC();
+        SessionCodec codec = new SessionCodec(settings.sessionKeys(), settings.sessionMaxAge());
+        SessionCookies cookies = new SessionCookies(codec, settings.isSecureCookies());
+        WebAuth auth = new WebAuth(jdbi, cookies, new SignInThrottle(clock, settings.getSignInFailuresBeforeDelay()),
+                clock);
+        Pages pages = new Pages(auth, daos);
+        ListPages lists = new ListPages(pages, settings.getCsvMaxRows());
+
+        MustacheViewRenderer mustache = new MustacheViewRenderer();
+        mustache.configure(Map.of());
+        environment.jersey().register(new ViewMessageBodyWriter(environment.metrics(), List.of(mustache)));
+        environment.jersey().register(new ViewRenderExceptionMapper());
+
+        environment.jersey().register(new WebSessionFilter(cookies, clock, message ->
+                Response.status(403).type(MediaType.TEXT_HTML_TYPE).entity(new ErrorView(
+                        PageContext.of(ErrorView.titleFor(403), null, "", "/"), 403, message)).build()));
+        environment.jersey().register(new ErrorPages.PageExceptionMapper(pages));
+        environment.jersey().register(new ErrorPages.SignInRequiredMapper());
+        environment.jersey().register(new ErrorPages.HtmlErrorFilter(pages));
+
+        environment.servlets().addFilter("security-headers", new SecurityHeadersFilter(settings.isSecureCookies()))
+                .addMappingForUrlPatterns(EnumSet.allOf(DispatcherType.class), true, "/*");
+        environment.servlets().addServlet("assets",
+                        new AssetServlet("/assets", "/assets", null, StandardCharsets.UTF_8))
+                .addMapping("/assets/*");
+        // Chart.js under a version-free path, so templates and the CSP need not change when the WebJar does.
+        environment.servlets().addServlet("chartjs", new AssetServlet(
+                        "/META-INF/resources/webjars/chart.js/" + webJarVersion("chart.js"), "/webjars/chart.js", null,
+                        StandardCharsets.UTF_8))
+                .addMapping("/webjars/chart.js/*");
+
+        environment.jersey().register(new SessionPages(pages));
+        environment.jersey().register(new DashboardPages(pages, jdbi));
+        environment.jersey().register(new ObjectPages(pages, lists, jdbi));
+        environment.jersey().register(new FilePages(pages, lists));
+        environment.jersey().register(new EventPages(pages, lists));
+        environment.jersey().register(new WorkItemPages(pages, lists));
+        environment.jersey().register(new AlertPages(pages, lists, jdbi));
+        environment.jersey().register(new DeletionPages(pages, lists));
+        environment.jersey().register(new InstitutionPages(pages, lists));
+        environment.jersey().register(new UserPages(pages, lists));
+        environment.jersey().register(new ReportPages(pages, jdbi));
+        environment.jersey().register(new InternalsPages(pages, jdbi, internals));
+        return auth;
+    }
+
+    /** The version of an org.webjars.npm WebJar on the classpath, from its Maven metadata. */
+    static String webJarVersion(String artifact) {
+        String resource = "/META-INF/maven/org.webjars.npm/" + artifact + "/pom.properties";
+        try (var in = WebModule.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("WebJar " + artifact + " is not on the classpath");
+            }
+            java.util.Properties p = new java.util.Properties();
+            p.load(in);
+            return p.getProperty("version");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
