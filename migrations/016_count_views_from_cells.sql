@@ -14,7 +14,8 @@
 --     3. force: rebuild every source from its base table; otherwise fold the pending
 --        deltas. No cells changed since the last refresh (by this fold or another job's)
 --        and not forced -> 'skipped' (not due).
---     4. REFRESH MATERIALIZED VIEW CONCURRENTLY on the four views: readers never wait.
+--     4. REFRESH MATERIALIZED VIEW CONCURRENTLY on each view whose cells changed: readers
+--        never wait.
 --   List totals do not depend on this job: they read cells and pending deltas directly.
 -- * update_counts(): the original's name and contract (1 = refreshed, 0 = skipped), now
 --   stats_refresh_counts(false). It no longer waits an hour between refreshes (a refresh
@@ -85,6 +86,7 @@ SET lock_timeout = '30s'
 AS $$
 DECLARE
     moved bigint;
+    refreshed text[] := '{}';
     last_refresh constant timestamp := (SELECT refreshed_at FROM stats_refresh_state WHERE name = 'counts');
 BEGIN
     IF NOT stats_try_lock('counts') THEN
@@ -105,14 +107,27 @@ BEGIN
             RETURN;
         END IF;
     END IF;
-    REFRESH MATERIALIZED VIEW CONCURRENTLY premis_event_counts;
-    REFRESH MATERIALIZED VIEW CONCURRENTLY intellectual_object_counts;
-    REFRESH MATERIALIZED VIEW CONCURRENTLY generic_file_counts;
-    REFRESH MATERIALIZED VIEW CONCURRENTLY work_item_counts;
+    -- Only the views whose cells changed since the last refresh.
+    IF force OR stats_changed_since('{events}', last_refresh) THEN
+        REFRESH MATERIALIZED VIEW CONCURRENTLY premis_event_counts;
+        refreshed := array_append(refreshed, 'premis_event_counts');
+    END IF;
+    IF force OR stats_changed_since('{objects}', last_refresh) THEN
+        REFRESH MATERIALIZED VIEW CONCURRENTLY intellectual_object_counts;
+        refreshed := array_append(refreshed, 'intellectual_object_counts');
+    END IF;
+    IF force OR stats_changed_since('{files}', last_refresh) THEN
+        REFRESH MATERIALIZED VIEW CONCURRENTLY generic_file_counts;
+        refreshed := array_append(refreshed, 'generic_file_counts');
+    END IF;
+    IF force OR stats_changed_since('{work_items}', last_refresh) THEN
+        REFRESH MATERIALIZED VIEW CONCURRENTLY work_item_counts;
+        refreshed := array_append(refreshed, 'work_item_counts');
+    END IF;
     PERFORM stats_mark('counts', true);
     outcome := 'ran';
     detail := CASE WHEN force THEN 'rebuilt the count cells from the tables' ELSE 'folded ' || moved || ' change rows' END
-              || '; refreshed the 4 count views';
+              || '; refreshed ' || coalesce(nullif(array_to_string(refreshed, ', '), ''), 'no view (checksums only)');
 END
 $$;
 

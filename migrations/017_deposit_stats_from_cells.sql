@@ -49,10 +49,9 @@ CREATE TABLE IF NOT EXISTS stats_deposit_objects (
     storage_option         varchar,
     active_files           bigint    NOT NULL,
     first_created_at       timestamp NOT NULL
-);
+) WITH (fillfactor = 70);  -- room for HOT updates: the fold rewrites rows in place, no index on what it changes
 CREATE UNIQUE INDEX IF NOT EXISTS stats_deposit_objects_key
     ON stats_deposit_objects (intellectual_object_id, institution_id, storage_option) NULLS NOT DISTINCT;
-CREATE INDEX IF NOT EXISTS stats_deposit_objects_first_created_at ON stats_deposit_objects (first_created_at);
 CREATE TABLE IF NOT EXISTS stats_deposit_object_cells (
     institution_id integer,
     storage_option varchar,

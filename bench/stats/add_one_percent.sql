@@ -11,7 +11,7 @@ FROM generate_series(1, (:objects / 100)) g;
 
 INSERT INTO generic_files (identifier, size, intellectual_object_id, institution_id, created_at, updated_at, state,
                            storage_option, uuid)
-SELECT o.identifier || '/data/n_' || g || '_' || o.id, (exp(random() * 18))::bigint, o.id, o.institution_id,
+SELECT o.identifier || '/data/n_' || g || '_' || extract(epoch FROM clock_timestamp())::bigint, (exp(random() * 18))::bigint, o.id, o.institution_id,
        now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC', 'A', o.storage_option, gen_random_uuid()::text
 FROM generate_series(1, (:files / 100)) g
 JOIN intellectual_objects o ON o.id = CASE WHEN g % 2 = 0 THEN (g % :objects) + 1

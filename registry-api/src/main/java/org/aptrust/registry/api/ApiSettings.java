@@ -28,7 +28,6 @@ public class ApiSettings {
      * nsqd's HTTP address (http://host:4151) to publish requeued work items to. Empty: no queue; a requeue is
      * recorded in the work item (Pending, queued_at NULL, the topic in its note) for a worker or a later publish.
      */
-    @NotNull
     @JsonProperty
     private String nsqUrl = "";
 
@@ -44,7 +43,8 @@ public class ApiSettings {
         return publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
     }
 
+    /** The nsqd address, or "" when no queue is configured (an empty setting reads as null in YAML). */
     public String nsqUrl() {
-        return nsqUrl;
+        return nsqUrl == null ? "" : nsqUrl.strip();
     }
 }

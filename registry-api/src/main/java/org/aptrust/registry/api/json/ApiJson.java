@@ -197,9 +197,14 @@ public final class ApiJson {
                     return LocalDate.parse(text).atStartOfDay();
                 }
                 String t = text.replace(' ', 'T');
-                if (t.endsWith("Z") || t.endsWith("z") || t.matches(".*[+-]\\d\\d:?\\d\\d$")) {
-                    return OffsetDateTime.parse(t.endsWith("z") ? t.substring(0, t.length() - 1) + "Z" : t)
-                            .withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime();
+                if (t.endsWith("z")) {
+                    t = t.substring(0, t.length() - 1) + "Z";
+                }
+                if (t.matches(".*T.*[+-]\\d\\d\\d\\d$")) {
+                    t = t.substring(0, t.length() - 2) + ":" + t.substring(t.length() - 2);
+                }
+                if (t.endsWith("Z") || t.matches(".*T.*[+-]\\d\\d:\\d\\d$")) {
+                    return OffsetDateTime.parse(t).withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime();
                 }
                 return LocalDateTime.parse(t);
             } catch (DateTimeParseException e) {

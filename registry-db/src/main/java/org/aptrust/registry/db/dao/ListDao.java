@@ -8,6 +8,7 @@ import org.aptrust.registry.db.list.ListSpec;
 import org.aptrust.registry.db.list.Page;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.sqlobject.SqlObject;
+import org.jdbi.v3.sqlobject.transaction.Transaction;
 
 /**
  * What every resource DAO does with its list: a page with its total, or every row in list order for a CSV
@@ -27,7 +28,11 @@ public interface ListDao<T> extends SqlObject {
         return ListEngine.list(getHandle(), listSpec(), query, rowMapper());
     }
 
-    /** Every matching row in list order, at most cap rows, without a total; returns how many were sent. */
+    /**
+     * Every matching row in list order, at most cap rows, without a total; returns how many were sent. Runs in a
+     * read-only transaction, which lets the driver fetch the rows in batches instead of all at once.
+     */
+    @Transaction(readOnly = true)
     default int stream(ListQuery query, int cap, Consumer<T> sink) {
         return ListEngine.stream(getHandle(), listSpec(), query, rowMapper(), cap, sink);
     }

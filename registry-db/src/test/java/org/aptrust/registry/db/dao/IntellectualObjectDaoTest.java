@@ -115,6 +115,19 @@ class IntellectualObjectDaoTest {
     }
 
     @Test
+    void streamingGivesEveryRowInListOrderUpToTheCap() {
+        List<Long> streamed = new java.util.ArrayList<>();
+        int sent = DAO.stream(query(Lists.OBJECTS, "per_page", "5", "page", "3"), 1000,
+                o -> streamed.add((long) o.id()));
+        assertThat(sent).isEqualTo(18);
+        assertThat(streamed).isEqualTo(BY_UPDATED_DESC);
+        List<Long> capped = new java.util.ArrayList<>();
+        assertThat(DAO.stream(query(Lists.OBJECTS, Scope.institution(2), "sort", "size__desc"), 3,
+                o -> capped.add((long) o.id()))).isEqualTo(3);
+        assertThat(capped).containsExactly(2L, 3L, 4L);
+    }
+
+    @Test
     void findsByIdAndIdentifier() {
         IntellectualObject o = DAO.findByIdentifier("institution1.edu/theses_2020").orElseThrow();
         assertThat(o.id()).isEqualTo(4);
