@@ -7,12 +7,12 @@
 --   storage option and month of creation, kept current by triggers.
 -- * Objects: an object counts under an institution and storage option from the month of its
 --   first active file there. stats_deposit_objects holds, per object, institution and
---   option, the number of active files and the creation time of the first one;
+--   option, the creation time of the first active file;
 --   stats_deposit_object_cells counts objects by that first month. A trigger on
 --   generic_files queues the active files each statement added or removed, per object
---   (stats_deposit_queue), and stats_deposit_fold() applies them: counts add up, the first
---   creation time only moves earlier, except when an object loses its first active file,
---   which is the one case that reads generic_files (that object's files, by index). The 'Total' and 'All Institutions' object counts are sums of
+--   (stats_deposit_queue), and stats_deposit_fold() applies them: added files can only move
+--   the first creation time earlier; an object that lost a file at or before its first one
+--   is the one case that reads generic_files (that object's files, by index). The 'Total' and 'All Institutions' object counts are sums of
 --   these, which equals the original's count(DISTINCT object) because every file of an
 --   object has the object's institution and storage option (the API keeps them so).
 -- * stats_deposit_snapshot(end_times): the deposit rows (historical_deposit_stats' columns)
@@ -47,7 +47,6 @@ CREATE TABLE IF NOT EXISTS stats_deposit_objects (
     intellectual_object_id integer   NOT NULL,
     institution_id         integer,
     storage_option         varchar,
-    active_files           bigint    NOT NULL,
     first_created_at       timestamp NOT NULL
 ) WITH (fillfactor = 70);  -- room for HOT updates: the fold rewrites rows in place, no index on what it changes
 CREATE UNIQUE INDEX IF NOT EXISTS stats_deposit_objects_key
@@ -117,9 +116,11 @@ CREATE OR REPLACE TRIGGER stats_deposit_delete AFTER DELETE ON generic_files
 CREATE OR REPLACE TRIGGER stats_deposit_truncate AFTER TRUNCATE ON generic_files
     FOR EACH STATEMENT EXECUTE FUNCTION stats_deposit_capture();
 
--- Applies the queued changes to the objects' figures and their month cells, in one statement (one snapshot of
--- the queue and of generic_files). Only an object that lost its first active file is looked up in generic_files
--- (by index) for its new first one. Called with the fold lock held.
+-- Applies the queued changes to the objects' first-file times and their month cells, in one statement (one
+-- snapshot of the queue and of generic_files). Files added can only move an object's first time earlier; only an
+-- object that lost a file at or before its first time is looked up in generic_files (its files, by index) for its
+-- new first active file, or to find it has none left. Rows whose time does not change are not written.
+-- Called with the fold lock held.
 CREATE OR REPLACE FUNCTION stats_deposit_fold() RETURNS bigint
 LANGUAGE plpgsql
 AS $$
@@ -130,16 +131,14 @@ BEGIN
         DELETE FROM stats_deposit_queue RETURNING *
     ), changes AS (
         SELECT intellectual_object_id, institution_id, storage_option,
-               coalesce(sum(n) FILTER (WHERE n > 0), 0) AS added,
                min(first_created_at) FILTER (WHERE n > 0) AS added_first,
-               coalesce(-sum(n) FILTER (WHERE n < 0), 0) AS removed,
                min(first_created_at) FILTER (WHERE n < 0) AS removed_first
         FROM taken GROUP BY 1, 2, 3
     ), decided AS (
         SELECT c.intellectual_object_id, c.institution_id, c.storage_option,
                d.first_created_at AS old_first,
-               coalesce(d.active_files, 0) + c.added - c.removed AS active,
-               CASE WHEN c.removed > 0 AND (d.first_created_at IS NULL OR c.removed_first <= d.first_created_at)
+               CASE WHEN c.removed_first IS NOT NULL
+                         AND (d.first_created_at IS NULL OR c.removed_first <= d.first_created_at)
                     THEN (SELECT min(g.created_at) FROM generic_files g
                           WHERE g.intellectual_object_id = c.intellectual_object_id
                             AND g.institution_id IS NOT DISTINCT FROM c.institution_id
@@ -150,34 +149,37 @@ BEGIN
           ON d.intellectual_object_id = c.intellectual_object_id
          AND d.institution_id IS NOT DISTINCT FROM c.institution_id
          AND d.storage_option IS NOT DISTINCT FROM c.storage_option
+    ), moved AS (
+        SELECT * FROM decided WHERE new_first IS DISTINCT FROM old_first
     ), kept AS (
         INSERT INTO stats_deposit_objects AS d (intellectual_object_id, institution_id, storage_option,
-                                                 active_files, first_created_at)
-        SELECT intellectual_object_id, institution_id, storage_option, active, new_first
-        FROM decided WHERE active > 0 AND new_first IS NOT NULL
+                                                 first_created_at)
+        SELECT intellectual_object_id, institution_id, storage_option, new_first
+        FROM moved WHERE new_first IS NOT NULL
         ON CONFLICT (intellectual_object_id, institution_id, storage_option)
-            DO UPDATE SET active_files = excluded.active_files, first_created_at = excluded.first_created_at
+            DO UPDATE SET first_created_at = excluded.first_created_at
         RETURNING 1
     ), dropped AS (
-        DELETE FROM stats_deposit_objects d USING decided x
-        WHERE (x.active <= 0 OR x.new_first IS NULL)
+        DELETE FROM stats_deposit_objects d USING moved x
+        WHERE x.new_first IS NULL
           AND d.intellectual_object_id = x.intellectual_object_id
           AND d.institution_id IS NOT DISTINCT FROM x.institution_id
           AND d.storage_option IS NOT DISTINCT FROM x.storage_option
         RETURNING 1
-    ), moves AS (
+    ), month_moves AS (
         SELECT institution_id, storage_option, date_trunc('month', old_first)::date AS month, -1 AS n
-        FROM decided WHERE old_first IS NOT NULL
+        FROM moved WHERE old_first IS NOT NULL
         UNION ALL
         SELECT institution_id, storage_option, date_trunc('month', new_first)::date, 1
-        FROM decided WHERE active > 0 AND new_first IS NOT NULL
+        FROM moved WHERE new_first IS NOT NULL
     ), celled AS (
         INSERT INTO stats_deposit_object_cells AS c (institution_id, storage_option, month, n)
-        SELECT institution_id, storage_option, month, sum(n) FROM moves GROUP BY 1, 2, 3 HAVING sum(n) <> 0
+        SELECT institution_id, storage_option, month, sum(n) FROM month_moves GROUP BY 1, 2, 3
+        HAVING sum(n) <> 0
         ON CONFLICT (institution_id, storage_option, month) DO UPDATE SET n = c.n + excluded.n
         RETURNING 1
     )
-    SELECT count(*) INTO objects FROM decided;
+    SELECT count(*) INTO objects FROM moved;
     IF objects > 0 THEN
         DELETE FROM stats_deposit_object_cells WHERE n = 0;
         PERFORM stats_mark('deposit_objects', false);

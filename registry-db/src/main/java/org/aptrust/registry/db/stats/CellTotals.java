@@ -36,6 +36,7 @@ import org.jdbi.v3.core.Handle;
  */
 public final class CellTotals implements TotalsStrategy {
 
+    /** How long exact counting may take per total, all counts of that total together. */
     public static final Duration DEFAULT_EXACT_BUDGET = Duration.ofMillis(25);
 
     private static final Pattern PLAN_ROWS = Pattern.compile("\"Plan Rows\":\\s*([0-9.eE+]+)");
@@ -55,13 +56,15 @@ public final class CellTotals implements TotalsStrategy {
 
     @Override
     public Total total(Handle handle, ListSpec spec, SqlWhere where) {
+        // One budget for all the exact counting a total does, so an answer never waits more than it allows.
+        long deadline = System.nanoTime() + exactBudget.toNanos();
         CountSource source = sources(handle).get(spec.relation());
         if (source == null) {
-            return exactOrEstimate(handle, spec.relation(), where, null);
+            return exactOrEstimate(handle, spec.relation(), where, null, deadline);
         }
         CellQuery cells = CellQuery.of(source, where.conditions());
         if (!cells.complete()) {
-            return exactOrEstimate(handle, spec.relation(), where, cells.upperBound(handle));
+            return exactOrEstimate(handle, spec.relation(), where, cells.upperBound(handle), deadline);
         }
         long whole = cells.wholeMonths(handle);
         if (!cells.hasEdges()) {
@@ -74,7 +77,7 @@ public final class CellTotals implements TotalsStrategy {
         for (Map.Entry<String, Map<String, Object>> edge : cells.edges().entrySet()) {
             Map<String, Object> params = new HashMap<>(where.params());
             params.putAll(edge.getValue());
-            Optional<Long> n = countWithin(handle, base + edge.getKey(), params);
+            Optional<Long> n = countWithin(handle, base + edge.getKey(), params, deadline);
             if (n.isEmpty()) {
                 return new Total(whole + cells.estimatedEdges(handle), false);
             }
@@ -121,9 +124,9 @@ public final class CellTotals implements TotalsStrategy {
         return sourcesByRelation;
     }
 
-    private Total exactOrEstimate(Handle handle, String relation, SqlWhere where, Long upperBound) {
+    private Total exactOrEstimate(Handle handle, String relation, SqlWhere where, Long upperBound, long deadline) {
         Optional<Long> exact = countWithin(handle, "SELECT count(*) FROM " + relation + where.clause(),
-                where.params());
+                where.params(), deadline);
         if (exact.isPresent()) {
             return Total.exact(exact.get());
         }
@@ -132,10 +135,14 @@ public final class CellTotals implements TotalsStrategy {
     }
 
     /**
-     * Counts under the exact-count budget, in a transaction (or savepoint) of its own so the timeout never outlives
-     * the count. Empty when the budget ran out.
+     * Counts until the deadline (System.nanoTime), in a transaction (or savepoint) of its own so the timeout never
+     * outlives the count. Empty when the budget ran out.
      */
-    Optional<Long> countWithin(Handle handle, String sql, Map<String, Object> params) {
+    Optional<Long> countWithin(Handle handle, String sql, Map<String, Object> params, long deadline) {
+        long remainingMs = (deadline - System.nanoTime()) / 1_000_000;
+        if (remainingMs < 1) {
+            return Optional.empty();
+        }
         boolean nested = handle.isInTransaction();
         String savepoint = "stats_total_count";
         Map<String, Object> previous = null;
@@ -149,7 +156,7 @@ public final class CellTotals implements TotalsStrategy {
         try {
             // JIT compiling a big count costs more than the budget: off for this count only.
             handle.createQuery("SELECT set_config('statement_timeout', :ms || 'ms', true), set_config('jit', 'off', true)")
-                    .bind("ms", Math.max(1, exactBudget.toMillis())).mapTo(String.class).one();
+                    .bind("ms", remainingMs).mapTo(String.class).one();
             long n = handle.createQuery(sql).bindMap(params).mapTo(Long.class).one();
             if (nested) {
                 handle.createQuery("SELECT set_config('statement_timeout', :t, true), set_config('jit', :j, true)")

@@ -85,6 +85,28 @@ class StatsTasksAndHealthTest {
     }
 
     @Test
+    void theStatsHealthCheckTurnsRedWhenAJobHasNotSucceededForTwoIntervals() throws Exception {
+        try (var c = DB.connect(); var st = c.createStatement()) {
+            st.execute("INSERT INTO stats_job_runs (job, last_started_at, last_outcome, last_error, last_success_at)"
+                    + " VALUES ('historical', now() - interval '1 day', 'failed', 'disk full',"
+                    + " now() - interval '3 days') ON CONFLICT (job) DO UPDATE SET last_outcome = 'failed',"
+                    + " last_error = 'disk full', last_success_at = now() - interval '3 days'");
+            try {
+                Response r = APP.client().target("http://127.0.0.1:" + APP.getAdminPort() + "/healthcheck").request()
+                        .get();
+                Map<String, Map<String, Object>> body = r.readEntity(new GenericType<>() { });
+                assertThat(r.getStatus()).isEqualTo(500);
+                assertThat(body.get("stats").get("healthy")).isEqualTo(false);
+                assertThat(body.get("stats").get("message").toString()).contains("historical last succeeded")
+                        .contains("disk full");
+            } finally {
+                st.execute("UPDATE stats_job_runs SET last_success_at = now() AT TIME ZONE 'UTC', last_error = NULL"
+                        + " WHERE job = 'historical'");
+            }
+        }
+    }
+
+    @Test
     void healthChecksAndMetricsReportTheJobs() {
         Response r = APP.client().target("http://127.0.0.1:" + APP.getAdminPort() + "/healthcheck").request().get();
         Map<String, Map<String, Object>> body = r.readEntity(new GenericType<>() { });
