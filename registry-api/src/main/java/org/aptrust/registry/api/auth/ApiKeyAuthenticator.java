@@ -43,14 +43,24 @@ public final class ApiKeyAuthenticator {
 
     private final CredentialsDao credentials;
     private final Cache<String, String> verified;
-    private final SecretKeySpec cacheKeySecret;
+    /** A keyed MAC per thread: Mac instances are not thread-safe, and making one per request costs time. */
+    private final ThreadLocal<Mac> macs;
 
     public ApiKeyAuthenticator(CredentialsDao credentials, Duration cacheExpiry, long cacheSize) {
         this.credentials = credentials;
         this.verified = Caffeine.newBuilder().expireAfterWrite(cacheExpiry).maximumSize(cacheSize).build();
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
-        this.cacheKeySecret = new SecretKeySpec(secret, "HmacSHA256");
+        SecretKeySpec cacheKeySecret = new SecretKeySpec(secret, "HmacSHA256");
+        this.macs = ThreadLocal.withInitial(() -> {
+            try {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(cacheKeySecret);
+                return mac;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("HmacSHA256 is not available", e);
+            }
+        });
     }
 
     public Outcome authenticate(String email, String apiKey) {
@@ -88,13 +98,8 @@ public final class ApiKeyAuthenticator {
     }
 
     private String cacheKey(int userId, String apiKey) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(cacheKeySecret);
-            mac.update((userId + ":").getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(mac.doFinal(apiKey.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is not available", e);
-        }
+        Mac mac = macs.get();
+        mac.update((userId + ":").getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(mac.doFinal(apiKey.getBytes(StandardCharsets.UTF_8)));
     }
 }
