@@ -54,7 +54,7 @@ public final class ApiModule {
         WorkQueue queue = settings.nsqUrl().isBlank() ? new RecordingWorkQueue(writes.workItems())
                 : new NsqWorkQueue(settings.nsqUrl(), writes.workItems());
         ApiKeyAuthenticator authenticator = new ApiKeyAuthenticator(daos.credentials(), settings.authCacheExpiry(),
-                settings.authCacheSize());
+                settings.authRecheckInterval(), settings.authCacheSize());
 
         JerseyEnvironment jersey = environment.jersey();
         jersey.register(new ApiKeyFilter(authenticator));

@@ -9,10 +9,18 @@ import jakarta.validation.constraints.NotNull;
 /** The {@code api:} section of the configuration. */
 public class ApiSettings {
 
-    /** How long a successful API-key check is remembered (the key's hash is still compared on every request). */
+    /** How long a successful API-key check is remembered at most. */
     @NotNull
     @JsonProperty
     private Duration authCacheExpiry = Duration.minutes(5);
+
+    /**
+     * How long a remembered check is trusted before the user's row is read again (no bcrypt): a changed key, a
+     * deactivation or a role change applies within this. 0 reads the row on every request.
+     */
+    @NotNull
+    @JsonProperty
+    private Duration authRecheckInterval = Duration.seconds(1);
 
     @Min(1)
     @Max(1_000_000)
@@ -33,6 +41,10 @@ public class ApiSettings {
 
     public java.time.Duration authCacheExpiry() {
         return authCacheExpiry.toJavaDuration();
+    }
+
+    public java.time.Duration authRecheckInterval() {
+        return authRecheckInterval.toJavaDuration();
     }
 
     public long authCacheSize() {

@@ -5,7 +5,9 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -19,11 +21,13 @@ import org.aptrust.registry.db.model.UserCredentials;
  * Checks the X-Pharos-API-User / X-Pharos-API-Key pair against users.encrypted_api_secret_key.
  *
  * <p>bcrypt costs about 50 ms a check, which would cap the API at a few dozen requests a second per core. A
- * successful check is therefore remembered for a short while, keyed by an HMAC (with a secret that lives only in
- * this process) of the user id and the key, so the plaintext key is never kept. The remembered value is the hash
- * the key was checked against: the user row is still read on every request, and when the stored hash differs
- * (the key was changed) the remembered check no longer counts. Deactivation and role changes take effect at once
- * for the same reason. Failed checks are never remembered, so guessing keys always costs bcrypt time.
+ * successful check is therefore remembered for {@code expiry}, keyed by an HMAC (with a secret that lives only in
+ * this process) of the email and the key, so the plaintext key is never kept. The remembered value is the user's
+ * row as it was checked, including the hash the key matched. Within {@code recheckInterval} of the last look at
+ * that row the remembered check is trusted as it is; after that the row is read again (one indexed query, no
+ * bcrypt), and when its hash differs (the key was changed) the remembered check no longer counts. So a changed
+ * key, a deactivation or a role change applies within the recheck interval (1 s by default; 0 reads the row on
+ * every request), on every instance. Failed checks are never remembered, so guessing keys always costs bcrypt.
  */
 public final class ApiKeyAuthenticator {
 
@@ -41,16 +45,39 @@ public final class ApiKeyAuthenticator {
     static final String BAD_CREDENTIALS = "invalid API credentials: X-Pharos-API-User must be a user's email and"
             + " X-Pharos-API-Key that user's API key";
 
-    private final CredentialsDao credentials;
-    private final Cache<String, String> verified;
-    private final SecretKeySpec cacheKeySecret;
+    /** A successful check: the row the key matched, and when the row was last read. */
+    private record Verified(UserCredentials user, long readAtNanos) {
+    }
 
-    public ApiKeyAuthenticator(CredentialsDao credentials, Duration cacheExpiry, long cacheSize) {
+    private final CredentialsDao credentials;
+    private final Cache<String, Verified> verified;
+    private final long recheckNanos;
+    private final LongSupplier clock;
+    /** A keyed MAC per thread: Mac instances are not thread-safe, and making one per request costs time. */
+    private final ThreadLocal<Mac> macs;
+
+    public ApiKeyAuthenticator(CredentialsDao credentials, Duration expiry, Duration recheckInterval, long size) {
+        this(credentials, expiry, recheckInterval, size, System::nanoTime);
+    }
+
+    ApiKeyAuthenticator(CredentialsDao credentials, Duration expiry, Duration recheckInterval, long size,
+                        LongSupplier clock) {
         this.credentials = credentials;
-        this.verified = Caffeine.newBuilder().expireAfterWrite(cacheExpiry).maximumSize(cacheSize).build();
+        this.verified = Caffeine.newBuilder().expireAfterWrite(expiry).maximumSize(size).build();
+        this.recheckNanos = recheckInterval.toNanos();
+        this.clock = clock;
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
-        this.cacheKeySecret = new SecretKeySpec(secret, "HmacSHA256");
+        SecretKeySpec cacheKeySecret = new SecretKeySpec(secret, "HmacSHA256");
+        this.macs = ThreadLocal.withInitial(() -> {
+            try {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(cacheKeySecret);
+                return mac;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("HmacSHA256 is not available", e);
+            }
+        });
     }
 
     public Outcome authenticate(String email, String apiKey) {
@@ -58,21 +85,34 @@ public final class ApiKeyAuthenticator {
             return new Refused(401, "missing API credentials: send the headers X-Pharos-API-User (your email)"
                     + " and X-Pharos-API-Key (your API key)");
         }
+        String cacheKey = cacheKey(email.strip().toLowerCase(Locale.ROOT), apiKey);
+        Verified remembered = verified.getIfPresent(cacheKey);
+        long now = clock.getAsLong();
+        if (remembered != null && now - remembered.readAtNanos() < recheckNanos) {
+            return decide(remembered.user());
+        }
         Optional<UserCredentials> found = credentials.findByEmail(email.strip());
         if (found.isEmpty()) {
+            verified.invalidate(cacheKey);
             Passwords.burn(apiKey);
             return new Refused(401, BAD_CREDENTIALS);
         }
         UserCredentials user = found.get();
         String storedHash = user.encryptedApiSecretKey();
-        String cacheKey = cacheKey(user.id(), apiKey);
-        String rememberedHash = verified.getIfPresent(cacheKey);
-        if (storedHash == null || !storedHash.equals(rememberedHash)) {
+        boolean stillMatches = remembered != null && storedHash != null
+                && storedHash.equals(remembered.user().encryptedApiSecretKey());
+        if (!stillMatches) {
+            verified.invalidate(cacheKey);
             if (!Passwords.matches(apiKey, storedHash)) {
                 return new Refused(401, BAD_CREDENTIALS);
             }
-            verified.put(cacheKey, storedHash);
         }
+        verified.put(cacheKey, new Verified(user, now));
+        return decide(user);
+    }
+
+    /** A user whose key matched: refused when deactivated or without a role. */
+    private static Outcome decide(UserCredentials user) {
         if (user.deactivatedAt() != null) {
             return new Refused(403, "this account is deactivated");
         }
@@ -82,19 +122,15 @@ public final class ApiKeyAuthenticator {
         return new Accepted(new ApiCaller(user.id(), user.email(), user.roleValue(), user.institutionId()));
     }
 
-    /** Forgets every remembered check (for example after keys were rotated in bulk). */
+    /** Forgets every remembered check, so the next request of each user reads its row and runs bcrypt again. */
     public void forgetAll() {
         verified.invalidateAll();
     }
 
-    private String cacheKey(int userId, String apiKey) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(cacheKeySecret);
-            mac.update((userId + ":").getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(mac.doFinal(apiKey.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is not available", e);
-        }
+    private String cacheKey(String email, String apiKey) {
+        Mac mac = macs.get();
+        mac.update(email.getBytes(StandardCharsets.UTF_8));
+        mac.update((byte) 0);
+        return HexFormat.of().formatHex(mac.doFinal(apiKey.getBytes(StandardCharsets.UTF_8)));
     }
 }

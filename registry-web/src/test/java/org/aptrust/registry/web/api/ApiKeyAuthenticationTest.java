@@ -2,6 +2,7 @@ package org.aptrust.registry.web.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import org.aptrust.registry.api.auth.Passwords;
@@ -20,7 +21,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ApiKeyAuthenticationTest {
 
     private static final TestDatabase DB = TestPostgres.fixtureDatabase();
-    static final DropwizardAppExtension<RegistryConfiguration> APP = ApiTestApp.on(DB);
+    /** Read the user's row on every request here, so changes are seen at once (the default waits up to 1 s). */
+    static final DropwizardAppExtension<RegistryConfiguration> APP = ApiTestApp.on(DB,
+            ConfigOverride.config("api.authRecheckInterval", "0s"));
 
     private static final String ROUTE = "/member-api/v3/items/show/1";
 
