@@ -26,8 +26,9 @@
 --              lower(identifier) for identifier starts_with (case-insensitive, as the original's ILIKE);
 --     files:   updated_at and (institution_id, updated_at), so a page is found in the index alone;
 --              (intellectual_object_id, updated_at) for an object's files;
---     events:  (date_time, id) and (institution_id, date_time, id);
---     work items: (updated_at, id), (institution_id, updated_at, id), (status, updated_at, id);
+--     events:  (date_time, id) and (institution_id, date_time, id), and the latter for failures only;
+--     work items: (updated_at, id), (institution_id, updated_at, id), (status, updated_at, id),
+--              (status, date_processed);
 --              open items by (institution_id, name), for the object page's "pending work" check.
 --
 -- Idempotency: ADD COLUMN / CREATE INDEX IF NOT EXISTS, CREATE OR REPLACE FUNCTION / TRIGGER. The backfill
@@ -260,6 +261,11 @@ CREATE INDEX IF NOT EXISTS index_premis_events_on_date_time_id
     ON premis_events (date_time, id);
 CREATE INDEX IF NOT EXISTS index_premis_events_on_institution_date_time_id
     ON premis_events (institution_id, date_time, id);
+-- Failures are rare (a fixity check in a few hundred), so a list of them would otherwise read thousands of
+-- successes per page; this index holds only the failures.
+CREATE INDEX IF NOT EXISTS index_premis_events_failed_by_institution_date_time_id
+    ON premis_events (institution_id, date_time, id)
+    WHERE outcome = 'Failed';
 
 -- Work items.
 CREATE INDEX IF NOT EXISTS index_work_items_on_updated_at_id
@@ -268,6 +274,9 @@ CREATE INDEX IF NOT EXISTS index_work_items_on_institution_updated_at_id
     ON work_items (institution_id, updated_at, id);
 CREATE INDEX IF NOT EXISTS index_work_items_on_status_updated_at_id
     ON work_items (status, updated_at, id);
+-- The web's quick reports: items failed, cancelled or suspended in the last 30 days.
+CREATE INDEX IF NOT EXISTS index_work_items_on_status_date_processed
+    ON work_items (status, date_processed);
 CREATE INDEX IF NOT EXISTS index_work_items_open_by_institution_name
     ON work_items (institution_id, name)
     WHERE status NOT IN ('Success', 'Failed', 'Cancelled');
