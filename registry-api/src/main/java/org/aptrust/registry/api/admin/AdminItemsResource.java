@@ -1,7 +1,9 @@
 package org.aptrust.registry.api.admin;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -111,8 +113,15 @@ public class AdminItemsResource extends MemberItemsResource {
     public WorkItem requeueJson(@PathParam("id") String id, @QueryParam("stage") String stage, InputStream body)
             throws IOException {
         String given = stage;
-        if ((given == null || given.isBlank()) && body != null && body.available() > 0) {
-            given = ApiJson.<RequeueInput>read(requeueReader, body).stage();
+        if (given == null || given.isBlank()) {
+            // available() says nothing about a body still on its way: read it (a few bytes; more is refused).
+            byte[] bytes = body == null ? new byte[0] : body.readNBytes(4096);
+            if (body != null && body.read() != -1) {
+                throw ApiException.badRequest("body", "the request body is too large", "{\"stage\": \"...\"}");
+            }
+            if (!new String(bytes, StandardCharsets.UTF_8).isBlank()) {
+                given = ApiJson.<RequeueInput>read(requeueReader, new ByteArrayInputStream(bytes)).stage();
+            }
         }
         return requeue(id, given);
     }
