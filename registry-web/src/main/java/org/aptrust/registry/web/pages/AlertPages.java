@@ -120,22 +120,27 @@ public class AlertPages {
     @Path("mark_as_read")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response markRead(@Context ContainerRequestContext request, MultivaluedMap<String, String> form) {
-        Viewer v = pages.viewer(request);
-        List<Long> ids = ids(request, form);
-        if (!ids.isEmpty()) {
-            jdbi.useExtension(AlertReadDao.class, dao -> dao.markRead(v.id(), ids));
-        }
-        return back(form);
+        return mark(request, form, AlertReadDao::markRead);
     }
 
     @POST
     @Path("mark_as_unread")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response markUnread(@Context ContainerRequestContext request, MultivaluedMap<String, String> form) {
+        return mark(request, form, AlertReadDao::markUnread);
+    }
+
+    /** What a mark operation does to the caller's own rows for the given alert ids. */
+    private interface Marking {
+        void apply(AlertReadDao dao, int userId, List<Long> alertIds);
+    }
+
+    /** Marks the posted alert ids for the signed-in user only, then goes back where the form came from. */
+    private Response mark(ContainerRequestContext request, MultivaluedMap<String, String> form, Marking marking) {
         Viewer v = pages.viewer(request);
         List<Long> ids = ids(request, form);
         if (!ids.isEmpty()) {
-            jdbi.useExtension(AlertReadDao.class, dao -> dao.markUnread(v.id(), ids));
+            jdbi.useExtension(AlertReadDao.class, dao -> marking.apply(dao, v.id(), ids));
         }
         return back(form);
     }
