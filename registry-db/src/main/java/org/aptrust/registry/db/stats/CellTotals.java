@@ -16,6 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.aptrust.registry.db.list.Filter;
+import org.aptrust.registry.db.list.ListEngine;
 import org.aptrust.registry.db.list.ListSpec;
 import org.aptrust.registry.db.list.Op;
 import org.aptrust.registry.db.list.SqlWhere;
@@ -157,7 +158,7 @@ public final class CellTotals implements TotalsStrategy {
             // JIT compiling a big count costs more than the budget: off for this count only.
             handle.createQuery("SELECT set_config('statement_timeout', :ms || 'ms', true), set_config('jit', 'off', true)")
                     .bind("ms", remainingMs).mapTo(String.class).one();
-            long n = handle.createQuery(sql).bindMap(params).mapTo(Long.class).one();
+            long n = ListEngine.plannedForTheirValues(handle.createQuery(sql)).bindMap(params).mapTo(Long.class).one();
             if (nested) {
                 handle.createQuery("SELECT set_config('statement_timeout', :t, true), set_config('jit', :j, true)")
                         .bind("t", previous.get("timeout")).bind("j", previous.get("jit")).mapTo(String.class).one();
@@ -180,7 +181,8 @@ public final class CellTotals implements TotalsStrategy {
     }
 
     static long plannedRows(Handle handle, String sql, Map<String, Object> params) {
-        String plan = handle.createQuery("EXPLAIN (FORMAT JSON) " + sql).bindMap(params).mapTo(String.class).one();
+        String plan = ListEngine.plannedForTheirValues(handle.createQuery("EXPLAIN (FORMAT JSON) " + sql))
+                .bindMap(params).mapTo(String.class).one();
         Matcher m = PLAN_ROWS.matcher(plan);
         return m.find() ? Math.round(Double.parseDouble(m.group(1))) : 0L;
     }
