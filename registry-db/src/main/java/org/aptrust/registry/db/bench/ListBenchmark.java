@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -65,6 +66,8 @@ public final class ListBenchmark {
     private record Result(Scenario scenario, int rows, long total, double daoP50, double daoP95, double sqlP50,
                           double sqlP95, List<String> sql) {
     }
+
+    private static final String IN_TRANSACTION = "\u0000tx:";
 
     private final String jdbcUrl;
     private final String user;
@@ -129,9 +132,12 @@ public final class ListBenchmark {
         Jdbi jdbi = Daos.configure(Jdbi.create(ds));
         jdbi.getConfig(SqlStatements.class).addCustomizer(new StatementCustomizer() {
             @Override
-            public void beforeExecution(PreparedStatement stmt, StatementContext ctx) {
-                // pgjdbc renders a prepared statement with its parameters as literals
-                captured.add(stmt.toString());
+            public void beforeExecution(PreparedStatement stmt, StatementContext ctx) throws SQLException {
+                // pgjdbc renders a prepared statement with its parameters as literals. A statement run inside a
+                // transaction (a total's count under its own timeout) is replayed inside one too, so that psql
+                // runs it under the same settings.
+                String sql = stmt.toString();
+                captured.add(stmt.getConnection().getAutoCommit() ? sql : IN_TRANSACTION + sql);
             }
         });
         return jdbi;
@@ -158,7 +164,7 @@ public final class ListBenchmark {
                 ListQuery q = ListQuery.parse(s.spec(), params(s.params()), s.scope(), Set.of());
                 captured.clear();
                 Page<?> page = dao.list(q);
-                List<String> sql = List.copyOf(captured);
+                List<String> sql = withTransactions(captured);
                 for (int i = 0; i < 3; i++) {
                     dao.list(q); // warm up both: caches, the driver, psql's backend
                     psql.time(sql);
@@ -179,6 +185,26 @@ public final class ListBenchmark {
             }
         }
         return results;
+    }
+
+    /** The captured statements with BEGIN and COMMIT around those the DAO ran inside a transaction. */
+    static List<String> withTransactions(List<String> captured) {
+        List<String> replay = new ArrayList<>();
+        boolean open = false;
+        for (String s : captured) {
+            boolean inTx = s.startsWith(IN_TRANSACTION);
+            if (inTx && !open) {
+                replay.add("BEGIN");
+            } else if (!inTx && open) {
+                replay.add("COMMIT");
+            }
+            open = inTx;
+            replay.add(inTx ? s.substring(IN_TRANSACTION.length()) : s);
+        }
+        if (open) {
+            replay.add("COMMIT");
+        }
+        return replay;
     }
 
     /** The requests: for objects, files, events and work items, page 1, page 500, heavy sorts, real filters. */
@@ -281,7 +307,8 @@ public final class ListBenchmark {
             in = new java.io.OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
             out = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(),
                     StandardCharsets.UTF_8));
-            in.write("\\set ON_ERROR_STOP 1\n\\o /dev/null\n\\timing on\n");
+            // A count that runs out of its budget fails in psql as it does in the DAO; psql goes on, as the DAO does.
+            in.write("\\set ON_ERROR_STOP 0\n\\o /dev/null\n\\timing on\n");
         }
 
         /** Runs the statements once; returns their summed time in ms. */
@@ -301,6 +328,9 @@ public final class ListBenchmark {
                                 + " statements: " + seen);
                     }
                     return total;
+                }
+                if (line.startsWith("ERROR:") && !line.contains("statement timeout")) {
+                    throw new IllegalStateException("psql: " + line + " in " + statements);
                 }
                 Matcher m = TIME.matcher(line);
                 if (m.find()) {

@@ -64,7 +64,7 @@ public final class ListEngine {
                 .bindMap(where.params())
                 .bind("_limit", query.perPage())
                 .bind("_offset", query.offset())
-                .mapTo(long.class)
+                .map((rs, ctx) -> rs.getLong(1))
                 .stream()
                 .mapToLong(Long::longValue)
                 .toArray();

@@ -2,6 +2,7 @@ package org.aptrust.registry.db.stats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,6 +13,7 @@ import java.util.Set;
 import org.aptrust.registry.db.list.ListEngine;
 import org.aptrust.registry.db.list.ListQuery;
 import org.aptrust.registry.db.list.ListSpec;
+import org.aptrust.registry.db.list.Lists;
 import org.aptrust.registry.db.list.Op;
 import org.aptrust.registry.db.list.Scope;
 import org.aptrust.registry.db.list.SqlWhere;
@@ -21,6 +23,9 @@ import org.aptrust.registry.db.testing.TestDatabase;
 import org.aptrust.registry.db.testing.TestPostgres;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.SqlStatements;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.statement.StatementCustomizer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -180,6 +185,32 @@ class CellTotalsTest {
             assertThat(q.complete()).isTrue();
             assertThat(q.hasEdges()).isFalse();
             assertThat(q.wholeMonths(h)).isPositive();
+        });
+    }
+
+    /** A count the cells cannot answer reads the base table, not the view with its joins. */
+    @Test
+    void exactCountsReadTheBaseTableWhenTheFilterAllows() {
+        List<String> counted = new ArrayList<>();
+        Jdbi capturing = Jdbi.create(db.dataSource());
+        capturing.getConfig(SqlStatements.class).addCustomizer(new StatementCustomizer() {
+            @Override
+            public void beforeExecution(PreparedStatement stmt, StatementContext ctx) {
+                if (ctx.getRenderedSql().startsWith("SELECT count(*)")) {
+                    counted.add(ctx.getRenderedSql());
+                }
+            }
+        });
+        // the application's own lists, which name their base tables
+        Case updatedInOneMonth = new Case(Lists.FILES, "updated_at__gteq=2025-01-01&updated_at__lt=2025-02-01",
+                null, false);
+        Case edges = new Case(Lists.EVENTS, "date_time__gteq=2025-06-14T05:12:00&outcome=Failed", 2, true);
+        capturing.useHandle(h -> {
+            totals.total(h, updatedInOneMonth.spec(), where(updatedInOneMonth));
+            totals.total(h, edges.spec(), where(edges));
+            assertThat(counted).hasSize(2).allSatisfy(sql -> assertThat(sql).doesNotContain("_view"));
+            assertThat(counted.get(0)).startsWith("SELECT count(*) FROM generic_files WHERE");
+            assertThat(counted.get(1)).startsWith("SELECT count(*) FROM premis_events WHERE");
         });
     }
 
