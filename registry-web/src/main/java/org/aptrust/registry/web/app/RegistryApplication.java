@@ -9,6 +9,8 @@ import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
+import io.dropwizard.db.DataSourceFactory;
+import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.jdbi3.JdbiFactory;
 import org.aptrust.registry.api.ApiModule;
 import org.aptrust.registry.db.dao.Daos;
@@ -77,7 +79,10 @@ public class RegistryApplication extends Application<RegistryConfiguration> {
         }
 
         // JdbiFactory times every SQL-object method (metrics) and registers the "database" health check.
-        jdbi = Daos.configure(new JdbiFactory().build(environment, dbConfig.poolFor(db), "database"));
+        DataSourceFactory pool = dbConfig.poolFor(db);
+        ManagedDataSource dataSource = RegistryDatabaseFactory.withoutStatementProxies(
+                pool.build(environment.metrics(), "database"));
+        jdbi = Daos.configure(new JdbiFactory(new StatementNames()).build(environment, pool, dataSource, "database"));
         daos = Daos.onDemand(jdbi);
         ApiModule.register(environment, jdbi, daos, config.getApi());
 

@@ -5,12 +5,14 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.db.DataSourceFactory;
+import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.util.Duration;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import org.apache.tomcat.jdbc.pool.DataSourceProxy;
 import org.aptrust.registry.db.embedded.EmbeddedPostgresServer;
 import org.aptrust.registry.db.migrate.MigrationSettings;
 
@@ -149,6 +151,19 @@ public class RegistryDatabaseFactory {
         boolean created = server.ensureDatabase(embedded.databaseName());
         return new RegistryDatabase(server.jdbcUrl(embedded.databaseName()), EmbeddedPostgresServer.USER, "",
                 server, created);
+    }
+
+    /**
+     * Turns off the pool's statement facade. By default the Tomcat pool hands out every statement and result set
+     * behind a reflection proxy (to refuse use after close), so each rs.getString of a list page went through a
+     * method-name comparison and Method.invoke: 43 % of the service's CPU under the API benchmark. Jdbi closes
+     * statements and result sets itself, so the facade guards nothing here. Connections stay pooled and proxied.
+     */
+    static ManagedDataSource withoutStatementProxies(ManagedDataSource dataSource) {
+        if (dataSource instanceof DataSourceProxy pool) {
+            pool.setUseStatementFacade(false);
+        }
+        return dataSource;
     }
 
     /** A Dropwizard pool definition for the resolved database, for Jdbi. */
