@@ -2,6 +2,7 @@ package org.aptrust.registry.db.dao;
 
 import java.util.List;
 
+import org.aptrust.registry.db.list.ListEngine;
 import org.aptrust.registry.db.list.Page;
 import org.aptrust.registry.db.model.GenericFile;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
@@ -17,7 +18,7 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 public interface ObjectFilesDao {
 
     String MATCH = " FROM generic_files_view f WHERE f.intellectual_object_id = :objectId AND f.state = :state"
-            + " AND (:q = '' OR f.identifier ILIKE :pattern ESCAPE '\\'"
+            + " AND (:q = '' OR f.identifier ILIKE :pattern ESCAPE '!'"
             + " OR EXISTS (SELECT 1 FROM checksums c WHERE c.generic_file_id = f.id AND c.digest = :q))";
 
     @SqlQuery("SELECT f.*" + MATCH + " ORDER BY f.identifier, f.id LIMIT :limit OFFSET :offset")
@@ -34,7 +35,7 @@ public interface ObjectFilesDao {
      */
     default Page<GenericFile> files(int objectId, String state, String search, int page, int perPage) {
         String q = search == null ? "" : search.strip();
-        String pattern = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        String pattern = "%" + ListEngine.escapeLike(q) + "%"; // ESCAPE '!' as ListEngine.LIKE_ESCAPE
         long offset = (long) (page - 1) * perPage;
         List<GenericFile> rows = filesMatching(objectId, state, q, pattern, perPage, offset);
         long total = rows.size() < perPage && (page == 1 || !rows.isEmpty())

@@ -40,40 +40,68 @@ public final class ListEngine {
         return totals;
     }
 
+    /**
+     * How many matching rows a page's ids statement counts along with the page when the totals strategy cannot
+     * answer without counting: at most this many index entries (about a millisecond), and the total of every list
+     * up to this size (the files or events of one object, say) is then settled without another statement.
+     */
+    public static final int COUNT_CAP = 10_000;
+
     public static <T> Page<T> list(Handle handle, ListSpec spec, ListQuery query, RowMapper<T> mapper) {
+        return list(handle, spec, query, mapper, COUNT_CAP);
+    }
+
+    static <T> Page<T> list(Handle handle, ListSpec spec, ListQuery query, RowMapper<T> mapper, int countCap) {
         SqlWhere where = where(spec, query);
-        List<T> rows = spec.keyColumns().size() > 1
-                ? plannedForTheirValues(handle.createQuery(pageSql(spec, query, where)))
-                        .bindMap(where.params())
-                        .bind("_limit", query.perPage())
-                        .bind("_offset", query.offset())
-                        .map(mapper)
-                        .list()
-                : rowsByIds(handle, spec, pageIds(handle, spec, query, where), mapper);
-        Total total = totalFor(handle, spec, query, where, rows.size());
+        if (spec.keyColumns().size() > 1) {
+            List<T> rows = plannedForTheirValues(handle.createQuery(pageSql(spec, query, where)))
+                    .bindMap(where.params())
+                    .bind("_limit", query.perPage())
+                    .bind("_offset", query.offset())
+                    .map(mapper)
+                    .list();
+            return page(query, rows, totalFor(handle, spec, query, where, rows.size(), -1));
+        }
+        boolean counted = !totals.answersWithoutCounting(handle, spec, where);
+        long[] bounded = {-1};
+        Query idsQuery = plannedForTheirValues(handle.createQuery(pageIdsSql(spec, query, where, counted)))
+                .bindMap(where.params())
+                .bind("_limit", query.perPage())
+                .bind("_offset", query.offset());
+        if (counted) {
+            idsQuery.bind("_count_cap", countCap + 1);
+        }
+        long[] ids = idsQuery
+                .map((rs, ctx) -> {
+                    if (counted) {
+                        bounded[0] = rs.getLong(2);
+                    }
+                    return rs.getLong(1);
+                })
+                .stream()
+                .mapToLong(Long::longValue)
+                .toArray();
+        List<T> rows = rowsByIds(handle, spec, ids, mapper);
+        long knownTotal = bounded[0] >= 0 && bounded[0] <= countCap ? bounded[0] : -1;
+        return page(query, rows, totalFor(handle, spec, query, where, ids.length, knownTotal));
+    }
+
+    private static <T> Page<T> page(ListQuery query, List<T> rows, Total total) {
         return new Page<>(rows, total.value(), total.exact(), query.page(), query.perPage());
     }
 
     /**
-     * The page's ids in list order. This statement touches only the columns it filters and sorts on, in the base
-     * table when it can (so the view's joins and per-row subqueries are not part of it and an index can often
-     * answer it alone, OFFSET included), and is planned for its values.
+     * The page's ids. This statement touches only the columns it filters and sorts on, in the base table when it
+     * can (so the view's joins and per-row subqueries are not part of it and an index can often answer it alone,
+     * OFFSET included), and is planned for its values. With counted, each row also carries the number of matching
+     * rows up to one past the count cap.
      */
-    static long[] pageIds(Handle handle, ListSpec spec, ListQuery query, SqlWhere where) {
-        return plannedForTheirValues(handle.createQuery(pageIdsSql(spec, query, where)))
-                .bindMap(where.params())
-                .bind("_limit", query.perPage())
-                .bind("_offset", query.offset())
-                .map((rs, ctx) -> rs.getLong(1))
-                .stream()
-                .mapToLong(Long::longValue)
-                .toArray();
-    }
-
-    static String pageIdsSql(ListSpec spec, ListQuery query, SqlWhere where) {
+    static String pageIdsSql(ListSpec spec, ListQuery query, SqlWhere where, boolean counted) {
         List<String> touched = new ArrayList<>(where.columns());
         sortsOf(spec, query).forEach(s -> touched.add(s.column()));
-        return "SELECT " + quote(spec.idColumn()) + " FROM " + spec.relationFor(touched) + where.clause()
+        String count = counted ? ", (SELECT count(*) FROM (SELECT 1 FROM " + spec.relationFor(where.columns())
+                + where.clause() + " LIMIT :_count_cap) capped) AS _capped_count" : "";
+        return "SELECT " + quote(spec.idColumn()) + count + " FROM " + spec.relationFor(touched) + where.clause()
                 + orderBy(spec, query, "") + " LIMIT :_limit OFFSET :_offset";
     }
 
@@ -161,7 +189,11 @@ public final class ListEngine {
      * The total without counting when the page itself proves it: a page that is not full, on page 1 or after a
      * non-empty previous page, ends the list.
      */
-    private static Total totalFor(Handle handle, ListSpec spec, ListQuery query, SqlWhere where, int rowsOnPage) {
+    private static Total totalFor(Handle handle, ListSpec spec, ListQuery query, SqlWhere where, int rowsOnPage,
+                                  long knownTotal) {
+        if (knownTotal >= 0) {
+            return Total.exact(knownTotal);
+        }
         if (rowsOnPage > 0 && rowsOnPage < query.perPage()) {
             return Total.exact(query.offset() + rowsOnPage);
         }
@@ -232,11 +264,11 @@ public final class ListEngine {
                 // Case-insensitive like the original's ILIKE, written as lower(col) LIKE 'prefix%' so that an
                 // index on lower(col) text_pattern_ops can answer it.
                 case STARTS_WITH -> {
-                    parts.add("lower(" + col + ") LIKE :" + p + " ESCAPE '\\'");
+                    parts.add("lower(" + col + ") LIKE :" + p + " ESCAPE '" + LIKE_ESCAPE + "'");
                     params.put(p, escapeLike(String.valueOf(f.value()).toLowerCase(Locale.ROOT)) + "%");
                 }
                 case CONTAINS -> {
-                    parts.add(col + " ILIKE :" + p + " ESCAPE '\\'");
+                    parts.add(col + " ILIKE :" + p + " ESCAPE '" + LIKE_ESCAPE + "'");
                     params.put(p, "%" + escapeLike(String.valueOf(f.value())) + "%");
                 }
                 default -> {
@@ -282,7 +314,15 @@ public final class ListEngine {
         return "\"" + column.replace("\"", "\"\"") + "\"";
     }
 
-    static String escapeLike(String s) {
-        return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    /**
+     * The LIKE escape character. Not a backslash: Jdbi's SQL parser reads a backslash before a quote as escaping
+     * it, so a second ESCAPE '\\' in one statement hid the named parameters between the two from it.
+     */
+    public static final char LIKE_ESCAPE = '!';
+
+    /** A value as a LIKE pattern that matches it literally (with {@link #LIKE_ESCAPE}). */
+    public static String escapeLike(String s) {
+        String e = String.valueOf(LIKE_ESCAPE);
+        return s.replace(e, e + e).replace("%", e + "%").replace("_", e + "_");
     }
 }

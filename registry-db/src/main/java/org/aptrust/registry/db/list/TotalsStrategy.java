@@ -6,4 +6,13 @@ import org.jdbi.v3.core.Handle;
 public interface TotalsStrategy {
 
     Total total(Handle handle, ListSpec spec, SqlWhere where);
+
+    /**
+     * Whether {@link #total} answers these conditions without counting rows (from summaries). When it does not, the
+     * engine counts up to {@link ListEngine#COUNT_CAP} matching rows in the page's own statement, which settles the
+     * total of every short list in the same round trip.
+     */
+    default boolean answersWithoutCounting(Handle handle, ListSpec spec, SqlWhere where) {
+        return false;
+    }
 }

@@ -92,6 +92,16 @@ public final class CellTotals implements TotalsStrategy {
         return Total.exact(whole + edges);
     }
 
+    @Override
+    public boolean answersWithoutCounting(Handle handle, ListSpec spec, SqlWhere where) {
+        CountSource source = sources(handle).get(spec.relation());
+        if (source == null) {
+            return false;
+        }
+        CellQuery cells = CellQuery.of(source, where.conditions());
+        return cells.complete() && !cells.hasEdges();
+    }
+
     /** The count sources by list relation, read once from stats_count_sources and stats_count_filters. */
     Map<String, CountSource> sources(Handle handle) {
         Map<String, CountSource> known = sourcesByRelation;
@@ -307,11 +317,11 @@ public final class CellTotals implements TotalsStrategy {
                     return e + (f.op() == Op.IN ? " IN (" : " NOT IN (") + String.join(", ", names) + ")";
                 }
                 case STARTS_WITH:
-                    cellParams.put(p, escapeLike(String.valueOf(f.value())) + "%");
-                    return e + " ILIKE :" + p + " ESCAPE '\\'";
+                    cellParams.put(p, ListEngine.escapeLike(String.valueOf(f.value())) + "%");
+                    return e + " ILIKE :" + p + " ESCAPE '" + ListEngine.LIKE_ESCAPE + "'";
                 case CONTAINS:
-                    cellParams.put(p, "%" + escapeLike(String.valueOf(f.value())) + "%");
-                    return e + " ILIKE :" + p + " ESCAPE '\\'";
+                    cellParams.put(p, "%" + ListEngine.escapeLike(String.valueOf(f.value())) + "%");
+                    return e + " ILIKE :" + p + " ESCAPE '" + ListEngine.LIKE_ESCAPE + "'";
                 default:
                     cellParams.put(p, f.value());
                     return e + " " + sqlOf(f.op()) + " :" + p;
@@ -444,10 +454,6 @@ public final class CellTotals implements TotalsStrategy {
                 case LTEQ -> "<=";
                 default -> throw new IllegalArgumentException("no plain comparison for " + op);
             };
-        }
-
-        private static String escapeLike(String s) {
-            return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
         }
     }
 }

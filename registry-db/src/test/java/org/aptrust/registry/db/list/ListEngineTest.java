@@ -2,6 +2,8 @@ package org.aptrust.registry.db.list;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.PreparedStatement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -12,6 +14,9 @@ import org.aptrust.registry.db.testing.TestJdbi;
 import org.aptrust.registry.db.testing.TestPostgres;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.SqlStatements;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.statement.StatementCustomizer;
 import org.junit.jupiter.api.Test;
 
 /** How the engine reads a page: ids first, planned for their values, then the view rows through one kept plan. */
@@ -54,6 +59,70 @@ class ListEngineTest {
             assertThat((String) prepared.get(0).get("statement"))
                     .isEqualTo("SELECT * FROM generic_files_view WHERE \"id\" = ANY($1)");
             assertThat(((Number) prepared.get(0).get("generic_plans")).longValue()).isGreaterThan(10);
+        }
+    }
+
+    /**
+     * A short list's total comes with its page: the ids statement counts up to the cap, so the files of one object
+     * take two statements (ids with the count, rows), not five (ids, rows, and a timed count in a transaction).
+     */
+    @Test
+    void aShortListsTotalComesWithItsPage() {
+        List<String> statements = new ArrayList<>();
+        Jdbi capturing = TestJdbi.on(TestPostgres.fixtureDatabase());
+        capturing.getConfig(SqlStatements.class).addCustomizer(new StatementCustomizer() {
+            @Override
+            public void beforeExecution(PreparedStatement stmt, StatementContext ctx) {
+                statements.add(ctx.getRenderedSql());
+            }
+        });
+        try (Handle h = capturing.open()) {
+            int object = h.createQuery("SELECT intellectual_object_id FROM generic_files GROUP BY 1"
+                    + " HAVING count(*) >= 3 ORDER BY count(*) DESC, 1 LIMIT 1").mapTo(Integer.class).one();
+            long files = h.createQuery("SELECT count(*) FROM generic_files WHERE intellectual_object_id = :o")
+                    .bind("o", object).mapTo(Long.class).one();
+            ListQuery q = query("intellectual_object_id", String.valueOf(object), "per_page", "2");
+            statements.clear();
+            Page<GenericFile> page = ListEngine.list(h, Lists.FILES, q, GenericFileDao.ROW);
+            assertThat(page.results()).hasSize(2);
+            assertThat(page.total()).isEqualTo(files);
+            assertThat(page.exact()).isTrue();
+            assertThat(statements).hasSize(2);
+            assertThat(statements.get(0)).contains("_capped_count");
+
+            // past the cap, the totals strategy counts, and the total is as exact
+            statements.clear();
+            Page<GenericFile> capped = ListEngine.list(h, Lists.FILES, q, GenericFileDao.ROW, 1);
+            assertThat(capped.total()).isEqualTo(files);
+            assertThat(capped.exact()).isTrue();
+            assertThat(statements).hasSize(3);
+            assertThat(statements.get(2)).startsWith("SELECT count(*) FROM generic_files");
+        }
+    }
+
+    /** A total the strategy reads from summaries is not counted again in the page's statement. */
+    @Test
+    void noCountWhenTheTotalsStrategyAnswersWithoutOne() {
+        TotalsStrategy before = ListEngine.totals();
+        ListEngine.useTotals(new TotalsStrategy() {
+            @Override
+            public Total total(Handle handle, ListSpec spec, SqlWhere where) {
+                return Total.exact(4242);
+            }
+
+            @Override
+            public boolean answersWithoutCounting(Handle handle, ListSpec spec, SqlWhere where) {
+                return true;
+            }
+        });
+        try (Handle h = JDBI.open()) {
+            SqlWhere where = ListEngine.where(Lists.FILES, query("per_page", "2"));
+            assertThat(ListEngine.pageIdsSql(Lists.FILES, query("per_page", "2"), where, false))
+                    .doesNotContain("count");
+            assertThat(ListEngine.list(h, Lists.FILES, query("per_page", "2"), GenericFileDao.ROW).total())
+                    .isEqualTo(4242);
+        } finally {
+            ListEngine.useTotals(before);
         }
     }
 

@@ -124,12 +124,12 @@ class ListQueryParseTest {
 
     @Test
     void theWhereClauseBindsEveryValueAndAddsTheScope() {
-        ListQuery q = ListQuery.parse(SPEC, params("identifier__contains", "50%_off", "state__in", "A",
+        ListQuery q = ListQuery.parse(SPEC, params("identifier__contains", "50%_off!", "state__in", "A",
                 "state__in", "D"), new Scope(7, null), Set.of());
         SqlWhere w = ListEngine.where(SPEC, q);
-        assertThat(w.sql()).isEqualTo("\"institution_id\" = :_scope_inst AND \"identifier\" ILIKE :p0 ESCAPE '\\'"
+        assertThat(w.sql()).isEqualTo("\"institution_id\" = :_scope_inst AND \"identifier\" ILIKE :p0 ESCAPE '!'"
                 + " AND \"state\" IN (:p1_0, :p1_1)");
-        assertThat(w.params()).containsEntry("_scope_inst", 7).containsEntry("p0", "%50\\%\\_off%")
+        assertThat(w.params()).containsEntry("_scope_inst", 7).containsEntry("p0", "%50!%!_off!!%")
                 .containsEntry("p1_0", "A").containsEntry("p1_1", "D");
         assertThat(ListEngine.orderBy(SPEC, q, "")).isEqualTo(" ORDER BY \"updated_at\" DESC, \"id\" DESC");
     }
