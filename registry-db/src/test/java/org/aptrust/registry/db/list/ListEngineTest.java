@@ -2,7 +2,6 @@ package org.aptrust.registry.db.list;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,9 +13,6 @@ import org.aptrust.registry.db.testing.TestJdbi;
 import org.aptrust.registry.db.testing.TestPostgres;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.SqlStatements;
-import org.jdbi.v3.core.statement.StatementContext;
-import org.jdbi.v3.core.statement.StatementCustomizer;
 import org.junit.jupiter.api.Test;
 
 /** How the engine reads a page: ids first, planned for their values, then the view rows through one kept plan. */
@@ -69,13 +65,7 @@ class ListEngineTest {
     @Test
     void aShortListsTotalComesWithItsPage() {
         List<String> statements = new ArrayList<>();
-        Jdbi capturing = TestJdbi.on(TestPostgres.fixtureDatabase());
-        capturing.getConfig(SqlStatements.class).addCustomizer(new StatementCustomizer() {
-            @Override
-            public void beforeExecution(PreparedStatement stmt, StatementContext ctx) {
-                statements.add(ctx.getRenderedSql());
-            }
-        });
+        Jdbi capturing = TestJdbi.recording(TestPostgres.fixtureDatabase(), statements);
         try (Handle h = capturing.open()) {
             int object = h.createQuery("SELECT intellectual_object_id FROM generic_files GROUP BY 1"
                     + " HAVING count(*) >= 3 ORDER BY count(*) DESC, 1 LIMIT 1").mapTo(Integer.class).one();

@@ -2,7 +2,6 @@ package org.aptrust.registry.db.stats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,12 +19,10 @@ import org.aptrust.registry.db.list.SqlWhere;
 import org.aptrust.registry.db.list.Total;
 import org.aptrust.registry.db.list.ValueType;
 import org.aptrust.registry.db.testing.TestDatabase;
+import org.aptrust.registry.db.testing.TestJdbi;
 import org.aptrust.registry.db.testing.TestPostgres;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.SqlStatements;
-import org.jdbi.v3.core.statement.StatementContext;
-import org.jdbi.v3.core.statement.StatementCustomizer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -191,16 +188,8 @@ class CellTotalsTest {
     /** A count the cells cannot answer reads the base table, not the view with its joins. */
     @Test
     void exactCountsReadTheBaseTableWhenTheFilterAllows() {
-        List<String> counted = new ArrayList<>();
-        Jdbi capturing = Jdbi.create(db.dataSource());
-        capturing.getConfig(SqlStatements.class).addCustomizer(new StatementCustomizer() {
-            @Override
-            public void beforeExecution(PreparedStatement stmt, StatementContext ctx) {
-                if (ctx.getRenderedSql().startsWith("SELECT count(*)")) {
-                    counted.add(ctx.getRenderedSql());
-                }
-            }
-        });
+        List<String> statements = new ArrayList<>();
+        Jdbi capturing = TestJdbi.recording(db, statements);
         // the application's own lists, which name their base tables
         Case updatedInOneMonth = new Case(Lists.FILES, "updated_at__gteq=2025-01-01&updated_at__lt=2025-02-01",
                 null, false);
@@ -208,6 +197,7 @@ class CellTotalsTest {
         capturing.useHandle(h -> {
             totals.total(h, updatedInOneMonth.spec(), where(updatedInOneMonth));
             totals.total(h, edges.spec(), where(edges));
+            List<String> counted = statements.stream().filter(sql -> sql.startsWith("SELECT count(*)")).toList();
             assertThat(counted).hasSize(2).allSatisfy(sql -> assertThat(sql).doesNotContain("_view"));
             assertThat(counted.get(0)).startsWith("SELECT count(*) FROM generic_files WHERE");
             assertThat(counted.get(1)).startsWith("SELECT count(*) FROM premis_events WHERE");

@@ -1,7 +1,13 @@
 package org.aptrust.registry.db.testing;
 
+import java.sql.PreparedStatement;
+import java.util.List;
+
 import org.aptrust.registry.db.dao.Daos;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.SqlStatements;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.statement.StatementCustomizer;
 
 /** A Jdbi configured like the application's (SQL objects, PostgreSQL plugin) on a test database. */
 public final class TestJdbi {
@@ -11,6 +17,18 @@ public final class TestJdbi {
 
     public static Jdbi on(TestDatabase db) {
         return Daos.configure(Jdbi.create(db.dataSource()));
+    }
+
+    /** A Jdbi like {@link #on} that adds the SQL of every statement it runs, as rendered, to the given list. */
+    public static Jdbi recording(TestDatabase db, List<String> statements) {
+        Jdbi jdbi = on(db);
+        jdbi.getConfig(SqlStatements.class).addCustomizer(new StatementCustomizer() {
+            @Override
+            public void beforeExecution(PreparedStatement stmt, StatementContext ctx) {
+                statements.add(ctx.getRenderedSql());
+            }
+        });
+        return jdbi;
     }
 
     /** Every DAO on a fresh copy of the fixture database. */
