@@ -18,6 +18,10 @@ import org.aptrust.registry.db.list.Lists;
 import org.aptrust.registry.db.list.Scope;
 import org.aptrust.registry.db.testing.TestDatabase;
 import org.aptrust.registry.db.testing.TestPostgres;
+import org.jdbi.v3.core.statement.SqlStatements;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.statement.StatementCustomizer;
+import org.jdbi.v3.core.statement.TemplateEngine;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -86,6 +90,29 @@ class StartupAndHealthTest {
         assertThat(timers.get("org.aptrust.registry.db.dao.IntellectualObjectDao.list").getCount()).isPositive();
         assertThat(timers.keySet()).anyMatch(name -> name.startsWith("org.aptrust.registry.db.dao.GenericFileDao."));
         assertThat(timers.keySet()).noneMatch(name -> name.contains("SELECT") || name.contains("select"));
+    }
+
+    /**
+     * Statements name the DAO method they come from in a comment, and the engine that adds it is a parsing one, so
+     * Jdbi parses each SQL text once instead of for every statement.
+     */
+    @Test
+    void statementsNameTheirDaoMethodAndAreParsedOnce() {
+        RegistryApplication app = APP.getApplication();
+        assertThat(app.jdbi().getConfig(SqlStatements.class).getTemplateEngine())
+                .isInstanceOf(TemplateEngine.Parsing.class);
+        List<String> sql = new java.util.concurrent.CopyOnWriteArrayList<>();
+        app.jdbi().getConfig(SqlStatements.class).addCustomizer(new StatementCustomizer() {
+            @Override
+            public void beforeExecution(java.sql.PreparedStatement stmt, StatementContext ctx) {
+                sql.add(ctx.getRenderedSql());
+            }
+        });
+        app.daos().objects().list(ListQuery.of(Scope.institution(2)));
+        app.daos().objects().find(1);
+        assertThat(sql).anyMatch(s -> s.startsWith("/* IntellectualObjectDao.list */ SELECT \"id\""))
+                .anyMatch(s -> s.startsWith("/* IntellectualObjectDao.list */ SELECT * FROM intellectual_objects_view"))
+                .anyMatch(s -> s.startsWith("/* IntellectualObjectDao.find */ SELECT"));
     }
 
     /**
