@@ -4,6 +4,7 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.util.Arrays;
 
 import org.aptrust.registry.db.list.ListEngine;
 import org.aptrust.registry.db.list.ListQuery;
@@ -67,14 +68,15 @@ public record Daos(
         RowMapper<?> mapper = onDemand.rowMapper();
         String metric = type.getName() + ".list";
         InvocationHandler handler = (proxy, method, args) -> {
-            if (method.equals(LIST)) {
+            // By signature: each DAO overrides listSpec() and rowMapper(), so their Method is the DAO's own.
+            if (sameSignature(method, LIST)) {
                 ListQuery query = (ListQuery) args[0];
                 return jdbi.withHandle(h -> ListEngine.list(h.define(METRIC_NAME, metric), spec, query, mapper));
             }
-            if (method.equals(LIST_SPEC)) {
+            if (sameSignature(method, LIST_SPEC)) {
                 return spec;
             }
-            if (method.equals(ROW_MAPPER)) {
+            if (sameSignature(method, ROW_MAPPER)) {
                 return mapper;
             }
             if (method.getDeclaringClass() == Object.class) {
@@ -92,6 +94,11 @@ public record Daos(
             }
         };
         return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, handler));
+    }
+
+    private static boolean sameSignature(Method called, Method known) {
+        return called.getName().equals(known.getName())
+                && Arrays.equals(called.getParameterTypes(), known.getParameterTypes());
     }
 
     private static Method method(String name, Class<?>... parameters) {

@@ -39,6 +39,28 @@ class DaosTest {
         assertThat(DAOS.objects().rowMapper()).isSameAs(IntellectualObjectDao.ROW);
     }
 
+    /**
+     * listSpec() and rowMapper(), which every list route calls, are answered by the proxy itself: each DAO overrides
+     * them, and matching them by Method identity sent every call through Jdbi's on-demand attach.
+     */
+    @Test
+    void theListsOwnMethodsNeedNoConnection() {
+        javax.sql.DataSource ds = TestPostgres.fixtureDatabase().dataSource();
+        int[] handles = {0};
+        Jdbi counting = Daos.configure(Jdbi.create(() -> {
+            handles[0]++;
+            return ds.getConnection();
+        }));
+        Daos daos = Daos.onDemand(counting);
+        int before = handles[0];
+        daos.objects().listSpec();
+        daos.files().rowMapper();
+        daos.events().listSpec();
+        assertThat(handles[0]).isEqualTo(before);
+        daos.objects().find(1); // an ordinary on-demand call does take one
+        assertThat(handles[0]).isEqualTo(before + 1);
+    }
+
     @Test
     void everyOtherMethodGoesToTheSqlObject() {
         IntellectualObject first = DAOS.objects().find(1).orElseThrow();
