@@ -67,7 +67,9 @@ public final class ListBenchmark {
                           double sqlP95, List<String> sql) {
     }
 
-    private static final String IN_TRANSACTION = "\u0000tx:";
+    /** A statement the DAO executed, with its values filled in, and whether it ran inside a transaction. */
+    record Captured(String sql, boolean inTransaction) {
+    }
 
     private final String jdbcUrl;
     private final String user;
@@ -119,7 +121,7 @@ public final class ListBenchmark {
         }
     }
 
-    private Jdbi jdbi(List<String> captured) {
+    private Jdbi jdbi(List<Captured> captured) {
         PGSimpleDataSource ds = new PGSimpleDataSource();
         ds.setUrl(jdbcUrl);
         if (user != null) {
@@ -136,15 +138,14 @@ public final class ListBenchmark {
                 // pgjdbc renders a prepared statement with its parameters as literals. A statement run inside a
                 // transaction (a total's count under its own timeout) is replayed inside one too, so that psql
                 // runs it under the same settings.
-                String sql = stmt.toString();
-                captured.add(stmt.getConnection().getAutoCommit() ? sql : IN_TRANSACTION + sql);
+                captured.add(new Captured(stmt.toString(), !stmt.getConnection().getAutoCommit()));
             }
         });
         return jdbi;
     }
 
     private List<Result> run() throws Exception {
-        List<String> captured = new ArrayList<>();
+        List<Captured> captured = new ArrayList<>();
         List<Result> results = new ArrayList<>();
         try (Handle h = jdbi(captured).open(); Psql psql = new Psql()) {
             List<Scenario> scenarios = scenarios(h);
@@ -188,18 +189,18 @@ public final class ListBenchmark {
     }
 
     /** The captured statements with BEGIN and COMMIT around those the DAO ran inside a transaction. */
-    static List<String> withTransactions(List<String> captured) {
+    static List<String> withTransactions(List<Captured> captured) {
         List<String> replay = new ArrayList<>();
         boolean open = false;
-        for (String s : captured) {
-            boolean inTx = s.startsWith(IN_TRANSACTION);
+        for (Captured c : captured) {
+            boolean inTx = c.inTransaction();
             if (inTx && !open) {
                 replay.add("BEGIN");
             } else if (!inTx && open) {
                 replay.add("COMMIT");
             }
             open = inTx;
-            replay.add(inTx ? s.substring(IN_TRANSACTION.length()) : s);
+            replay.add(c.sql());
         }
         if (open) {
             replay.add("COMMIT");
@@ -375,7 +376,7 @@ public final class ListBenchmark {
         } catch (IOException | RuntimeException e) {
             // not Linux: leave it unknown
         }
-        List<String> none = new ArrayList<>();
+        List<Captured> none = new ArrayList<>();
         String version;
         try (Handle h = jdbi(none).open()) {
             version = h.createQuery("SHOW server_version").mapTo(String.class).one();

@@ -63,7 +63,6 @@ public final class ListEngine {
             return page(query, rows, totalFor(handle, spec, query, where, rows.size(), -1));
         }
         boolean counted = !totals.answersWithoutCounting(handle, spec, where);
-        long[] bounded = {-1};
         Query idsQuery = plannedForTheirValues(handle.createQuery(pageIdsSql(spec, query, where, counted)))
                 .bindMap(where.params())
                 .bind("_limit", query.perPage())
@@ -71,19 +70,18 @@ public final class ListEngine {
         if (counted) {
             idsQuery.bind("_count_cap", countCap + 1);
         }
-        long[] ids = idsQuery
-                .map((rs, ctx) -> {
-                    if (counted) {
-                        bounded[0] = rs.getLong(2);
-                    }
-                    return rs.getLong(1);
-                })
-                .stream()
-                .mapToLong(Long::longValue)
-                .toArray();
+        List<PageId> pageIds = idsQuery
+                .map((rs, ctx) -> new PageId(rs.getLong(1), counted ? rs.getLong(2) : -1))
+                .list();
+        long[] ids = pageIds.stream().mapToLong(PageId::id).toArray();
         List<T> rows = rowsByIds(handle, spec, ids, mapper);
-        long knownTotal = bounded[0] >= 0 && bounded[0] <= countCap ? bounded[0] : -1;
+        long capped = pageIds.isEmpty() ? -1 : pageIds.get(0).cappedCount();
+        long knownTotal = capped >= 0 && capped <= countCap ? capped : -1;
         return page(query, rows, totalFor(handle, spec, query, where, ids.length, knownTotal));
+    }
+
+    /** One row of a page's ids statement: the id, and the capped count of matching rows (-1 when not counted). */
+    private record PageId(long id, long cappedCount) {
     }
 
     private static <T> Page<T> page(ListQuery query, List<T> rows, Total total) {

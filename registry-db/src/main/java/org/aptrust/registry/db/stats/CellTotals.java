@@ -60,14 +60,14 @@ public final class CellTotals implements TotalsStrategy {
     public Total total(Handle handle, ListSpec spec, SqlWhere where) {
         // One budget for all the exact counting a total does, so an answer never waits more than it allows.
         long deadline = System.nanoTime() + exactBudget.toNanos();
-        CountSource source = sources(handle).get(spec.relation());
         // Counted in the base table when the conditions allow: through the view, its joins make a count of a few
         // hundred thousand rows take four times as long (and bring parallel workers along).
         String counted = spec.relationFor(where.columns());
-        if (source == null) {
+        Optional<CellQuery> cellQuery = cellsFor(handle, spec, where);
+        if (cellQuery.isEmpty()) {
             return exactOrEstimate(handle, counted, where, () -> null, deadline);
         }
-        CellQuery cells = CellQuery.of(source, where.conditions());
+        CellQuery cells = cellQuery.get();
         if (!cells.complete()) {
             // The cells' bound is only needed if the exact count runs out of time.
             return exactOrEstimate(handle, counted, where, () -> cells.upperBound(handle), deadline);
@@ -94,12 +94,13 @@ public final class CellTotals implements TotalsStrategy {
 
     @Override
     public boolean answersWithoutCounting(Handle handle, ListSpec spec, SqlWhere where) {
-        CountSource source = sources(handle).get(spec.relation());
-        if (source == null) {
-            return false;
-        }
-        CellQuery cells = CellQuery.of(source, where.conditions());
-        return cells.complete() && !cells.hasEdges();
+        return cellsFor(handle, spec, where).filter(cells -> cells.complete() && !cells.hasEdges()).isPresent();
+    }
+
+    /** The list's conditions on its count source's cells, if the list has one. */
+    private Optional<CellQuery> cellsFor(Handle handle, ListSpec spec, SqlWhere where) {
+        return Optional.ofNullable(sources(handle).get(spec.relation()))
+                .map(source -> CellQuery.of(source, where.conditions()));
     }
 
     /** The count sources by list relation, read once from stats_count_sources and stats_count_filters. */
