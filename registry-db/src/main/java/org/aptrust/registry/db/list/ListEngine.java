@@ -63,8 +63,11 @@ public final class ListEngine {
             return page(query, rows, totalFor(handle, spec, query, where, rows.size(), -1));
         }
         boolean counted = !totals.answersWithoutCounting(handle, spec, where);
-        Query idsQuery = plannedForTheirValues(handle.createQuery(pageIdsSql(spec, query, where, counted)))
-                .bindMap(where.params())
+        Query idsQuery = handle.createQuery(pageIdsSql(spec, query, where, counted));
+        if (!spec.plansKeptFor(where)) {
+            plannedForTheirValues(idsQuery);
+        }
+        idsQuery.bindMap(where.params())
                 .bind("_limit", query.perPage())
                 .bind("_offset", query.offset());
         if (counted) {
@@ -91,7 +94,9 @@ public final class ListEngine {
     /**
      * The page's ids. This statement touches only the columns it filters and sorts on, in the base table when it
      * can (so the view's joins and per-row subqueries are not part of it and an index can often answer it alone,
-     * OFFSET included), and is planned for its values. With counted, each row also carries the number of matching
+     * OFFSET included), and is planned for its values, unless it filters on one of the list's plan keys (the files
+     * of one object, say: one good plan for every value, kept by PostgreSQL, as planning it cost more than running
+     * it). With counted, each row also carries the number of matching
      * rows up to one past the count cap.
      */
     static String pageIdsSql(ListSpec spec, ListQuery query, SqlWhere where, boolean counted) {
@@ -206,7 +211,8 @@ public final class ListEngine {
      * switches a statement it has run five times to a server-side prepared one, and PostgreSQL may then reuse a
      * generic plan made without the values: one that cannot see that LIMIT 20 wants an index scan, or that
      * lower(identifier) LIKE 'abc%' is a range on an index. Planning a list query costs well under a millisecond;
-     * a wrong generic plan costs a scan of the table.
+     * a wrong generic plan costs a scan of the table. The exception is a page filtered by one of its list's plan
+     * keys ({@link ListSpec#planKeys()}), whose plan is the same for every value.
      */
     public static Query plannedForTheirValues(Query query) {
         return query.addCustomizer(new StatementCustomizer() {

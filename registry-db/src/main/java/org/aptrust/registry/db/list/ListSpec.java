@@ -27,6 +27,10 @@ import java.util.Set;
  *                          total in the table, where indexes can answer alone (PostgreSQL plans the view's removed
  *                          joins as if their columns were still needed, which rules out index-only scans)
  * @param viewOnlyColumns   whitelisted columns the view adds to the base table (names, identifiers of others)
+ * @param planKeys          filter columns whose equality alone picks out a few indexed rows (a parent's id, a unique
+ *                          identifier): a page filtered by one of them has the same good plan for every value, so
+ *                          its ids statement is prepared once per connection and its plan kept, instead of being
+ *                          planned for each request's values (see {@link ListEngine#plannedForTheirValues})
  */
 public record ListSpec(
         String name,
@@ -40,7 +44,8 @@ public record ListSpec(
         String userColumn,
         CountView countView,
         String baseTable,
-        Set<String> viewOnlyColumns) {
+        Set<String> viewOnlyColumns,
+        Set<String> planKeys) {
 
     public ListSpec {
         filters = Map.copyOf(filters);
@@ -48,6 +53,13 @@ public record ListSpec(
         defaultSort = List.copyOf(defaultSort);
         keyColumns = keyColumns == null || keyColumns.isEmpty() ? List.of(idColumn) : List.copyOf(keyColumns);
         viewOnlyColumns = viewOnlyColumns == null ? Set.of() : Set.copyOf(viewOnlyColumns);
+        planKeys = planKeys == null ? Set.of() : Set.copyOf(planKeys);
+        for (String key : planKeys) {
+            FilterSpec f = filters.get(key);
+            if (f == null || !f.ops().contains(Op.EQ)) {
+                throw new IllegalArgumentException("plan key " + key + " of " + name + " is not an equality filter");
+            }
+        }
         if (!keyColumns.get(0).equals(idColumn)) {
             throw new IllegalArgumentException("the first key column of " + name + " must be " + idColumn);
         }
@@ -63,6 +75,11 @@ public record ListSpec(
             return relation;
         }
         return baseTable;
+    }
+
+    /** Whether the conditions include an equality on one of the plan keys (see {@code planKeys}). */
+    public boolean plansKeptFor(SqlWhere where) {
+        return where.conditions().stream().anyMatch(c -> c.op() == Op.EQ && planKeys.contains(c.column()));
     }
 
     /** Every accepted filter key, sorted, for messages and documentation. */
@@ -83,6 +100,7 @@ public record ListSpec(
         private CountView countView;
         private String baseTable;
         private Set<String> viewOnlyColumns = Set.of();
+        private Set<String> planKeys = Set.of();
 
         private Builder(String name, String relation) {
             this.name = name;
@@ -147,9 +165,15 @@ public record ListSpec(
             return this;
         }
 
+        /** Equality filters that pick out a few indexed rows whatever their value (see {@code planKeys}). */
+        public Builder planKeys(String... columns) {
+            planKeys = Set.of(columns);
+            return this;
+        }
+
         public ListSpec build() {
             return new ListSpec(name, relation, filters, sortable, defaultSort, idColumn, keyColumns,
-                    institutionColumn, userColumn, countView, baseTable, viewOnlyColumns);
+                    institutionColumn, userColumn, countView, baseTable, viewOnlyColumns, planKeys);
         }
     }
 }

@@ -63,6 +63,7 @@ public final class Lists {
             .sortable("datetime", "algorithm", "created_at")
             .defaultSort(Sort.desc("datetime"))
             .baseTable("checksums", "state", "generic_file_identifier", "intellectual_object_id", "institution_id")
+            .planKeys("generic_file_id")
             .build();
 
     /** deletion_requests_view. The original's stage and status filters named columns the view lost in 011. */
@@ -97,6 +98,7 @@ public final class Lists {
             .defaultSort(Sort.desc("updated_at"))
             .countView("generic_file_counts", "institution_id", "state")
             .baseTable("generic_files")
+            .planKeys("intellectual_object_id", "identifier", "uuid")
             .build();
 
     /** premis_events_view. Sorting by the joined object or file identifier is left out: no index can serve it. */
@@ -114,6 +116,7 @@ public final class Lists {
             .defaultSort(Sort.desc("date_time"))
             .countView("premis_event_counts", "institution_id", "event_type", "outcome")
             .baseTable("premis_events", "intellectual_object_identifier", "generic_file_identifier")
+            .planKeys("intellectual_object_id", "generic_file_id", "identifier")
             .build();
 
     /** institutions_view (admins only on the web). A non-admin's scope is their own institution's row. */
@@ -155,6 +158,7 @@ public final class Lists {
             .defaultSort(Sort.desc("updated_at"))
             .countView("intellectual_object_counts", "institution_id", "state")
             .baseTable("intellectual_objects", "institution_parent_id")
+            .planKeys("identifier")
             .build();
 
     /** storage_records (a table; no institution column, so admins only). */
@@ -164,6 +168,7 @@ public final class Lists {
             .sortable("id")
             .defaultSort(Sort.desc("id"))
             .institutionColumn(null)
+            .planKeys("generic_file_id")
             .build();
 
     /** users_view. */
@@ -212,6 +217,7 @@ public final class Lists {
             .countView("work_item_counts", "institution_id", "action")
             .baseTable("work_items", "alt_identifier", "bag_group_identifier", "bagit_profile_identifier",
                     "generic_file_identifier", "object_identifier", "storage_option", "institution_name")
+            .planKeys("intellectual_object_id", "generic_file_id")
             .build();
 
     private Lists() {
