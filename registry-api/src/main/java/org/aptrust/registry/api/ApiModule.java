@@ -84,7 +84,7 @@ public final class ApiModule {
         jersey.register(new AdminFilesResource(owners, mapper));
         jersey.register(new AdminObjectsResource(owners, mapper));
         jersey.register(new AdminEventsResource(owners, mapper));
-        jersey.register(new AdminItemsResource(owners, queue, mapper));
+        jersey.register(new AdminItemsResource(owners, queue, mapper, settings.publicUrl()));
         jersey.register(new AdminInstitutionsResource(daos.institutions()));
         jersey.register(new AdminStorageRecordsResource(owners, mapper));
     }

@@ -46,10 +46,12 @@ public class AdminItemsResource extends MemberItemsResource {
     private final WorkQueue queue;
     private final ObjectReader reader;
     private final ObjectReader requeueReader;
+    private final String publicUrl;
 
-    public AdminItemsResource(Owners owners, WorkQueue queue, ObjectMapper mapper) {
+    public AdminItemsResource(Owners owners, WorkQueue queue, ObjectMapper mapper, String publicUrl) {
         super(owners.daos().workItems());
         this.owners = owners;
+        this.publicUrl = publicUrl.replaceAll("/+$", "");
         this.queue = queue;
         this.reader = ApiJson.bodyReader(mapper, WorkItemInput.class);
         this.requeueReader = ApiJson.bodyReader(mapper, RequeueInput.class);
@@ -94,8 +96,17 @@ public class AdminItemsResource extends MemberItemsResource {
         setOnce(v, "intellectual_object_id", stored.intellectualObjectId(), values.intellectualObjectId());
         setOnce(v, "generic_file_id", stored.genericFileId(), values.genericFileId());
         v.failIfAny();
-        owners.writes().workItems().update(itemId, values);
+        owners.writes().workItems().updateAndAlert(itemId, values, restorationText(itemId, values, institution));
         return items.find(itemId).orElseThrow();
+    }
+
+    /** The text of the alert a successful restore sends its institution's admins. */
+    private String restorationText(int itemId, WorkItemWrites.ItemValues item, Institution institution) {
+        String where = institution.restoreBucket() == null || institution.restoreBucket().isBlank()
+                ? "your institution's restoration bucket" : "the bucket " + institution.restoreBucket();
+        String what = item.action().equals("Restore File") ? "A file of " + item.name() : item.name();
+        return what + " has been restored to " + where + ".\n\nWork item " + itemId + ": " + publicUrl
+                + "/work_items/show/" + itemId + "\n";
     }
 
     /** The original's form: {@code stage=...}. */

@@ -1,18 +1,26 @@
 package org.aptrust.registry.db.dao;
 
 import java.time.LocalDateTime;
+import java.util.List;
 import java.util.Optional;
 
+import org.jdbi.v3.sqlobject.SqlObject;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+import org.jdbi.v3.sqlobject.transaction.Transaction;
 
 /** Creates, updates and requeues work items. Work items are never deleted: they are part of the audit trail. */
 @RegisterConstructorMapper(WorkItemWrites.StoredItem.class)
-public interface WorkItemWrites {
+public interface WorkItemWrites extends SqlObject {
+
+    String RESTORATION_COMPLETED = "Restoration Completed";
+
+    /** The actions whose success is a finished restoration (a Glacier Restore only readies files for one). */
+    List<String> RESTORE_ACTIONS = List.of("Restore Object", "Restore File");
 
     /** The columns a client sets on a work item. */
     record ItemValues(
@@ -71,6 +79,44 @@ public interface WorkItemWrites {
             + " inst_approver = :instApprover, deletion_request_id = :deletionRequestId,"
             + " updated_at = now() AT TIME ZONE 'UTC' WHERE id = :id")
     int update(@Bind("id") int id, @BindMethods ItemValues item);
+
+    /** The item's status, its row locked until the transaction ends, so two saves of one item take turns. */
+    @SqlQuery("SELECT status FROM work_items WHERE id = :id FOR UPDATE")
+    Optional<String> lockForUpdate(@Bind("id") int id);
+
+    @SqlQuery("SELECT EXISTS (SELECT 1 FROM alerts_work_items l JOIN alerts a ON a.id = l.alert_id"
+            + " WHERE l.work_item_id = :id AND a.type = '" + RESTORATION_COMPLETED + "')")
+    boolean hasRestorationAlert(@Bind("id") int id);
+
+    @SqlUpdate("INSERT INTO alerts_work_items (alert_id, work_item_id) VALUES (:alertId, :itemId)")
+    void linkAlert(@Bind("alertId") long alertId, @Bind("itemId") int itemId);
+
+    /**
+     * Saves an item as {@link #update} does, in one transaction with what the save sets off: a restore that is
+     * now successful alerts its institution's active institutional admins ("Restoration Completed", linked to the
+     * item), as the original did on saving one. One such alert per item, however often it is saved or however
+     * many saves race (each waits for the row lock and then sees the alert the other made).
+     *
+     * @param alertText the text of the alert, should this save make one
+     * @return the alert made by this save, if any
+     */
+    @Transaction
+    default Optional<Long> updateAndAlert(int id, ItemValues item, String alertText) {
+        if (lockForUpdate(id).isEmpty()) {
+            throw new IllegalArgumentException("no work item " + id);
+        }
+        update(id, item);
+        if (!RESTORE_ACTIONS.contains(item.action()) || !"Success".equals(item.status())
+                || hasRestorationAlert(id)) {
+            return Optional.empty();
+        }
+        AlertWrites alerts = getHandle().attach(AlertWrites.class);
+        long alertId = alerts.insertAlert(item.institutionId(), RESTORATION_COMPLETED, RESTORATION_COMPLETED,
+                alertText);
+        alerts.addRecipients(alertId, alerts.institutionalAdmins(item.institutionId()));
+        linkAlert(alertId, id);
+        return Optional.of(alertId);
+    }
 
     /**
      * Sends an item back to be worked on at a stage: Pending, retry on, admin review off, and the worker's node,

@@ -2,8 +2,13 @@ package org.aptrust.registry.web.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
@@ -320,6 +325,63 @@ class AdminWriteTest {
         body.put("intellectual_object_id", objectId);
         body.put("name", "other.tar");
         assertThat(admin().put("/admin-api/v3/items/update/" + id, body).json().get("field")).isEqualTo("name");
+    }
+
+    /**
+     * Saving a restore as successful alerts the institution's admins once, as the original did: not for other
+     * actions, not again on a later save, and not twice when saves race.
+     */
+    @Test
+    void aSuccessfulRestoreAlertsTheInstitutionsAdminsOnce() throws Exception {
+        int objectId = newObject("restored_bag", "Standard");
+        Map<String, Object> body = Bodies.workItem(4, "restored_bag.tar", "aptrust.restore.test.edu");
+        body.put("action", "Restore Object");
+        body.put("stage", "Requested");
+        body.put("intellectual_object_id", objectId);
+        ApiClient.Reply created = admin().post("/admin-api/v3/items/create/4", body);
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        int id = (Integer) created.json().get("id");
+        String alertsOfItem = "alerts a JOIN alerts_work_items l ON l.alert_id = a.id WHERE l.work_item_id = " + id
+                + " AND a.type = 'Restoration Completed'";
+
+        body.put("id", id);
+        body.put("status", "Started");
+        assertThat(admin().put("/admin-api/v3/items/update/" + id, body).status()).isEqualTo(200);
+        assertThat(rows(alertsOfItem)).isZero();
+
+        body.put("status", "Success");
+        body.put("stage", "Resolve");
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Integer>> saves = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                saves.add(pool.submit(() -> admin().put("/admin-api/v3/items/update/" + id, body).status()));
+            }
+            for (Future<Integer> save : saves) {
+                assertThat(save.get(60, TimeUnit.SECONDS)).isEqualTo(200);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(rows(alertsOfItem)).isEqualTo(1);
+        assertThat(ApiTestApp.value(DB, "SELECT a.institution_id || ' ' || a.subject FROM " + alertsOfItem))
+                .isEqualTo("4 Restoration Completed");
+        assertThat(ApiTestApp.value(DB, "SELECT a.content FROM " + alertsOfItem))
+                .contains("restored_bag.tar").contains("/work_items/show/" + id);
+        String admins = "SELECT id FROM users WHERE institution_id = 4 AND role = 'institutional_admin'"
+                + " AND deactivated_at IS NULL";
+        assertThat(ApiTestApp.count(DB, "SELECT count(*) FROM (" + admins + ") x")).isPositive();
+        assertThat(ApiTestApp.value(DB, "SELECT string_agg(u.user_id::text, ',' ORDER BY u.user_id) FROM alerts_users u"
+                + " WHERE u.alert_id = (SELECT a.id FROM " + alertsOfItem + ")"))
+                .isEqualTo(ApiTestApp.value(DB, "SELECT string_agg(id::text, ',' ORDER BY id) FROM (" + admins + ") x"));
+
+        // An ingest that succeeds sends no such alert.
+        Map<String, Object> ingest = Bodies.workItem(4, "ingested_bag.tar", "aptrust.receiving.test.edu");
+        int ingestId = (Integer) admin().post("/admin-api/v3/items/create/4", ingest).json().get("id");
+        ingest.put("id", ingestId);
+        ingest.put("status", "Success");
+        assertThat(admin().put("/admin-api/v3/items/update/" + ingestId, ingest).status()).isEqualTo(200);
+        assertThat(rows("alerts_work_items WHERE work_item_id = " + ingestId)).isZero();
     }
 
     @Test
