@@ -82,7 +82,7 @@ public final class ApiModule {
         jersey.register(new AdminChecksumsResource(owners, mapper));
         jersey.register(new AdminDeletionsResource(daos.deletions()));
         jersey.register(new AdminFilesResource(owners, mapper));
-        jersey.register(new AdminObjectsResource(owners, mapper));
+        jersey.register(new AdminObjectsResource(owners, queue, mapper));
         jersey.register(new AdminEventsResource(owners, mapper));
         jersey.register(new AdminItemsResource(owners, queue, mapper, settings.publicUrl()));
         jersey.register(new AdminInstitutionsResource(daos.institutions()));

@@ -13,31 +13,38 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import org.aptrust.registry.api.auth.AdminOnly;
 import org.aptrust.registry.api.auth.ApiAuthenticated;
+import org.aptrust.registry.api.auth.ApiKeyFilter;
 import org.aptrust.registry.api.json.ApiException;
 import org.aptrust.registry.api.json.ApiJson;
 import org.aptrust.registry.api.json.InputValidation;
 import org.aptrust.registry.api.json.IntellectualObjectInput;
 import org.aptrust.registry.api.member.MemberObjectsResource;
 import org.aptrust.registry.api.member.Shown;
+import org.aptrust.registry.api.queue.QueueTopics;
+import org.aptrust.registry.api.queue.WorkQueue;
 import org.aptrust.registry.db.dao.IntellectualObjectWrites;
 import org.aptrust.registry.db.model.Institution;
 import org.aptrust.registry.db.model.IntellectualObject;
+import org.aptrust.registry.db.model.WorkItem;
 
-/** /admin-api/v3/objects: the member reads, and create, update and soft delete. */
+/** /admin-api/v3/objects: the member reads, and create, update, soft delete and restoration requests. */
 @Path("/admin-api/v3/objects")
 @ApiAuthenticated
 @AdminOnly
 public class AdminObjectsResource extends MemberObjectsResource {
 
     private final Owners owners;
+    private final WorkQueue queue;
     private final ObjectReader reader;
 
-    public AdminObjectsResource(Owners owners, ObjectMapper mapper) {
+    public AdminObjectsResource(Owners owners, WorkQueue queue, ObjectMapper mapper) {
         super(owners.daos().objects());
         this.owners = owners;
+        this.queue = queue;
         this.reader = ApiJson.bodyReader(mapper, IntellectualObjectInput.class);
     }
 
@@ -80,6 +87,26 @@ public class AdminObjectsResource extends MemberObjectsResource {
         v.failIfAny();
         owners.writes().objects().updateObject(objectId, values);
         return objects.find(objectId).orElseThrow();
+    }
+
+    /**
+     * Asks for a restoration of the object (by id or identifier): 201 with the new work item, published to the
+     * preservation services' queue (or, with no queue configured, the request recorded in the item). 409 when the
+     * object is deleted or has unfinished work; the item records who asked.
+     */
+    @POST
+    @Path("/init_restore/{id: .+}")
+    @Consumes(MediaType.WILDCARD)
+    public Response initRestore(@PathParam("id") String id, @Context SecurityContext security,
+                                @Context UriInfo uri) {
+        IntellectualObject object = Shown.byIdOrIdentifier(id, objects::find, objects::findByIdentifier)
+                .orElseThrow(() -> ApiException.notFound("object"));
+        int itemId = owners.writes().objects().requestRestoration(object.id(),
+                ApiKeyFilter.caller(security).email());
+        WorkItem item = owners.daos().workItems().find(itemId).orElseThrow();
+        queue.publish(itemId, QueueTopics.topicFor(item.action(), item.stage()).orElseThrow());
+        return Owners.created(uri, "admin-api/v3/items/show", itemId,
+                owners.daos().workItems().find(itemId).orElseThrow());
     }
 
     /**

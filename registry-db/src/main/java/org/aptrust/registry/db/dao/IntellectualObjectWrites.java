@@ -119,6 +119,62 @@ public interface IntellectualObjectWrites {
     int pendingWorkItems(@Bind("id") int id, @Bind("institutionId") int institutionId,
                          @Bind("bagName") String bagName);
 
+    /** Unfinished work items of the object or its bag, of any action. */
+    @SqlQuery("SELECT count(*) FROM work_items WHERE institution_id = :institutionId"
+            + " AND (intellectual_object_id = :id OR name = :bagName OR name = :bagName || '.tar')"
+            + " AND status NOT IN ('Success', 'Failed', 'Cancelled')")
+    int unfinishedWorkItems(@Bind("id") int id, @Bind("institutionId") int institutionId,
+                            @Bind("bagName") String bagName);
+
+    /**
+     * The work item of a restoration: the object's bag, etag and size, bound for the institution's restoration
+     * bucket, at stage Requested and Pending. Its bag date is the bag's from its latest ingest (the object's
+     * creation when no ingest item is left).
+     */
+    @SqlUpdate("INSERT INTO work_items (created_at, updated_at, intellectual_object_id, name, etag, bucket, \"user\","
+            + " note, action, stage, status, outcome, bag_date, date_processed, retry, pid, needs_admin_review,"
+            + " institution_id, size)"
+            + " SELECT now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC', o.id, o.bag_name || '.tar', o.etag,"
+            + " i.restore_bucket, :user, 'Restoration requested by ' || :user || '.', :action, 'Requested',"
+            + " 'Pending', 'Not started', COALESCE((SELECT w.bag_date FROM work_items w WHERE"
+            + " w.intellectual_object_id = o.id AND w.action = 'Ingest' AND w.bag_date IS NOT NULL"
+            + " ORDER BY w.id DESC LIMIT 1), o.created_at), now() AT TIME ZONE 'UTC', true, 0, false,"
+            + " o.institution_id, o.size"
+            + " FROM intellectual_objects o JOIN institutions i ON i.id = o.institution_id WHERE o.id = :id")
+    @GetGeneratedKeys("id")
+    int insertRestoration(@Bind("id") int id, @Bind("user") String user, @Bind("action") String action);
+
+    /**
+     * Asks for an object to be restored: a work item for the preservation services (the caller publishes it to
+     * their queue). Objects stored only in Glacier get a Glacier Restore, which first brings their files back
+     * from cold storage; all others a Restore Object. Refused (nothing written) when the object is deleted or has
+     * unfinished work of any kind (a restoration already asked for among it). The object's row stays locked until
+     * the end, so two requests at once make one item.
+     *
+     * @param user who asked (their email, kept in the item)
+     * @return the new work item's id
+     */
+    @Transaction
+    default int requestRestoration(int id, String user) {
+        StoredObject object = lock(id).orElseThrow(() -> new WriteConflictException("object " + id
+                + " does not exist"));
+        if (!"A".equals(object.state())) {
+            throw new WriteConflictException("object " + id + " is deleted: only active objects can be restored");
+        }
+        int unfinished = unfinishedWorkItems(id, object.institutionId(),
+                object.bagName() == null ? "" : object.bagName());
+        if (unfinished > 0) {
+            throw new WriteConflictException("object " + id + " has " + unfinished + " unfinished work item(s);"
+                    + " ask again once they are done");
+        }
+        return insertRestoration(id, user, restorationAction(object.storageOption()));
+    }
+
+    /** Glacier Restore for the storage options that keep an object only in Glacier, else Restore Object. */
+    static String restorationAction(String storageOption) {
+        return storageOption != null && storageOption.startsWith("Glacier") ? "Glacier Restore" : "Restore Object";
+    }
+
     @SqlUpdate("UPDATE intellectual_objects SET state = 'D', updated_at = now() AT TIME ZONE 'UTC' WHERE id = :id")
     int markDeleted(@Bind("id") int id);
 

@@ -384,6 +384,71 @@ class AdminWriteTest {
         assertThat(rows("alerts_work_items WHERE work_item_id = " + ingestId)).isZero();
     }
 
+    /**
+     * A restoration request makes one Pending work item for the object's bag, bound for the institution's
+     * restoration bucket, and publishes it (here, with no queue configured, records the request in the item).
+     */
+    @Test
+    void initRestoreMakesOneRestorationItem() {
+        int objectId = newObject("restore_me", "Standard");
+        ApiClient.Reply r = admin().post("/admin-api/v3/objects/init_restore/" + objectId, null);
+        assertThat(r.status()).as(r.toString()).isEqualTo(201);
+        int itemId = (Integer) r.json().get("id");
+        assertThat(r.headers().get("location")).containsExactly("http://127.0.0.1:" + APP.getLocalPort()
+                + "/admin-api/v3/items/show/" + itemId);
+        assertThat(r.json()).containsEntry("action", "Restore Object").containsEntry("stage", "Requested")
+                .containsEntry("status", "Pending").containsEntry("intellectual_object_id", objectId)
+                .containsEntry("name", "restore_me.tar").containsEntry("institution_id", 4)
+                .containsEntry("user", "system@aptrust.org").containsEntry("retry", true)
+                .containsEntry("bucket", ApiTestApp.value(DB, "SELECT restore_bucket FROM institutions WHERE id = 4"));
+        assertThat((String) r.json().get("note")).contains("Waiting for queue topic restore_object");
+
+        // The first request is unfinished work: a second one is refused, and nothing is written.
+        ApiClient.Reply again = admin().post("/admin-api/v3/objects/init_restore/test.edu/restore_me", null);
+        assertThat(again.status()).as(again.toString()).isEqualTo(409);
+        assertThat(again.error()).contains("unfinished work");
+        assertThat(rows("work_items WHERE intellectual_object_id = " + objectId)).isEqualTo(1);
+
+        // By identifier, its slash raw or encoded; Glacier-only objects first come back from Glacier.
+        int glacier = newObject("restore_me_cold", "Glacier-Deep-OR");
+        ApiClient.Reply cold = admin().post("/admin-api/v3/objects/init_restore/test.edu%2Frestore_me_cold", null);
+        assertThat(cold.status()).as(cold.toString()).isEqualTo(201);
+        assertThat(cold.json()).containsEntry("action", "Glacier Restore")
+                .containsEntry("intellectual_object_id", glacier);
+        assertThat((String) cold.json().get("note")).contains("restore_glacier");
+
+        assertThat(admin().post("/admin-api/v3/objects/init_restore/999999", null).status()).isEqualTo(404);
+        assertThat(admin().post("/admin-api/v3/objects/init_restore/test.edu/no_such_bag", null).status())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void initRestoreRefusesDeletedObjectsAndRacingRequestsMakeOneItem() throws Exception {
+        int deleted = newObject("restore_deleted", "Standard");
+        ApiTestApp.execute(DB, "UPDATE intellectual_objects SET state = 'D' WHERE id = " + deleted);
+        ApiClient.Reply r = admin().post("/admin-api/v3/objects/init_restore/" + deleted, null);
+        assertThat(r.status()).isEqualTo(409);
+        assertThat(r.error()).contains("deleted");
+
+        int objectId = newObject("restore_raced", "Standard");
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        try {
+            List<Future<Integer>> requests = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                requests.add(pool.submit(() -> admin().post("/admin-api/v3/objects/init_restore/" + objectId, null)
+                        .status()));
+            }
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> request : requests) {
+                statuses.add(request.get(60, TimeUnit.SECONDS));
+            }
+            assertThat(statuses).containsOnly(201, 409).containsOnlyOnce(201);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(rows("work_items WHERE intellectual_object_id = " + objectId)).isEqualTo(1);
+    }
+
     @Test
     void requeueResetsTheItemAndRecordsTheQueueRequestWhenNoQueueIsConfigured() {
         ApiClient.Reply r = admin().send("PUT", "/admin-api/v3/items/requeue/16", "stage=Validate",

@@ -68,6 +68,7 @@ class ApiAuthorizationMatrixTest {
     private static int objectId;
     private static int fileId;
     private static int itemId;
+    private static int restoredObjectId;
 
     @BeforeAll
     static void arrange() {
@@ -76,6 +77,8 @@ class ApiAuthorizationMatrixTest {
                 Bodies.object(2, "institution1.edu/matrix_bag", "Standard")).json().get("id");
         fileId = (Integer) admin.post("/admin-api/v3/files/create/2",
                 Bodies.file(2, objectId, "institution1.edu/matrix_bag/data/m.txt", "Standard")).json().get("id");
+        restoredObjectId = (Integer) admin.post("/admin-api/v3/objects/create/2",
+                Bodies.object(2, "institution1.edu/matrix_restored_bag", "Standard")).json().get("id");
         itemId = (Integer) admin.post("/admin-api/v3/items/create/2",
                 Bodies.workItem(2, "matrix_bag.tar", "aptrust.receiving.institution1.edu")).json().get("id");
         ApiTestApp.execute(DB, "INSERT INTO ar_internal_metadata (key, value, created_at, updated_at)"
@@ -130,6 +133,7 @@ class ApiAuthorizationMatrixTest {
         routes.add(write("PUT", "/admin-api/v3/objects/update/" + objectId, 200,
                 () -> Bodies.object(2, "institution1.edu/matrix_bag", "Standard")));
         routes.add(write("DELETE", "/admin-api/v3/objects/delete/1", 409, null));
+        routes.add(write("POST", "/admin-api/v3/objects/init_restore/" + restoredObjectId, 201, null));
         routes.add(write("POST", "/admin-api/v3/files/create/2", 201,
                 () -> Bodies.file(2, objectId, "institution1.edu/matrix_bag/data/" + uniq + "-1", "Standard")));
         routes.add(write("POST", "/admin-api/v3/files/create_batch/2", 201,
