@@ -103,10 +103,11 @@ public class AdminObjectsResource extends MemberObjectsResource {
                 .orElseThrow(() -> ApiException.notFound("object"));
         int itemId = owners.writes().objects().requestRestoration(object.id(),
                 ApiKeyFilter.caller(security).email());
+        String action = IntellectualObjectWrites.restorationAction(object.storageOption());
+        queue.publish(itemId,
+                QueueTopics.topicFor(action, IntellectualObjectWrites.RESTORATION_STAGE).orElseThrow());
         WorkItem item = owners.daos().workItems().find(itemId).orElseThrow();
-        queue.publish(itemId, QueueTopics.topicFor(item.action(), item.stage()).orElseThrow());
-        return Owners.created(uri, "admin-api/v3/items/show", itemId,
-                owners.daos().workItems().find(itemId).orElseThrow());
+        return Owners.created(uri, "admin-api/v3/items/show", itemId, item);
     }
 
     /**

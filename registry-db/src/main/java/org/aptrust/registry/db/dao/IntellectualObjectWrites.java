@@ -119,6 +119,9 @@ public interface IntellectualObjectWrites {
     int pendingWorkItems(@Bind("id") int id, @Bind("institutionId") int institutionId,
                          @Bind("bagName") String bagName);
 
+    /** The stage a restoration's work item starts at. */
+    String RESTORATION_STAGE = "Requested";
+
     /** Unfinished work items of the object or its bag, of any action. */
     @SqlQuery("SELECT count(*) FROM work_items WHERE institution_id = :institutionId"
             + " AND (intellectual_object_id = :id OR name = :bagName OR name = :bagName || '.tar')"
@@ -135,7 +138,8 @@ public interface IntellectualObjectWrites {
             + " note, action, stage, status, outcome, bag_date, date_processed, retry, pid, needs_admin_review,"
             + " institution_id, size)"
             + " SELECT now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC', o.id, o.bag_name || '.tar', o.etag,"
-            + " i.restore_bucket, :user, 'Restoration requested by ' || :user || '.', :action, 'Requested',"
+            + " i.restore_bucket, :user, 'Restoration requested by ' || :user || '.', :action,"
+            + " '" + RESTORATION_STAGE + "',"
             + " 'Pending', 'Not started', COALESCE((SELECT w.bag_date FROM work_items w WHERE"
             + " w.intellectual_object_id = o.id AND w.action = 'Ingest' AND w.bag_date IS NOT NULL"
             + " ORDER BY w.id DESC LIMIT 1), o.created_at), now() AT TIME ZONE 'UTC', true, 0, false,"

@@ -96,8 +96,7 @@ public final class ListEngine {
      * can (so the view's joins and per-row subqueries are not part of it and an index can often answer it alone,
      * OFFSET included), and is planned for its values, unless it filters on one of the list's plan keys (the files
      * of one object, say: one good plan for every value, kept by PostgreSQL, as planning it cost more than running
-     * it). With counted, each row also carries the number of matching
-     * rows up to one past the count cap.
+     * it). With counted, each row also carries the number of matching rows up to one past the count cap.
      */
     static String pageIdsSql(ListSpec spec, ListQuery query, SqlWhere where, boolean counted) {
         List<String> touched = new ArrayList<>(where.columns());
