@@ -48,7 +48,8 @@ public final class ApiModule {
     private ApiModule() {
     }
 
-    public static void register(Environment environment, Jdbi jdbi, Daos daos, ApiSettings settings) {
+    /** @return the queue work items are published to, for the web pages that make them too */
+    public static WorkQueue register(Environment environment, Jdbi jdbi, Daos daos, ApiSettings settings) {
         ObjectMapper mapper = environment.getObjectMapper();
         ApiJson.configure(mapper);
         AcceptEncodedSlashes.install(environment);
@@ -87,5 +88,6 @@ public final class ApiModule {
         jersey.register(new AdminItemsResource(owners, queue, mapper, settings.publicUrl()));
         jersey.register(new AdminInstitutionsResource(daos.institutions()));
         jersey.register(new AdminStorageRecordsResource(owners, mapper));
+        return queue;
     }
 }

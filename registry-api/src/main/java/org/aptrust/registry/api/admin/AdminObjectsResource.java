@@ -24,7 +24,7 @@ import org.aptrust.registry.api.json.InputValidation;
 import org.aptrust.registry.api.json.IntellectualObjectInput;
 import org.aptrust.registry.api.member.MemberObjectsResource;
 import org.aptrust.registry.api.member.Shown;
-import org.aptrust.registry.api.queue.QueueTopics;
+import org.aptrust.registry.api.queue.Restorations;
 import org.aptrust.registry.api.queue.WorkQueue;
 import org.aptrust.registry.db.dao.IntellectualObjectWrites;
 import org.aptrust.registry.db.model.Institution;
@@ -101,11 +101,8 @@ public class AdminObjectsResource extends MemberObjectsResource {
                                 @Context UriInfo uri) {
         IntellectualObject object = Shown.byIdOrIdentifier(id, objects::find, objects::findByIdentifier)
                 .orElseThrow(() -> ApiException.notFound("object"));
-        int itemId = owners.writes().objects().requestRestoration(object.id(),
+        int itemId = Restorations.request(owners.writes().objects(), queue, object.id(), object.storageOption(),
                 ApiKeyFilter.caller(security).email());
-        String action = IntellectualObjectWrites.restorationAction(object.storageOption());
-        queue.publish(itemId,
-                QueueTopics.topicFor(action, IntellectualObjectWrites.RESTORATION_STAGE).orElseThrow());
         WorkItem item = owners.daos().workItems().find(itemId).orElseThrow();
         return Owners.created(uri, "admin-api/v3/items/show", itemId, item);
     }

@@ -57,11 +57,15 @@ public interface IntellectualObjectDao extends ListDao<IntellectualObject> {
     List<FileFormatTotal> formatsOf(@Bind("id") int objectId);
 
     /**
-     * The original's rule for "this object has work in progress": a work item of the same institution whose name
-     * is the object's bag_name and whose status is not Success, Failed or Cancelled.
+     * "This object has work in progress": a work item of the same institution, for this object or named like its
+     * bag (with or without ".tar", as ingests are named before they know the object), whose status is not
+     * Success, Failed or Cancelled. The original matched the bare bag name only, so it missed the ".tar" items
+     * that ingests, restorations and deletions are named with (a pending restoration went unflagged). The rule is
+     * the one the writes check before a restoration or a deletion.
      */
     @SqlQuery("SELECT EXISTS (SELECT 1 FROM intellectual_objects io JOIN work_items wi"
-            + " ON wi.institution_id = io.institution_id AND wi.name = io.bag_name"
+            + " ON wi.institution_id = io.institution_id AND (wi.intellectual_object_id = io.id"
+            + " OR wi.name = io.bag_name OR wi.name = io.bag_name || '.tar')"
             + " WHERE io.id = :id AND wi.status NOT IN ('Success', 'Failed', 'Cancelled'))")
     boolean hasPendingWorkItems(@Bind("id") int objectId);
 }

@@ -146,9 +146,14 @@ class IntellectualObjectDaoTest {
                 new FileFormatTotal("application/xml", 1, 8_812), new FileFormatTotal("text/plain", 3, 437));
         assertThat(d.total()).isEqualTo(new FileFormatTotal(null, 6, 5_457_382));
         assertThat(d.total().totalBytes()).isEqualTo(d.object().size());
-        assertThat(d.pendingWorkItems()).isFalse();
+        // work item 12, a pending Restore File of this object, named photo_collection_2016.tar
+        assertThat(d.pendingWorkItems()).isTrue();
+        assertThat(DAO.detail(2).orElseThrow().pendingWorkItems()).isFalse();
         // work item 10 (Started) is named exactly like object 4's bag
         assertThat(DAO.detail(4).orElseThrow().pendingWorkItems()).isTrue();
+        // Better than the original, which matched the bare bag name only: object 11's pending Glacier Restore is
+        // named lab_notebooks.tar.
+        assertThat(DAO.detail(11).orElseThrow().pendingWorkItems()).isTrue();
         assertThat(DAO.detail(6).orElseThrow().formats()).isEmpty();
         assertThat(DAO.detail(999)).isEmpty();
     }

@@ -13,6 +13,7 @@ import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.jdbi3.JdbiFactory;
 import org.aptrust.registry.api.ApiModule;
+import org.aptrust.registry.api.queue.WorkQueue;
 import org.aptrust.registry.db.dao.Daos;
 import org.aptrust.registry.db.fixtures.FixtureFiles;
 import jakarta.servlet.DispatcherType;
@@ -86,7 +87,7 @@ public class RegistryApplication extends Application<RegistryConfiguration> {
         jdbi = Daos.configure(new JdbiFactory(new StatementNames()).build(environment, pool, dataSource, "database"));
         jdbi.setTemplateEngine(new SqlComments());
         daos = Daos.onDemand(jdbi);
-        ApiModule.register(environment, jdbi, daos, config.getApi());
+        WorkQueue queue = ApiModule.register(environment, jdbi, daos, config.getApi());
 
         MigrationRunner runner = DatabaseStartup.runner(db, dbConfig, LOG::info);
         environment.healthChecks().register("migrations", new MigrationsHealthCheck(runner));
@@ -111,7 +112,7 @@ public class RegistryApplication extends Application<RegistryConfiguration> {
         SchedulerStatusTask schedulerStatus = new SchedulerStatusTask(scheduler, jdbi);
         environment.admin().addTask(schedulerStatus);
 
-        WebModule.register(environment, config.getWeb(), jdbi, daos,
+        WebModule.register(environment, config.getWeb(), jdbi, daos, queue,
                 Internals.of(runner, scheduler, jdbi, migrate, migrationStatus, refreshStats, schedulerStatus));
 
         environment.lifecycle().addServerLifecycleListener(server -> announce(server, db, demoLoaded));

@@ -1,10 +1,13 @@
 package org.aptrust.registry.web.pages;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -12,7 +15,11 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.aptrust.registry.api.queue.Restorations;
+import org.aptrust.registry.api.queue.WorkQueue;
+import org.aptrust.registry.db.dao.IntellectualObjectWrites;
 import org.aptrust.registry.db.dao.ObjectFilesDao;
+import org.aptrust.registry.db.dao.WriteConflictException;
 import org.aptrust.registry.db.list.Filter;
 import org.aptrust.registry.db.list.ListQuery;
 import org.aptrust.registry.db.list.Lists;
@@ -36,11 +43,15 @@ public class ObjectPages {
     private final Pages pages;
     private final ListPages lists;
     private final Jdbi jdbi;
+    private final WorkQueue queue;
+    private final IntellectualObjectWrites writes;
 
-    public ObjectPages(Pages pages, ListPages lists, Jdbi jdbi) {
+    public ObjectPages(Pages pages, ListPages lists, Jdbi jdbi, WorkQueue queue) {
         this.pages = pages;
         this.lists = lists;
         this.jdbi = jdbi;
+        this.queue = queue;
+        this.writes = jdbi.onDemand(IntellectualObjectWrites.class);
     }
 
     static ListPage<IntellectualObject> list(Viewer v, List<FilterField.Option> institutions) {
@@ -119,13 +130,45 @@ public class ObjectPages {
         List<String> flags = detail.pendingWorkItems()
                 ? List.of("Work items for this object are in progress: restore and delete must wait for them.")
                 : List.of();
+        List<DetailView.Action> actions = mayRestore(v, o) && "A".equals(o.state()) && !detail.pendingWorkItems()
+                ? List.of(new DetailView.Action("Restore this object", "/objects/init_restore/" + o.id(),
+                        "The preservation services copy the bag to your institution's restoration bucket."))
+                : List.of();
 
         List<DetailView.Section> sections = new ArrayList<>();
         sections.add(formats(detail));
         sections.add(files(o, query, path));
         sections.add(events(v, o, query, path));
-        return new DetailView(pages.context(request, "Object " + o.identifier(), v), facts, flags, List.of(),
+        return new DetailView(pages.context(request, "Object " + o.identifier(), v), facts, flags, actions,
                 sections);
+    }
+
+    /** Admins, and institutional admins of the object's institution, may ask for its restoration. */
+    static boolean mayRestore(Viewer v, IntellectualObject o) {
+        return v.isAdmin() || (v.isInstitutionalAdmin() && v.maySee(o.institutionId()));
+    }
+
+    /**
+     * Asks for the object's restoration (the original's request_restore / init_restore), then shows the new work
+     * item. 403 for anyone who may not; 409 when the object is deleted or has unfinished work.
+     */
+    @POST
+    @Path("init_restore/{id}")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response initRestore(@Context ContainerRequestContext request, @PathParam("id") String id) {
+        Viewer v = pages.viewer(request);
+        IntellectualObject o = Pages.visible(v, id, pages.daos().objects()::find,
+                pages.daos().objects()::findByIdentifier, IntellectualObject::institutionId);
+        if (!mayRestore(v, o)) {
+            throw PageException.forbidden();
+        }
+        int itemId;
+        try {
+            itemId = Restorations.request(writes, queue, o.id(), o.storageOption(), v.email());
+        } catch (WriteConflictException e) {
+            throw new PageException(409, e.getMessage());
+        }
+        return Response.seeOther(URI.create("/work_items/show/" + itemId)).build();
     }
 
     private static DetailView.Section formats(ObjectDetail detail) {

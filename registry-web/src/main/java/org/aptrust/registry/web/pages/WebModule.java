@@ -14,6 +14,8 @@ import io.dropwizard.views.mustache.MustacheViewRenderer;
 import jakarta.servlet.DispatcherType;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.aptrust.registry.api.queue.WorkQueue;
+import org.aptrust.registry.db.dao.Daos;
 import org.aptrust.registry.web.app.WebSettings;
 import org.aptrust.registry.web.auth.SecurityHeadersFilter;
 import org.aptrust.registry.web.auth.SessionCodec;
@@ -21,7 +23,6 @@ import org.aptrust.registry.web.auth.SessionCookies;
 import org.aptrust.registry.web.auth.SignInThrottle;
 import org.aptrust.registry.web.auth.WebAuth;
 import org.aptrust.registry.web.auth.WebSessionFilter;
-import org.aptrust.registry.db.dao.Daos;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -38,7 +39,7 @@ public final class WebModule {
      * @throws IllegalStateException when the session key is missing or too short: the service does not start
      */
     public static WebAuth register(Environment environment, WebSettings settings, Jdbi jdbi, Daos daos,
-                                   Internals internals) {
+                                   WorkQueue queue, Internals internals) {
         Clock clock = Clock.systemUTC();
         SessionCodec codec = new SessionCodec(settings.sessionKeys(), settings.sessionMaxAge());
         SessionCookies cookies = new SessionCookies(codec, settings.isSecureCookies());
@@ -72,7 +73,7 @@ public final class WebModule {
 
         environment.jersey().register(new SessionPages(pages));
         environment.jersey().register(new DashboardPages(pages, jdbi));
-        environment.jersey().register(new ObjectPages(pages, lists, jdbi));
+        environment.jersey().register(new ObjectPages(pages, lists, jdbi, queue));
         environment.jersey().register(new FilePages(pages, lists));
         environment.jersey().register(new EventPages(pages, lists));
         environment.jersey().register(new WorkItemPages(pages, lists));

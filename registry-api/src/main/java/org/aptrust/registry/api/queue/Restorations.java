@@ -1,0 +1,26 @@
+package org.aptrust.registry.api.queue;
+
+import org.aptrust.registry.db.dao.IntellectualObjectWrites;
+
+/**
+ * A restoration request, from the admin API or an institutional admin's web page alike: the work item (see
+ * {@link IntellectualObjectWrites#requestRestoration}), then its publication to the action's queue topic.
+ */
+public final class Restorations {
+
+    private Restorations() {
+    }
+
+    /**
+     * @param storageOption the object's storage option, which decides the action and so the topic
+     * @return the new work item's id
+     * @throws org.aptrust.registry.db.dao.WriteConflictException when the object is deleted or has unfinished work
+     */
+    public static int request(IntellectualObjectWrites objects, WorkQueue queue, int objectId, String storageOption,
+                              String requestedBy) {
+        int itemId = objects.requestRestoration(objectId, requestedBy);
+        String action = IntellectualObjectWrites.restorationAction(storageOption);
+        queue.publish(itemId, QueueTopics.topicFor(action, IntellectualObjectWrites.RESTORATION_STAGE).orElseThrow());
+        return itemId;
+    }
+}

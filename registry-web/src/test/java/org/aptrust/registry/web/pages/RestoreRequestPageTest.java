@@ -1,0 +1,105 @@
+package org.aptrust.registry.web.pages;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import org.aptrust.registry.db.testing.TestDatabase;
+import org.aptrust.registry.db.testing.TestPostgres;
+import org.aptrust.registry.web.app.RegistryConfiguration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * An institutional admin asks for an object's restoration from its page (the original's request_restore and
+ * init_restore): the button shows only to those who may use it and only while the object can be restored, and
+ * the request makes one work item.
+ */
+@ExtendWith(DropwizardExtensionsSupport.class)
+class RestoreRequestPageTest {
+
+    private static final TestDatabase DB = TestPostgres.fixtureDatabase();
+    static final DropwizardAppExtension<RegistryConfiguration> APP = WebApp.on(DB);
+
+    @AfterAll
+    static void drop() {
+        DB.drop();
+    }
+
+    /** A new active object of institution 2 (institution1.edu) with no work items. */
+    private static int newObject(String bag) throws SQLException {
+        return (int) query("INSERT INTO intellectual_objects (title, identifier, bag_name, institution_id, created_at,"
+                + " updated_at, state, etag, storage_option, access) VALUES ('t', 'institution1.edu/" + bag + "', '"
+                + bag + "', 2, now(), now(), 'A', 'abc', 'Standard', 'institution') RETURNING id");
+    }
+
+    private static long query(String sql) throws SQLException {
+        try (Connection c = DB.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static PageClient as(String email) {
+        return new PageClient(APP.getLocalPort()).signIn(email);
+    }
+
+    @Test
+    void anInstitutionalAdminRequestsARestorationFromTheObjectsPage() throws SQLException {
+        int id = newObject("page_restore");
+        PageClient admin = as("admin@inst1.edu");
+        PageClient.Page page = admin.get("/objects/show/" + id);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.doc().select("form[action=/objects/init_restore/" + id + "] button").text())
+                .isEqualTo("Restore this object");
+
+        PageClient.Page requested = admin.post("/objects/init_restore/" + id, Map.of());
+        assertThat(requested.status()).as(requested.body()).isEqualTo(303);
+        long item = query("SELECT id FROM work_items WHERE intellectual_object_id = " + id);
+        assertThat(requested.location()).endsWith("/work_items/show/" + item);
+        assertThat(query("SELECT count(*) FROM work_items WHERE intellectual_object_id = " + id
+                + " AND action = 'Restore Object' AND status = 'Pending' AND \"user\" = 'admin@inst1.edu'"))
+                .isEqualTo(1);
+
+        // Now the object has unfinished work: no button, and a second request is refused with the reason.
+        PageClient.Page after = admin.get("/objects/show/" + id);
+        assertThat(after.doc().select("form[action=/objects/init_restore/" + id + "]")).isEmpty();
+        assertThat(after.body()).contains("in progress");
+        PageClient.Page again = admin.post("/objects/init_restore/" + id, Map.of());
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.body()).contains("unfinished work");
+        assertThat(query("SELECT count(*) FROM work_items WHERE intellectual_object_id = " + id)).isEqualTo(1);
+    }
+
+    @Test
+    void usersAndOtherInstitutionsCannotRequestIt() throws SQLException {
+        int id = newObject("page_restore_refused");
+        PageClient user = as("user@inst1.edu");
+        PageClient.Page page = user.get("/objects/show/" + id);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.doc().select("form[action=/objects/init_restore/" + id + "]")).isEmpty();
+        assertThat(user.post("/objects/init_restore/" + id, Map.of()).status()).isEqualTo(403);
+
+        PageClient other = as("admin@inst2.edu");
+        other.get("/dashboard");
+        assertThat(other.post("/objects/init_restore/" + id, Map.of()).status()).isEqualTo(404);
+
+        // Without the page's CSRF token the request is refused before anything is written.
+        PageClient admin = as("admin@inst1.edu");
+        assertThat(admin.postRaw("/objects/init_restore/" + id, Map.of(), Map.of()).status()).isEqualTo(403);
+        assertThat(query("SELECT count(*) FROM work_items WHERE intellectual_object_id = " + id)).isZero();
+
+        // An APTrust admin may ask for any institution's object.
+        PageClient ops = as("ops@aptrust.org");
+        ops.get("/objects/show/" + id);
+        assertThat(ops.post("/objects/init_restore/" + id, Map.of()).status()).isEqualTo(303);
+        assertThat(query("SELECT count(*) FROM work_items WHERE intellectual_object_id = " + id)).isEqualTo(1);
+    }
+}
