@@ -56,16 +56,7 @@ public interface IntellectualObjectDao extends ListDao<IntellectualObject> {
             + " GROUP BY file_format ORDER BY total_bytes DESC, file_format")
     List<FileFormatTotal> formatsOf(@Bind("id") int objectId);
 
-    /**
-     * "This object has work in progress": a work item of the same institution, for this object or named like its
-     * bag (with or without ".tar", as ingests are named before they know the object), whose status is not
-     * Success, Failed or Cancelled. The original matched the bare bag name only, so it missed the ".tar" items
-     * that ingests, restorations and deletions are named with (a pending restoration went unflagged). The rule is
-     * the one the writes check before a restoration or a deletion.
-     */
-    @SqlQuery("SELECT EXISTS (SELECT 1 FROM intellectual_objects io JOIN work_items wi"
-            + " ON wi.institution_id = io.institution_id AND (wi.intellectual_object_id = io.id"
-            + " OR wi.name = io.bag_name OR wi.name = io.bag_name || '.tar')"
-            + " WHERE io.id = :id AND wi.status NOT IN ('Success', 'Failed', 'Cancelled'))")
+    /** "This object has work in progress" ({@link ObjectWork}). */
+    @SqlQuery("SELECT EXISTS (SELECT 1" + ObjectWork.OPEN + ")")
     boolean hasPendingWorkItems(@Bind("id") int objectId);
 }

@@ -109,25 +109,16 @@ public interface IntellectualObjectWrites {
     @SqlQuery("SELECT count(*) FROM generic_files WHERE intellectual_object_id = :id AND state = 'A'")
     long activeFiles(@Bind("id") int id);
 
-    /**
-     * Work that would collide with deleting the object: items of its institution for this object or its bag
-     * (ingests carry no object id until they finish) that have not completed, deletions excepted.
-     */
-    @SqlQuery("SELECT count(*) FROM work_items WHERE institution_id = :institutionId"
-            + " AND (intellectual_object_id = :id OR name = :bagName OR name = :bagName || '.tar')"
-            + " AND action <> 'Delete' AND status NOT IN ('Success', 'Failed', 'Cancelled')")
-    int pendingWorkItems(@Bind("id") int id, @Bind("institutionId") int institutionId,
-                         @Bind("bagName") String bagName);
+    /** Open work that would collide with deleting the object ({@link ObjectWork}), its deletion excepted. */
+    @SqlQuery("SELECT count(*)" + ObjectWork.OPEN + " AND wi.action <> 'Delete'")
+    int pendingWorkItems(@Bind("id") int id);
 
     /** The stage a restoration's work item starts at. */
     String RESTORATION_STAGE = "Requested";
 
-    /** Unfinished work items of the object or its bag, of any action. */
-    @SqlQuery("SELECT count(*) FROM work_items WHERE institution_id = :institutionId"
-            + " AND (intellectual_object_id = :id OR name = :bagName OR name = :bagName || '.tar')"
-            + " AND status NOT IN ('Success', 'Failed', 'Cancelled')")
-    int unfinishedWorkItems(@Bind("id") int id, @Bind("institutionId") int institutionId,
-                            @Bind("bagName") String bagName);
+    /** Open work items of the object, of any action ({@link ObjectWork}). */
+    @SqlQuery("SELECT count(*)" + ObjectWork.OPEN)
+    int unfinishedWorkItems(@Bind("id") int id);
 
     /**
      * The work item of a restoration: the object's bag, etag and size, bound for the institution's restoration
@@ -165,8 +156,7 @@ public interface IntellectualObjectWrites {
         if (!"A".equals(object.state())) {
             throw new WriteConflictException("object " + id + " is deleted: only active objects can be restored");
         }
-        int unfinished = unfinishedWorkItems(id, object.institutionId(),
-                object.bagName() == null ? "" : object.bagName());
+        int unfinished = unfinishedWorkItems(id);
         if (unfinished > 0) {
             throw new WriteConflictException("object " + id + " has " + unfinished + " unfinished work item(s);"
                     + " ask again once they are done");
@@ -196,7 +186,7 @@ public interface IntellectualObjectWrites {
         if ("D".equals(object.state())) {
             throw new WriteConflictException("object " + id + " is already deleted");
         }
-        int pending = pendingWorkItems(id, object.institutionId(), object.bagName() == null ? "" : object.bagName());
+        int pending = pendingWorkItems(id);
         if (pending > 0) {
             throw new WriteConflictException("object " + id + " has " + pending + " pending work item(s) other than"
                     + " its deletion; wait for them to finish");

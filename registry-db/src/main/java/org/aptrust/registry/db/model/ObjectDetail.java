@@ -8,8 +8,7 @@ import java.util.List;
  * @param object              the view row: counts and sizes of its active files included
  * @param formats             active files by file_format, largest total first
  * @param total               all active files (fileFormat null)
- * @param pendingWorkItems    a work item of the same institution for this object or named like its bag is still
- *                            open (not Success, Failed or Cancelled): restore and delete must wait
+ * @param pendingWorkItems    the object has open work items (ObjectWork's rule): restore and delete must wait
  */
 public record ObjectDetail(IntellectualObject object, List<FileFormatTotal> formats, FileFormatTotal total,
                            boolean pendingWorkItems) {
