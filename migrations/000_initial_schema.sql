@@ -1,10 +1,27 @@
+-- registry:runs-on-adoption
 -- 000_initial_schema: the Registry schema as it was at the November 2022 launch.
 --
 -- Tables, indexes, foreign keys, the plain views and the four count materialized views
 -- as they stood before migration 001. Later files change them in order, exactly like
 -- the original's migrations did to a launched database.
 --
--- Compared with the original launch schema (initial_launch_schema.sql):
+-- The catalog is the original's, name for name and column for column: after 000-012 a
+-- new database has the same tables, views and materialized views, with the same columns
+-- in the same order and of the same types, and the same index and constraint names, as a
+-- database built by the original's own schema and migrations 007-012. This matters
+-- because CREATE OR REPLACE VIEW cannot reorder columns: a later file that replaces a
+-- view must find it in the same shape whichever way the database was built.
+-- (OriginalCatalogTest checks it against the facts in original-catalog.csv.)
+-- Our additions to the original's views (for example users_view.awaiting_second_factor)
+-- come after the original's columns, in 019.
+--
+-- Adoption: the first line tells the runner to run this file even on a database that
+-- the original built (whose schema_migrations has no row for 000). It then only adds
+-- what is missing: every table, index and column is IF NOT EXISTS, and every view,
+-- materialized view and function is created only when absent. That is how an adopted
+-- database gets the two helper routines below, which the later files use.
+--
+-- Compared with the original launch schema:
 --   * schema_migrations gets started_at/finished_at here, not in 001. Every file
 --     (this one included) records its own start and finish, so the columns have to
 --     exist first. 001 keeps its ADD COLUMN IF NOT EXISTS, which is then a no-op.
@@ -18,11 +35,11 @@
 --     with no active files. The payload test is an exact prefix match
 --     (starts_with(file, object || '/data/')), the same meaning as the original's
 --     LIKE object || '/data/%' but not confused by '_', '%' or '\' in identifiers.
---   * Left out on purpose: the legacy Pharos tables (bulk_delete_jobs*, emails*,
---     confirmation_tokens, old_passwords, snapshots, usage_samples), which nothing
---     uses, and the dead storage_option_stats view. The dead functions
+--   * The legacy Pharos tables (bulk_delete_jobs*, emails*, confirmation_tokens,
+--     old_passwords, snapshots, usage_samples) and the storage_option_stats view are
+--     created for parity; nothing uses them. The dead functions
 --     populate_current_deposit_stats() and populate_deposit_stats(date) are not
---     created by any file.
+--     created by any file (an adopted database keeps its own).
 --   * Two helper routines the later files use for idempotent DDL (additions):
 --       relation_has_column(relation, column): is the column there? This also works
 --         for materialized views, which information_schema does not list.
@@ -33,9 +50,9 @@
 --         re-running an older file never overwrites a function that a newer file
 --         redefined, and a fresh run still goes through every version in order.
 --
--- Names: indexes follow Rails (index_<table>_on_<columns>) unless the original's name
--- is known (e.g. ix_gf_last_fixity_check). Foreign keys are named fk_<table>_<column>
--- (fk_dr_* for the two deletion-request link tables, to stay within 63 characters).
+-- Names: the original's index and constraint names (Rails' index_<table>_on_<columns>,
+-- its own index_<table>_<column> and ix_* names, PostgreSQL's <table>_<column>_fkey and
+-- Rails' fk_rails_<hash> for foreign keys).
 --
 -- Idempotency: tables, indexes and columns use IF NOT EXISTS. A view or materialized
 -- view that a later file redefines is created here only when absent, so re-running
@@ -113,9 +130,9 @@ CREATE TABLE IF NOT EXISTS institutions (
     restore_bucket        varchar   NOT NULL,
     enable_spot_restore   boolean   NOT NULL DEFAULT false
 );
-CREATE UNIQUE INDEX IF NOT EXISTS index_institutions_on_identifier ON institutions (identifier);
-CREATE UNIQUE INDEX IF NOT EXISTS index_institutions_on_receiving_bucket ON institutions (receiving_bucket);
-CREATE UNIQUE INDEX IF NOT EXISTS index_institutions_on_restore_bucket ON institutions (restore_bucket);
+CREATE UNIQUE INDEX IF NOT EXISTS index_institutions_identifier ON institutions (identifier);
+CREATE UNIQUE INDEX IF NOT EXISTS index_institutions_receiving_bucket ON institutions (receiving_bucket);
+CREATE UNIQUE INDEX IF NOT EXISTS index_institutions_restore_bucket ON institutions (restore_bucket);
 CREATE INDEX IF NOT EXISTS index_institutions_on_name ON institutions (name);
 
 CREATE TABLE IF NOT EXISTS users (
@@ -135,7 +152,7 @@ CREATE TABLE IF NOT EXISTS users (
     current_sign_in_ip        varchar,
     last_sign_in_ip           varchar,
     institution_id            integer
-        CONSTRAINT fk_users_institution_id REFERENCES institutions (id),
+        CONSTRAINT fk_rails_7fcf39ca13 REFERENCES institutions (id),
     encrypted_api_secret_key  text,
     password_changed_at       timestamp,
     encrypted_otp_secret      varchar,
@@ -226,7 +243,7 @@ CREATE TABLE IF NOT EXISTS checksums (
     datetime        timestamp,
     digest          varchar,
     generic_file_id integer
-        CONSTRAINT fk_checksums_generic_file_id REFERENCES generic_files (id),
+        CONSTRAINT fk_rails_89bb0866e7 REFERENCES generic_files (id),
     created_at      timestamp NOT NULL,
     updated_at      timestamp NOT NULL
 );
@@ -235,7 +252,7 @@ CREATE INDEX IF NOT EXISTS index_checksums_on_generic_file_id ON checksums (gene
 CREATE TABLE IF NOT EXISTS storage_records (
     id              bigserial PRIMARY KEY,
     generic_file_id integer
-        CONSTRAINT fk_storage_records_generic_file_id REFERENCES generic_files (id),
+        CONSTRAINT fk_rails_a126ea6adc REFERENCES generic_files (id),
     url             varchar
 );
 CREATE INDEX IF NOT EXISTS index_storage_records_on_generic_file_id ON storage_records (generic_file_id);
@@ -260,7 +277,7 @@ CREATE TABLE IF NOT EXISTS premis_events (
     old_uuid               varchar
 );
 CREATE UNIQUE INDEX IF NOT EXISTS index_premis_events_on_identifier ON premis_events (identifier);
-CREATE INDEX IF NOT EXISTS index_premis_events_on_date_time ON premis_events (date_time DESC);
+CREATE INDEX IF NOT EXISTS index_premis_events_date_time_desc ON premis_events (date_time DESC);
 CREATE INDEX IF NOT EXISTS index_premis_events_on_event_type ON premis_events (event_type);
 CREATE INDEX IF NOT EXISTS index_premis_events_on_event_type_and_outcome ON premis_events (event_type, outcome);
 CREATE INDEX IF NOT EXISTS index_premis_events_on_generic_file_id ON premis_events (generic_file_id);
@@ -297,13 +314,13 @@ CREATE TABLE IF NOT EXISTS work_items (
     aptrust_approver       varchar,
     inst_approver          varchar
 );
-CREATE INDEX IF NOT EXISTS index_work_items_on_etag_and_institution_id_and_name
+CREATE INDEX IF NOT EXISTS index_work_items_etag_instid_and_name
     ON work_items (etag, institution_id, name);
 CREATE INDEX IF NOT EXISTS index_work_items_on_action ON work_items (action);
 CREATE INDEX IF NOT EXISTS index_work_items_on_date_processed ON work_items (date_processed);
 CREATE INDEX IF NOT EXISTS index_work_items_on_etag_and_name ON work_items (etag, name);
 CREATE INDEX IF NOT EXISTS index_work_items_on_generic_file_id ON work_items (generic_file_id);
-CREATE INDEX IF NOT EXISTS index_work_items_on_institution_id_and_date_processed
+CREATE INDEX IF NOT EXISTS index_work_items_on_inst_id_and_date_processed
     ON work_items (institution_id, date_processed);
 CREATE INDEX IF NOT EXISTS index_work_items_on_institution_id ON work_items (institution_id);
 CREATE INDEX IF NOT EXISTS index_work_items_on_intellectual_object_id ON work_items (intellectual_object_id);
@@ -320,92 +337,92 @@ CREATE TABLE IF NOT EXISTS storage_options (
     comment           varchar       NOT NULL,
     updated_at        timestamp     NOT NULL
 );
-CREATE UNIQUE INDEX IF NOT EXISTS index_storage_options_on_name ON storage_options (name);
+CREATE UNIQUE INDEX IF NOT EXISTS index_storage_options_name ON storage_options (name);
 
 -- work_item_id is the launch design (one request, one work item); 011 replaces it
 -- with work_items.deletion_request_id.
 CREATE TABLE IF NOT EXISTS deletion_requests (
     id                           bigserial PRIMARY KEY,
     institution_id               integer   NOT NULL
-        CONSTRAINT fk_deletion_requests_institution_id REFERENCES institutions (id),
+        CONSTRAINT deletion_requests_institution_id_fkey REFERENCES institutions (id),
     requested_by_id              integer   NOT NULL
-        CONSTRAINT fk_deletion_requests_requested_by_id REFERENCES users (id),
+        CONSTRAINT deletion_requests_requested_by_id_fkey REFERENCES users (id),
     requested_at                 timestamp NOT NULL,
     encrypted_confirmation_token varchar   NOT NULL,
     confirmed_by_id              integer
-        CONSTRAINT fk_deletion_requests_confirmed_by_id REFERENCES users (id),
+        CONSTRAINT deletion_requests_confirmed_by_id_fkey REFERENCES users (id),
     confirmed_at                 timestamp,
     cancelled_by_id              integer
-        CONSTRAINT fk_deletion_requests_cancelled_by_id REFERENCES users (id),
+        CONSTRAINT deletion_requests_cancelled_by_id_fkey REFERENCES users (id),
     cancelled_at                 timestamp,
     work_item_id                 integer
         CONSTRAINT fk_deletion_requests_work_item_id REFERENCES work_items (id)
 );
-CREATE INDEX IF NOT EXISTS index_deletion_requests_on_institution_id ON deletion_requests (institution_id);
+CREATE INDEX IF NOT EXISTS index_deletion_requests_institution_id ON deletion_requests (institution_id);
 
 CREATE TABLE IF NOT EXISTS deletion_requests_generic_files (
-    deletion_request_id bigint  NOT NULL
-        CONSTRAINT fk_dr_generic_files_deletion_request_id REFERENCES deletion_requests (id),
+    deletion_request_id integer  NOT NULL
+        CONSTRAINT deletion_requests_generic_files_deletion_request_id_fkey REFERENCES deletion_requests (id),
     generic_file_id     integer NOT NULL
-        CONSTRAINT fk_dr_generic_files_generic_file_id REFERENCES generic_files (id)
+        CONSTRAINT deletion_requests_generic_files_generic_file_id_fkey REFERENCES generic_files (id)
 );
-CREATE UNIQUE INDEX IF NOT EXISTS index_deletion_requests_generic_files_unique
+CREATE UNIQUE INDEX IF NOT EXISTS index_drgf_unique
     ON deletion_requests_generic_files (deletion_request_id, generic_file_id);
 
 CREATE TABLE IF NOT EXISTS deletion_requests_intellectual_objects (
-    deletion_request_id    bigint  NOT NULL
-        CONSTRAINT fk_dr_intellectual_objects_deletion_request_id REFERENCES deletion_requests (id),
+    deletion_request_id    integer  NOT NULL
+        CONSTRAINT deletion_requests_intellectual_objects_deletion_request_id_fkey REFERENCES deletion_requests (id),
     intellectual_object_id integer NOT NULL
-        CONSTRAINT fk_dr_intellectual_objects_intellectual_object_id REFERENCES intellectual_objects (id)
+        CONSTRAINT deletion_requests_intellectual_obje_intellectual_object_id_fkey REFERENCES intellectual_objects (id)
 );
-CREATE UNIQUE INDEX IF NOT EXISTS index_deletion_requests_intellectual_objects_unique
+CREATE UNIQUE INDEX IF NOT EXISTS index_drio_unique
     ON deletion_requests_intellectual_objects (deletion_request_id, intellectual_object_id);
 
 CREATE TABLE IF NOT EXISTS alerts (
     id                  bigserial PRIMARY KEY,
     institution_id      integer
-        CONSTRAINT fk_alerts_institution_id REFERENCES institutions (id),
+        CONSTRAINT alerts_institution_id_fkey REFERENCES institutions (id),
     type                varchar   NOT NULL,
     subject             varchar   NOT NULL,
     content             text      NOT NULL,
     deletion_request_id integer
-        CONSTRAINT fk_alerts_deletion_request_id REFERENCES deletion_requests (id),
+        CONSTRAINT alerts_deletion_request_id_fkey REFERENCES deletion_requests (id),
     created_at          timestamp NOT NULL
 );
-CREATE INDEX IF NOT EXISTS index_alerts_on_institution_id ON alerts (institution_id);
-CREATE INDEX IF NOT EXISTS index_alerts_on_type ON alerts (type);
+CREATE INDEX IF NOT EXISTS index_alerts_institution_id ON alerts (institution_id);
+CREATE INDEX IF NOT EXISTS index_alerts_type ON alerts (type);
 
 CREATE TABLE IF NOT EXISTS alerts_users (
     alert_id integer NOT NULL
-        CONSTRAINT fk_alerts_users_alert_id REFERENCES alerts (id),
+        CONSTRAINT alerts_users_alert_id_fkey REFERENCES alerts (id),
     user_id  integer NOT NULL
-        CONSTRAINT fk_alerts_users_user_id REFERENCES users (id),
+        CONSTRAINT alerts_users_user_id_fkey REFERENCES users (id),
     sent_at  timestamp,
     read_at  timestamp
 );
-CREATE UNIQUE INDEX IF NOT EXISTS index_alerts_users_on_alert_id_and_user_id ON alerts_users (alert_id, user_id);
-CREATE INDEX IF NOT EXISTS index_alerts_users_on_alert_id ON alerts_users (alert_id);
-CREATE INDEX IF NOT EXISTS index_alerts_users_on_user_id ON alerts_users (user_id);
+CREATE UNIQUE INDEX IF NOT EXISTS index_alerts_users_unique ON alerts_users (alert_id, user_id);
+CREATE INDEX IF NOT EXISTS index_alerts_users_alert_id ON alerts_users (alert_id);
+CREATE INDEX IF NOT EXISTS index_alerts_users_user_id ON alerts_users (user_id);
 
 CREATE TABLE IF NOT EXISTS alerts_premis_events (
     alert_id        integer NOT NULL
-        CONSTRAINT fk_alerts_premis_events_alert_id REFERENCES alerts (id),
+        CONSTRAINT alerts_premis_events_alert_id_fkey REFERENCES alerts (id),
     premis_event_id integer NOT NULL
-        CONSTRAINT fk_alerts_premis_events_premis_event_id REFERENCES premis_events (id)
+        CONSTRAINT alerts_premis_events_premis_event_id_fkey REFERENCES premis_events (id)
 );
-CREATE UNIQUE INDEX IF NOT EXISTS index_alerts_premis_events_on_alert_id_and_premis_event_id
+CREATE UNIQUE INDEX IF NOT EXISTS index_alerts_premis_events_unique
     ON alerts_premis_events (alert_id, premis_event_id);
-CREATE INDEX IF NOT EXISTS index_alerts_premis_events_on_alert_id ON alerts_premis_events (alert_id);
+CREATE INDEX IF NOT EXISTS index_alerts_premis_events_alert_id ON alerts_premis_events (alert_id);
 
 CREATE TABLE IF NOT EXISTS alerts_work_items (
     alert_id     integer NOT NULL
-        CONSTRAINT fk_alerts_work_items_alert_id REFERENCES alerts (id),
+        CONSTRAINT alerts_work_items_alert_id_fkey REFERENCES alerts (id),
     work_item_id integer NOT NULL
-        CONSTRAINT fk_alerts_work_items_work_item_id REFERENCES work_items (id)
+        CONSTRAINT alerts_work_items_work_item_id_fkey REFERENCES work_items (id)
 );
-CREATE UNIQUE INDEX IF NOT EXISTS index_alerts_work_items_on_alert_id_and_work_item_id
+CREATE UNIQUE INDEX IF NOT EXISTS index_alerts_work_items_unique
     ON alerts_work_items (alert_id, work_item_id);
-CREATE INDEX IF NOT EXISTS index_alerts_work_items_on_alert_id ON alerts_work_items (alert_id);
+CREATE INDEX IF NOT EXISTS index_alerts_work_items_alert_id ON alerts_work_items (alert_id);
 
 -- First shape, as 001 introduced it. 003 adds member_institution_id, primary_sort and
 -- secondary_sort; 005 turns end_date into a date. Its indexes come with 001 and 005.
@@ -421,6 +438,112 @@ CREATE TABLE IF NOT EXISTS historical_deposit_stats (
     cost_gb_per_month double precision,
     monthly_cost      double precision,
     end_date          timestamp
+);
+
+-- ---------------------------------------------------------------------------------
+-- The original's legacy tables from its Pharos days. Nothing reads or writes them; they are
+-- created so that a new database has the same catalog as one built by the original's own
+-- schema, and an adopted database keeps them as they are.
+-- ---------------------------------------------------------------------------------
+
+CREATE TABLE IF NOT EXISTS bulk_delete_jobs (
+    id                        bigserial PRIMARY KEY,
+    requested_by              varchar,
+    institutional_approver    varchar,
+    aptrust_approver          varchar,
+    institutional_approval_at timestamp,
+    aptrust_approval_at       timestamp,
+    note                      text,
+    created_at                timestamp NOT NULL,
+    updated_at                timestamp NOT NULL,
+    institution_id            integer   NOT NULL
+);
+CREATE TABLE IF NOT EXISTS bulk_delete_jobs_emails (bulk_delete_job_id bigint, email_id bigint);
+CREATE INDEX IF NOT EXISTS index_bulk_delete_jobs_emails_on_bulk_delete_job_id
+    ON bulk_delete_jobs_emails (bulk_delete_job_id);
+CREATE INDEX IF NOT EXISTS index_bulk_delete_jobs_emails_on_email_id ON bulk_delete_jobs_emails (email_id);
+CREATE TABLE IF NOT EXISTS bulk_delete_jobs_generic_files (bulk_delete_job_id bigint, generic_file_id bigint);
+CREATE INDEX IF NOT EXISTS index_bulk_delete_jobs_generic_files_on_bulk_delete_job_id
+    ON bulk_delete_jobs_generic_files (bulk_delete_job_id);
+CREATE INDEX IF NOT EXISTS index_bulk_delete_jobs_generic_files_on_generic_file_id
+    ON bulk_delete_jobs_generic_files (generic_file_id);
+CREATE TABLE IF NOT EXISTS bulk_delete_jobs_institutions (bulk_delete_job_id bigint, institution_id bigint);
+CREATE INDEX IF NOT EXISTS index_bulk_delete_jobs_institutions_on_bulk_delete_job_id
+    ON bulk_delete_jobs_institutions (bulk_delete_job_id);
+CREATE INDEX IF NOT EXISTS index_bulk_delete_jobs_institutions_on_institution_id
+    ON bulk_delete_jobs_institutions (institution_id);
+CREATE TABLE IF NOT EXISTS bulk_delete_jobs_intellectual_objects (bulk_delete_job_id bigint, intellectual_object_id bigint);
+CREATE INDEX IF NOT EXISTS index_bulk_delete_jobs_intellectual_objects_on_bulk_job_id
+    ON bulk_delete_jobs_intellectual_objects (bulk_delete_job_id);
+CREATE INDEX IF NOT EXISTS index_bulk_delete_jobs_intellectual_objects_on_object_id
+    ON bulk_delete_jobs_intellectual_objects (intellectual_object_id);
+
+CREATE TABLE IF NOT EXISTS confirmation_tokens (
+    id                     bigserial PRIMARY KEY,
+    token                  varchar,
+    intellectual_object_id integer,
+    generic_file_id        integer,
+    institution_id         integer,
+    user_id                integer
+);
+
+CREATE TABLE IF NOT EXISTS emails (
+    id                     bigserial PRIMARY KEY,
+    email_type             varchar,
+    event_identifier       varchar,
+    item_id                integer,
+    email_text             text,
+    user_list              text,
+    created_at             timestamp NOT NULL,
+    updated_at             timestamp NOT NULL,
+    intellectual_object_id integer,
+    generic_file_id        integer,
+    institution_id         integer
+);
+CREATE TABLE IF NOT EXISTS emails_generic_files (generic_file_id bigint, email_id bigint);
+CREATE INDEX IF NOT EXISTS index_emails_generic_files_on_email_id ON emails_generic_files (email_id);
+CREATE INDEX IF NOT EXISTS index_emails_generic_files_on_generic_file_id ON emails_generic_files (generic_file_id);
+CREATE TABLE IF NOT EXISTS emails_intellectual_objects (intellectual_object_id bigint, email_id bigint);
+CREATE INDEX IF NOT EXISTS index_emails_intellectual_objects_on_email_id ON emails_intellectual_objects (email_id);
+CREATE INDEX IF NOT EXISTS index_emails_intellectual_objects_on_intellectual_object_id
+    ON emails_intellectual_objects (intellectual_object_id);
+CREATE TABLE IF NOT EXISTS emails_premis_events (premis_event_id bigint, email_id bigint);
+CREATE INDEX IF NOT EXISTS index_emails_premis_events_on_email_id ON emails_premis_events (email_id);
+CREATE INDEX IF NOT EXISTS index_emails_premis_events_on_premis_event_id ON emails_premis_events (premis_event_id);
+CREATE TABLE IF NOT EXISTS emails_work_items (work_item_id bigint, email_id bigint);
+CREATE INDEX IF NOT EXISTS index_emails_work_items_on_email_id ON emails_work_items (email_id);
+CREATE INDEX IF NOT EXISTS index_emails_work_items_on_work_item_id ON emails_work_items (work_item_id);
+
+CREATE TABLE IF NOT EXISTS old_passwords (
+    id                       bigserial PRIMARY KEY,
+    encrypted_password       varchar NOT NULL,
+    password_salt            varchar,
+    password_archivable_type varchar NOT NULL,
+    password_archivable_id   integer NOT NULL,
+    created_at               timestamp
+);
+CREATE INDEX IF NOT EXISTS index_password_archivable
+    ON old_passwords (password_archivable_type, password_archivable_id);
+
+CREATE TABLE IF NOT EXISTS snapshots (
+    id             bigserial PRIMARY KEY,
+    audit_date     timestamp,
+    institution_id integer,
+    apt_bytes      bigint,
+    cost           numeric,
+    created_at     timestamp NOT NULL,
+    updated_at     timestamp NOT NULL,
+    snapshot_type  varchar,
+    cs_bytes       bigint,
+    go_bytes       bigint
+);
+
+CREATE TABLE IF NOT EXISTS usage_samples (
+    id             serial PRIMARY KEY,
+    created_at     timestamp NOT NULL,
+    updated_at     timestamp NOT NULL,
+    institution_id varchar,
+    data           text
 );
 
 -- ---------------------------------------------------------------------------------
@@ -440,13 +563,13 @@ BEGIN
                c.algorithm,
                c.datetime,
                c.digest,
-               c.generic_file_id,
-               c.created_at,
-               c.updated_at,
                gf.state,
                gf.identifier AS generic_file_identifier,
+               c.generic_file_id,
                gf.intellectual_object_id,
-               gf.institution_id
+               gf.institution_id,
+               c.created_at,
+               c.updated_at
         FROM checksums c
         LEFT JOIN generic_files gf ON gf.id = c.generic_file_id;
     END IF;
@@ -465,8 +588,6 @@ BEGIN
                io.access,
                io.bag_name,
                io.institution_id,
-               io.created_at,
-               io.updated_at,
                io.state,
                io.etag,
                io.bag_group_identifier,
@@ -475,6 +596,8 @@ BEGIN
                io.source_organization,
                io.internal_sender_identifier,
                io.internal_sender_description,
+               io.created_at,
+               io.updated_at,
                i.name AS institution_name,
                i.identifier AS institution_identifier,
                i.type AS institution_type,
@@ -505,23 +628,23 @@ BEGIN
         CREATE VIEW premis_events_view AS
         SELECT pe.id,
                pe.identifier,
+               pe.institution_id,
+               i.name AS institution_name,
+               pe.intellectual_object_id,
+               io.identifier AS intellectual_object_identifier,
+               pe.generic_file_id,
+               gf.identifier AS generic_file_identifier,
                pe.event_type,
                pe.date_time,
-               pe.outcome_detail,
                pe.detail,
+               pe.outcome,
+               pe.outcome_detail,
                pe.outcome_information,
                pe.object,
                pe.agent,
-               pe.intellectual_object_id,
-               pe.generic_file_id,
                pe.created_at,
                pe.updated_at,
-               pe.outcome,
-               pe.institution_id,
-               pe.old_uuid,
-               i.name AS institution_name,
-               io.identifier AS intellectual_object_identifier,
-               gf.identifier AS generic_file_identifier
+               pe.old_uuid
         FROM premis_events pe
         LEFT JOIN institutions i ON i.id = pe.institution_id
         LEFT JOIN intellectual_objects io ON io.id = pe.intellectual_object_id
@@ -551,7 +674,6 @@ BEGIN
                u.last_sign_in_ip,
                u.institution_id,
                u.password_changed_at,
-               u.encrypted_otp_sent_at,
                u.consumed_timestep,
                u.otp_required_for_login,
                u.deactivated_at,
@@ -565,7 +687,6 @@ BEGIN
                u.force_password_update,
                u.account_confirmed,
                u.grace_period,
-               u.awaiting_second_factor,
                u.role,
                i.name AS institution_name,
                i.identifier AS institution_identifier,
@@ -756,6 +877,29 @@ BEGIN
 END
 $$;
 
+-- The original's storage_option_stats: active bytes and files per institution and storage
+-- option, with ROLLUP subtotals. Nothing reads it; kept for catalog parity.
+DO $$
+BEGIN
+    IF to_regclass('storage_option_stats') IS NULL THEN
+        CREATE VIEW storage_option_stats AS
+        WITH totals AS (
+            SELECT sum(gf.size) AS total_bytes, count(*) AS file_count, gf.institution_id, gf.storage_option
+            FROM generic_files gf
+            WHERE gf.state = 'A'
+            GROUP BY ROLLUP (gf.institution_id, gf.storage_option))
+        SELECT t.total_bytes,
+               t.file_count,
+               t.institution_id,
+               t.storage_option,
+               i.name AS institution_name,
+               i.identifier AS institution_identifier
+        FROM totals t
+        LEFT JOIN institutions i ON i.id = t.institution_id;
+    END IF;
+END
+$$;
+
 -- ---------------------------------------------------------------------------------
 -- Count materialized views (launch shape: no updated_at, no unique index; 001 adds
 -- updated_at, 008 the unique indexes). GROUP BY CUBE gives one row per combination
@@ -794,19 +938,26 @@ BEGIN
 END
 $$;
 
--- Launch version: a plain refresh, no guards. 001, 006 and 008 replace it.
-CALL create_function_unless_newer('update_counts()', '000_initial_schema', $create$
-CREATE OR REPLACE FUNCTION update_counts() RETURNS integer
-LANGUAGE plpgsql
-AS $fn$
+-- Launch version: a plain refresh, no guards. 001, 006 and 008 replace it. Created only when
+-- absent (not through create_function_unless_newer): on an adopted database the original's
+-- functions carry no "installed by" comment, and this file must never replace them.
+DO $$
 BEGIN
-    REFRESH MATERIALIZED VIEW premis_event_counts;
-    REFRESH MATERIALIZED VIEW intellectual_object_counts;
-    REFRESH MATERIALIZED VIEW generic_file_counts;
-    REFRESH MATERIALIZED VIEW work_item_counts;
-    RETURN 1;
+    IF to_regprocedure('update_counts()') IS NULL THEN
+        CREATE FUNCTION update_counts() RETURNS integer
+        LANGUAGE plpgsql
+        AS $fn$
+        BEGIN
+            REFRESH MATERIALIZED VIEW premis_event_counts;
+            REFRESH MATERIALIZED VIEW intellectual_object_counts;
+            REFRESH MATERIALIZED VIEW generic_file_counts;
+            REFRESH MATERIALIZED VIEW work_item_counts;
+            RETURN 1;
+        END
+        $fn$;
+        COMMENT ON FUNCTION update_counts() IS 'installed by migration 000_initial_schema';
+    END IF;
 END
-$fn$
-$create$);
+$$;
 
 UPDATE schema_migrations SET finished_at = now() WHERE version = '000_initial_schema';

@@ -56,11 +56,11 @@ CREATE TABLE IF NOT EXISTS historical_deposit_stats (
     monthly_cost      double precision,
     end_date          timestamp
 );
-CREATE INDEX IF NOT EXISTS index_historical_deposit_stats_on_end_date
+CREATE INDEX IF NOT EXISTS ix_historical_deposit_stats_end_date
     ON historical_deposit_stats (end_date);
-CREATE INDEX IF NOT EXISTS index_historical_deposit_stats_on_institution_id
+CREATE INDEX IF NOT EXISTS ix_historical_deposit_stats_inst_id
     ON historical_deposit_stats (institution_id);
-CREATE INDEX IF NOT EXISTS index_historical_deposit_stats_on_storage_option
+CREATE INDEX IF NOT EXISTS ix_historical_deposit_stats_storage_option
     ON historical_deposit_stats (storage_option);
 
 -- One month's snapshot: active files created before stop_date, per institution and

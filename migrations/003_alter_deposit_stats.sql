@@ -61,14 +61,14 @@ BEGIN
                GROUPING(gf.storage_option) = 1 AS all_options,
                count(*) AS file_count,
                count(DISTINCT gf.intellectual_object_id) AS object_count,
-               coalesce(sum(gf.size), 0)::bigint AS total_bytes
+               coalesce(sum(gf.size), 0) AS total_bytes
         FROM generic_files gf
         WHERE gf.state = 'A' AND gf.created_at < stop_date
         GROUP BY CUBE (gf.institution_id, gf.storage_option)
     ), priced AS (
         SELECT t.*,
-               t.total_bytes / 1073741824.0::double precision AS total_gb,
-               so.cost_gb_per_month::double precision AS price
+               t.total_bytes / 1073741824 AS total_gb,
+               so.cost_gb_per_month AS price
         FROM totals t
         LEFT JOIN storage_options so ON so.name = t.storage_option
     )
@@ -96,7 +96,8 @@ END
 $fn$
 $create$);
 
--- Final shape of current_deposit_stats. Its unique index comes with 004; recreating
+-- Final shape of current_deposit_stats, with the original's numeric columns (sums of sizes and prices in
+-- exact arithmetic). Its unique index comes with 004; recreating
 -- the view here happens before that on a fresh run, and never again afterwards.
 DO $$
 BEGIN
@@ -110,14 +111,14 @@ BEGIN
                    GROUPING(gf.storage_option) = 1 AS all_options,
                    count(*) AS file_count,
                    count(DISTINCT gf.intellectual_object_id) AS object_count,
-                   coalesce(sum(gf.size), 0)::bigint AS total_bytes
+                   coalesce(sum(gf.size), 0) AS total_bytes
             FROM generic_files gf
             WHERE gf.state = 'A'
             GROUP BY CUBE (gf.institution_id, gf.storage_option)
         ), priced AS (
             SELECT t.*,
-                   t.total_bytes / 1073741824.0::double precision AS total_gb,
-                   so.cost_gb_per_month::double precision AS price
+                   t.total_bytes / 1073741824 AS total_gb,
+                   so.cost_gb_per_month AS price
             FROM totals t
             LEFT JOIN storage_options so ON so.name = t.storage_option
         )
@@ -129,8 +130,8 @@ BEGIN
                p.object_count,
                p.total_bytes,
                p.total_gb,
-               p.total_bytes / 1099511627776.0::double precision AS total_tb,
-               coalesce(p.price, 0) AS cost_gb_per_month,
+               p.total_bytes / 1099511627776 AS total_tb,
+               coalesce(p.price, 0)::numeric(12,8) AS cost_gb_per_month,
                coalesce(CASE WHEN p.all_options
                              THEN sum(p.total_gb * p.price) OVER (PARTITION BY p.institution_id)
                              ELSE p.total_gb * p.price END, 0) AS monthly_cost,

@@ -23,18 +23,16 @@ BEGIN
                gf.size,
                gf.identifier,
                gf.intellectual_object_id,
-               gf.created_at,
-               gf.updated_at,
+               io.identifier AS object_identifier,
+               io.access,
                gf.state,
                gf.last_fixity_check,
                gf.institution_id,
+               i.name AS institution_name,
+               i.identifier AS institution_identifier,
                gf.storage_option,
                gf.uuid,
                gf.mod_time,
-               io.identifier AS object_identifier,
-               io.access,
-               i.name AS institution_name,
-               i.identifier AS institution_identifier,
                (SELECT c.digest FROM checksums c
                  WHERE c.generic_file_id = gf.id AND c.algorithm = 'md5'
                  ORDER BY c.created_at DESC LIMIT 1) AS md5,
@@ -46,7 +44,9 @@ BEGIN
                  ORDER BY c.created_at DESC LIMIT 1) AS sha256,
                (SELECT c.digest FROM checksums c
                  WHERE c.generic_file_id = gf.id AND c.algorithm = 'sha512'
-                 ORDER BY c.created_at DESC LIMIT 1) AS sha512
+                 ORDER BY c.created_at DESC LIMIT 1) AS sha512,
+               gf.created_at,
+               gf.updated_at
         FROM generic_files gf
         LEFT JOIN intellectual_objects io ON io.id = gf.intellectual_object_id
         LEFT JOIN institutions i ON i.id = gf.institution_id;

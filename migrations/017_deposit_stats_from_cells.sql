@@ -19,7 +19,8 @@
 --   as of any set of times, by summing months before each time; a time inside a month adds
 --   that month's part from generic_files and stats_deposit_objects. Set-based: one query
 --   for any number of months.
--- * current_deposit_stats keeps its name, columns and unique index; it is the snapshot as
+-- * current_deposit_stats keeps its name, columns, their types (numeric, as the original's sums made them)
+--   and unique index; it is the snapshot as
 --   of 'infinity' (every active file) with end_date = now(), refreshed CONCURRENTLY.
 -- * Jobs, each with its advisory lock taken by pg_try_advisory_xact_lock (busy -> 'skipped'
 --   at once), returning (outcome, detail):
@@ -310,11 +311,11 @@ BEGIN
                s.storage_option,
                s.file_count,
                s.object_count,
-               s.total_bytes,
-               s.total_gb,
-               s.total_tb,
-               s.cost_gb_per_month,
-               s.monthly_cost,
+               s.total_bytes::numeric AS total_bytes,
+               s.total_gb::numeric AS total_gb,
+               s.total_tb::numeric AS total_tb,
+               s.cost_gb_per_month::numeric(12,8) AS cost_gb_per_month,
+               s.monthly_cost::numeric AS monthly_cost,
                now() AS end_date,
                s.primary_sort,
                s.secondary_sort

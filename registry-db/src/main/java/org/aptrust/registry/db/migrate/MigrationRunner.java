@@ -35,6 +35,18 @@ public final class MigrationRunner {
     /** Advisory lock key: "registry migrations" as a fixed 64-bit number. */
     static final long LOCK_KEY = 0x5245_4749_4d49_4752L;
 
+    /**
+     * The original Registry's own migrations, which its team ran by hand with psql. Only these are ever adopted
+     * without running: a database whose schema_migrations records one of them by hand (no checksum) was built by
+     * the original, and the original's schema.sql folds its earlier files in, so an earlier one of these that
+     * has no row is part of that schema too (FOLDED). Our later files always run.
+     */
+    static final List<String> ORIGINAL_VERSIONS = List.of(
+            "001_deposit_stats", "002_work_item_restorations", "003_alter_deposit_stats",
+            "004_concurrent_deposit_stats", "005_deposit_timeline_stats", "006_performance_improvements",
+            "007_spot_restore", "008_fix_update_counts", "009_update_storage_pricing", "010_alerts_view_email",
+            "011_batch_deletion_work_items", "012_posix_metadata");
+
     private static final List<String> RUNNER_COLUMNS = List.of(
             "started_at timestamp", "finished_at timestamp", "checksum varchar(64)", "execution_ms bigint",
             "applied_by varchar", "success boolean", "error text");
@@ -95,13 +107,14 @@ public final class MigrationRunner {
                     if (!acceptChanged) {
                         throw new MigrationException("applied migration files have changed since they ran: " + names
                                 + ". Restore the files, or run `db migrate --accept-changed` to record the new"
-                                + " checksums.");
+                                + " checksums." + (names.contains("000_initial_schema") ? REISSUE_HINT : ""));
                     }
                     acceptChecksums(c, changed);
                 }
                 List<String> applied = new ArrayList<>();
                 Map<String, Migration> byVersion = migrations.stream()
                         .collect(Collectors.toMap(Migration::version, m -> m, (a, b) -> a, LinkedHashMap::new));
+                recordFolded(c, states.stream().filter(st -> st.status() == Status.FOLDED).toList());
                 List<MigrationState> runnable = states.stream().filter(MigrationState::runnable).toList();
                 if (runnable.isEmpty()) {
                     progress.accept("schema is up to date (" + migrations.size() + " migrations)");
@@ -223,6 +236,32 @@ public final class MigrationRunner {
             progress.accept("could not record the failure of " + m.version() + ": " + e.getMessage());
         }
     }
+
+    /** Records each folded file as adopted (no checksum: it was not run by this runner), with the reason. */
+    private void recordFolded(Connection c, List<MigrationState> folded) throws SQLException {
+        if (folded.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO schema_migrations (version, started_at, finished_at, applied_by, success)"
+                        + " VALUES (?, now(), now(), ?, true) ON CONFLICT (version) DO NOTHING")) {
+            for (MigrationState s : folded) {
+                ps.setString(1, s.version());
+                ps.setString(2, FOLDED_NOTE + " (recorded by " + settings.appliedBy() + ")");
+                ps.executeUpdate();
+                progress.accept("adopted " + s.version() + ": " + FOLDED_NOTE + " (not run)");
+            }
+        }
+    }
+
+    /** Files 000-017 were reissued with the original's catalog (column order, names, types) in December 2026. */
+    static final String REISSUE_HINT = " If 000_initial_schema is among them, this database was built by this project"
+            + " before 000-017 were reissued with the original's column order (December 2026): it holds development"
+            + " data only; rebuild it with `db reset` (or delete the embedded ./data). See the README, \"Adopting an"
+            + " existing Registry database\".";
+
+    /** What recordFolded writes into applied_by; status shows it. */
+    static final String FOLDED_NOTE = "adopted: folded into the original's schema";
 
     private void acceptChecksums(Connection c, List<MigrationState> changed) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
@@ -359,11 +398,20 @@ public final class MigrationRunner {
     }
 
     private List<MigrationState> states(Map<String, HistoryRow> history) {
+        // The latest of the original's migrations that the original's team recorded by hand (no checksum, not
+        // written by this runner): every earlier original migration without a row is folded into its schema.
+        String latestByHand = history.values().stream()
+                .filter(r -> r.checksum() == null && r.appliedBy() == null && !Boolean.FALSE.equals(r.success()))
+                .map(HistoryRow::version).filter(ORIGINAL_VERSIONS::contains)
+                .max(String::compareTo).orElse(null);
         List<MigrationState> states = new ArrayList<>();
         for (Migration m : migrations) {
             HistoryRow row = history.get(m.version());
             Status status;
-            if (row == null) {
+            if (row == null && latestByHand != null && !m.runsOnAdoption()
+                    && ORIGINAL_VERSIONS.contains(m.version()) && m.version().compareTo(latestByHand) < 0) {
+                status = Status.FOLDED;
+            } else if (row == null) {
                 status = Status.PENDING;
             } else if (Boolean.FALSE.equals(row.success())) {
                 status = Status.FAILED;
@@ -396,13 +444,14 @@ public final class MigrationRunner {
     /** A plain-text table of the states, for the CLI and the admin task. */
     public static String format(List<MigrationState> states) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format("%-36s %-8s %-19s %-19s %9s  %-12s%n", "version", "state", "started_at",
-                "finished_at", "ms", "checksum"));
+        sb.append(String.format("%-36s %-8s %-19s %-19s %9s  %-12s  %s%n", "version", "state", "started_at",
+                "finished_at", "ms", "checksum", "note"));
         for (MigrationState s : states) {
-            sb.append(String.format("%-36s %-8s %-19s %-19s %9s  %-12s%n", s.version(), s.status().label(),
+            sb.append(String.format("%-36s %-8s %-19s %-19s %9s  %-12s  %s%n", s.version(), s.status().label(),
                     time(s.startedAt()), time(s.finishedAt()),
                     s.executionMs() == null ? "" : s.executionMs().toString(),
-                    s.recordedChecksum() == null ? "" : s.recordedChecksum().substring(0, 12)));
+                    s.recordedChecksum() == null ? "" : s.recordedChecksum().substring(0, 12), note(s)).stripTrailing())
+                    .append('\n');
             if (s.error() != null && s.status() == Status.FAILED) {
                 sb.append("    error: ").append(s.error().replace('\n', ' ')).append('\n');
             }
@@ -412,6 +461,16 @@ public final class MigrationRunner {
         sb.append(counts.entrySet().stream().map(e -> e.getValue() + " " + e.getKey().label())
                 .collect(Collectors.joining(", "))).append('\n');
         return sb.toString();
+    }
+
+    /** Says how an adopted or folded file came to be so, and what applied one. */
+    private static String note(MigrationState s) {
+        return switch (s.status()) {
+            case ADOPTED -> s.appliedBy() == null ? "recorded by hand (psql), not run by this runner" : s.appliedBy();
+            case FOLDED -> "in the original's schema already: migrate records it as adopted, never runs it";
+            case APPLIED -> s.appliedBy() == null ? "" : "applied by " + s.appliedBy();
+            default -> "";
+        };
     }
 
     private static String time(LocalDateTime t) {

@@ -23,8 +23,17 @@ public record MigrationState(
         FAILED,
         /** Applied, but the file no longer matches the checksum recorded then. */
         CHANGED,
-        /** Applied outside this runner (psql by hand): finished, but no checksum recorded. */
+        /**
+         * Applied outside this runner (psql by hand): finished, but no checksum recorded. Also a file that the
+         * runner found folded into an original-built database (see FOLDED) once migrate has recorded it.
+         */
         ADOPTED,
+        /**
+         * No row, but the database was built by the original Registry and records one of its later migrations by
+         * hand: the original's schema.sql already contains this file's changes (it folds 001-006 in). Migrate
+         * records it as adopted and never runs it.
+         */
+        FOLDED,
         /** A row in schema_migrations with no file of that name. */
         UNKNOWN;
 
