@@ -10,11 +10,11 @@ public record Checksum(
         String algorithm,
         LocalDateTime datetime,
         String digest,
-        Integer genericFileId,
-        LocalDateTime createdAt,
-        LocalDateTime updatedAt,
         String state,
         String genericFileIdentifier,
+        Integer genericFileId,
         Integer intellectualObjectId,
-        Integer institutionId) {
+        Integer institutionId,
+        LocalDateTime createdAt,
+        LocalDateTime updatedAt) {
 }

@@ -21,7 +21,6 @@ public record User(
         String lastSignInIp,
         Integer institutionId,
         LocalDateTime passwordChangedAt,
-        LocalDateTime encryptedOtpSentAt,
         Integer consumedTimestep,
         Boolean otpRequiredForLogin,
         LocalDateTime deactivatedAt,
@@ -35,7 +34,6 @@ public record User(
         Boolean forcePasswordUpdate,
         Boolean accountConfirmed,
         LocalDateTime gracePeriod,
-        Boolean awaitingSecondFactor,
         String role,
         String institutionName,
         String institutionIdentifier,
@@ -47,5 +45,7 @@ public record User(
         String memberInstitutionState,
         Boolean otpEnabled,
         String receivingBucket,
-        String restoreBucket) {
+        String restoreBucket,
+        LocalDateTime encryptedOtpSentAt,
+        Boolean awaitingSecondFactor) {
 }
