@@ -1,6 +1,5 @@
 package org.aptrust.registry.db.dao;
 
-import java.time.LocalDateTime;
 import java.util.Optional;
 
 import org.aptrust.registry.db.model.UserCredentials;
@@ -30,22 +29,11 @@ public interface CredentialsDao {
             + " updated_at = now() AT TIME ZONE 'UTC' WHERE id = :id")
     int setPasswordHash(@Bind("id") int id, @Bind("hash") String hash);
 
-    /** The previous sign-in survives a sign-out in between (which clears the current one). */
+    /** The current sign-in becomes the last one (sessions themselves are web_sessions rows, WebSessionDao). */
     @SqlUpdate("UPDATE users SET sign_in_count = sign_in_count + 1,"
             + " last_sign_in_at = COALESCE(current_sign_in_at, last_sign_in_at),"
             + " last_sign_in_ip = COALESCE(current_sign_in_ip, last_sign_in_ip),"
             + " current_sign_in_at = now() AT TIME ZONE 'UTC',"
             + " current_sign_in_ip = :ip WHERE id = :id")
     int recordSignIn(@Bind("id") int id, @Bind("ip") String ip);
-
-    /**
-     * Sign-out clears the current sign-in, as the original did. Web sessions are honoured only while it is set, so
-     * signing out also ends a copy of the cookie kept elsewhere.
-     */
-    @SqlUpdate("UPDATE users SET current_sign_in_at = NULL, current_sign_in_ip = NULL WHERE id = :id")
-    int recordSignOut(@Bind("id") int id);
-
-    /** When the user's current sign-in began; empty when they are signed out (or unknown). */
-    @SqlQuery("SELECT current_sign_in_at FROM users WHERE id = :id")
-    Optional<LocalDateTime> currentSignInAt(@Bind("id") int id);
 }
