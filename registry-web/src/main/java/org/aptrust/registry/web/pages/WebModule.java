@@ -82,6 +82,7 @@ public final class WebModule {
         environment.jersey().register(new DeletionPages(pages, lists));
         environment.jersey().register(new InstitutionPages(pages, lists));
         environment.jersey().register(new UserPages(pages, lists));
+        environment.jersey().register(new AccountPages(pages, jdbi));
         environment.jersey().register(new ReportPages(pages, jdbi));
         environment.jersey().register(new InternalsPages(pages, jdbi, internals));
         environment.jersey().register(new MailPages(pages, jdbi, messages.delivering()));
