@@ -30,7 +30,8 @@ public interface WebSessionDao {
 
     /** The live session of this hash with its user (whatever the user's state: the caller decides). */
     @SqlQuery("SELECT s.id AS session_id, s.last_seen_at, u.id, u.email, u.name, u.role, u.institution_id,"
-            + " u.deactivated_at FROM web_sessions s JOIN users u ON u.id = s.user_id"
+            + " u.deactivated_at, COALESCE(u.force_password_update, false) AS force_password_update"
+            + " FROM web_sessions s JOIN users u ON u.id = s.user_id"
             + " WHERE s.token_hash = :tokenHash AND " + LIVE)
     Optional<SessionUser> findLive(@Bind("tokenHash") byte[] tokenHash, @Bind("maxAgeSeconds") long maxAgeSeconds);
 

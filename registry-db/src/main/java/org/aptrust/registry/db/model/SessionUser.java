@@ -11,7 +11,8 @@ public record SessionUser(
         String name,
         String role,
         Integer institutionId,
-        LocalDateTime deactivatedAt) {
+        LocalDateTime deactivatedAt,
+        boolean forcePasswordUpdate) {
 
     public Role roleValue() {
         return Role.fromDb(role);

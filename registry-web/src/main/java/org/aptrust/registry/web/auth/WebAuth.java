@@ -27,6 +27,7 @@ import org.jdbi.v3.core.Jdbi;
 public final class WebAuth {
 
     private static final String SESSION_ID = "registry.web.session-id";
+    private static final String MUST_CHANGE = "registry.web.must-change-password";
 
     private final Jdbi jdbi;
     private final SessionCookies cookies;
@@ -50,7 +51,7 @@ public final class WebAuth {
 
     /** The request's session (anonymous before sign-in); the session filter always sets one on web paths. */
     public static WebSession session(ContainerRequestContext request) {
-        Object s = request.getProperty(WebSession.PROPERTY);
+        Object s = request == null ? null : request.getProperty(WebSession.PROPERTY);
         return s instanceof WebSession ws ? ws : null;
     }
 
@@ -75,10 +76,43 @@ public final class WebAuth {
             return u;
         });
         live.ifPresent(row -> request.setProperty(SESSION_ID, row.sessionId()));
+        live.filter(SessionUser::forcePasswordUpdate).ifPresent(row -> request.setProperty(MUST_CHANGE, true));
         Optional<Viewer> v = live.map(row -> new Viewer(row.id(), row.email(), row.name(), row.roleValue(),
                 row.institutionId()));
         v.ifPresent(viewer -> request.setProperty(Viewer.class.getName(), viewer));
         return v;
+    }
+
+    /** True when the signed-in user must choose a new password before anything else (after {@link #viewer}). */
+    public static boolean mustChangePassword(ContainerRequestContext request) {
+        return Boolean.TRUE.equals(request.getProperty(MUST_CHANGE));
+    }
+
+    /**
+     * Checks a signed-in user's current password (changing it needs it), throttled like sign-in: failures count for
+     * the user's email and the client's address.
+     */
+    public PasswordCheck checkPassword(Viewer v, String password, String clientAddress) {
+        if (!throttle.waitBefore(v.email(), clientAddress).isZero()) {
+            return PasswordCheck.THROTTLED;
+        }
+        Optional<UserCredentials> u = jdbi.withExtension(CredentialsDao.class, dao -> dao.findById(v.id()));
+        if (u.isPresent() && Passwords.matches(password, u.get().encryptedPassword())) {
+            return PasswordCheck.OK;
+        }
+        throttle.recordFailure(v.email(), clientAddress);
+        return PasswordCheck.WRONG;
+    }
+
+    public enum PasswordCheck { OK, WRONG, THROTTLED }
+
+    /** Counts a failed guess of something secret (a reset token) against the client's address and a key. */
+    public boolean throttled(String key, String clientAddress) {
+        return !throttle.waitBefore(key, clientAddress).isZero();
+    }
+
+    public void recordFailure(String key, String clientAddress) {
+        throttle.recordFailure(key, clientAddress);
     }
 
     /** The id of the request's live server-side session (after {@link #viewer} found it). */

@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.Response;
 import org.aptrust.registry.api.queue.WorkQueue;
 import org.aptrust.registry.db.dao.Daos;
 import org.aptrust.registry.web.app.WebSettings;
+import org.aptrust.registry.web.auth.PasswordPolicy;
 import org.aptrust.registry.web.auth.SecurityHeadersFilter;
 import org.aptrust.registry.web.auth.SessionCodec;
 import org.aptrust.registry.web.auth.SessionCookies;
@@ -83,6 +84,7 @@ public final class WebModule {
         environment.jersey().register(new InstitutionPages(pages, lists));
         environment.jersey().register(new UserPages(pages, lists));
         environment.jersey().register(new AccountPages(pages, jdbi));
+        environment.jersey().register(new PasswordPages(pages, jdbi, messages, new PasswordPolicy()));
         environment.jersey().register(new ReportPages(pages, jdbi));
         environment.jersey().register(new InternalsPages(pages, jdbi, internals));
         environment.jersey().register(new MailPages(pages, jdbi, messages.delivering()));
