@@ -76,4 +76,25 @@ public interface AccountWrites {
         outbox().enqueue(notice);
         return true;
     }
+
+    /** Deactivates the user and ends every session of theirs; false when they were deactivated already. */
+    @Transaction
+    default boolean deactivate(int userId, int actorId, String ip) {
+        if (credentials().deactivate(userId) != 1) {
+            return false;
+        }
+        int ended = sessions().revokeAll(userId, "deactivated");
+        audit().record(userId, actorId, "deactivated", ended + " session(s) ended", ip);
+        return true;
+    }
+
+    /** Reactivates the user (they sign in again with their password); false when they were active. */
+    @Transaction
+    default boolean reactivate(int userId, int actorId, String ip) {
+        if (credentials().reactivate(userId) != 1) {
+            return false;
+        }
+        audit().record(userId, actorId, "reactivated", null, ip);
+        return true;
+    }
 }

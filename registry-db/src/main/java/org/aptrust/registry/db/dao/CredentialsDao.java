@@ -65,4 +65,12 @@ public interface CredentialsDao {
             + " current_sign_in_at = now() AT TIME ZONE 'UTC',"
             + " current_sign_in_ip = :ip WHERE id = :id")
     int recordSignIn(@Bind("id") int id, @Bind("ip") String ip);
+
+    @SqlUpdate("UPDATE users SET deactivated_at = now() AT TIME ZONE 'UTC', updated_at = now() AT TIME ZONE 'UTC'"
+            + " WHERE id = :id AND deactivated_at IS NULL")
+    int deactivate(@Bind("id") int id);
+
+    @SqlUpdate("UPDATE users SET deactivated_at = NULL, updated_at = now() AT TIME ZONE 'UTC'"
+            + " WHERE id = :id AND deactivated_at IS NOT NULL")
+    int reactivate(@Bind("id") int id);
 }

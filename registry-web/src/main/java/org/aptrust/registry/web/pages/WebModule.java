@@ -82,7 +82,7 @@ public final class WebModule {
         environment.jersey().register(new AlertPages(pages, lists, jdbi));
         environment.jersey().register(new DeletionPages(pages, lists));
         environment.jersey().register(new InstitutionPages(pages, lists));
-        environment.jersey().register(new UserPages(pages, lists));
+        environment.jersey().register(new UserPages(pages, lists, jdbi));
         environment.jersey().register(new AccountPages(pages, jdbi));
         environment.jersey().register(new PasswordPages(pages, jdbi, messages, new PasswordPolicy()));
         environment.jersey().register(new ReportPages(pages, jdbi));
