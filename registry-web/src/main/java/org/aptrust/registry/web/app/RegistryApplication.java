@@ -28,6 +28,9 @@ import org.aptrust.registry.web.pages.WebModule;
 import org.aptrust.registry.web.health.SchedulerHealthCheck;
 import org.aptrust.registry.web.health.StatsHealthCheck;
 import org.aptrust.registry.web.jobs.StatsScheduler;
+import org.aptrust.registry.web.mail.AccountMessages;
+import org.aptrust.registry.web.mail.MailTemplates;
+import org.aptrust.registry.web.mail.OutboxSender;
 import org.aptrust.registry.web.tasks.MigrateTask;
 import org.aptrust.registry.web.tasks.MigrationStatusTask;
 import org.aptrust.registry.web.tasks.RefreshStatsTask;
@@ -112,7 +115,13 @@ public class RegistryApplication extends Application<RegistryConfiguration> {
         SchedulerStatusTask schedulerStatus = new SchedulerStatusTask(scheduler, jdbi);
         environment.admin().addTask(schedulerStatus);
 
-        WebModule.register(environment, config.getWeb(), jdbi, daos, queue,
+        // Mail: the outbox sender (idle without an SMTP host) and what the account pages need to write messages.
+        OutboxSender mailSender = new OutboxSender(jdbi, config.getMail());
+        environment.lifecycle().manage(mailSender);
+        AccountMessages messages = new AccountMessages(new MailTemplates(), config.getApi().publicUrl(),
+                mailSender.isDelivering());
+
+        WebModule.register(environment, config.getWeb(), jdbi, daos, queue, messages,
                 Internals.of(runner, scheduler, jdbi, migrate, migrationStatus, refreshStats, schedulerStatus));
 
         environment.lifecycle().addServerLifecycleListener(server -> announce(server, db, demoLoaded));

@@ -6,6 +6,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import org.aptrust.registry.api.ApiSettings;
 import org.aptrust.registry.web.jobs.SchedulerConfiguration;
+import org.aptrust.registry.web.mail.MailSettings;
 
 /** The whole YAML configuration; see config/registry.yml for every setting with its default. */
 public class RegistryConfiguration extends Configuration {
@@ -31,6 +32,12 @@ public class RegistryConfiguration extends Configuration {
     @JsonProperty("api")
     private ApiSettings api = new ApiSettings();
 
+    /** Outgoing mail: the SMTP server (none: messages stay in the outbox) and the sender's retries. */
+    @Valid
+    @NotNull
+    @JsonProperty("mail")
+    private MailSettings mail = new MailSettings();
+
     /** Maintenance mode: scheduled jobs are skipped. */
     @JsonProperty
     private boolean maintenance = false;
@@ -49,6 +56,10 @@ public class RegistryConfiguration extends Configuration {
 
     public ApiSettings getApi() {
         return api;
+    }
+
+    public MailSettings getMail() {
+        return mail;
     }
 
     public boolean isMaintenance() {

@@ -1,20 +1,33 @@
 package org.aptrust.registry.web.auth;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.ws.rs.container.ContainerRequestContext;
 import org.aptrust.registry.api.auth.Passwords;
 import org.aptrust.registry.db.dao.CredentialsDao;
+import org.aptrust.registry.db.dao.WebSessionDao;
+import org.aptrust.registry.db.model.SessionUser;
 import org.aptrust.registry.db.model.UserCredentials;
+import org.aptrust.registry.db.model.WebSessionRow;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Who is asking: turns the request's session into a {@link Viewer} (re-reading the user, so a deactivated user
- * or one who signed out elsewhere is refused at once), and checks passwords at sign-in.
+ * Who is asking: turns the request's session into a {@link Viewer} through its server-side row (migration 031), so
+ * a signed-out, revoked or expired session and a deactivated user are refused at once on every instance; checks
+ * passwords at sign-in and records each sign-in as a session of its own.
  */
 public final class WebAuth {
+
+    private static final String SESSION_ID = "registry.web.session-id";
+    private static final String MUST_CHANGE = "registry.web.must-change-password";
 
     private final Jdbi jdbi;
     private final SessionCookies cookies;
@@ -38,11 +51,14 @@ public final class WebAuth {
 
     /** The request's session (anonymous before sign-in); the session filter always sets one on web paths. */
     public static WebSession session(ContainerRequestContext request) {
-        Object s = request.getProperty(WebSession.PROPERTY);
+        Object s = request == null ? null : request.getProperty(WebSession.PROPERTY);
         return s instanceof WebSession ws ? ws : null;
     }
 
-    /** The signed-in user, if the session names one who may still use the Registry. */
+    /**
+     * The signed-in user, if the session's server-side row is live (not revoked, not expired) and names a user who
+     * may still use the Registry. One read per request; the row's last-seen time is written at most once a minute.
+     */
     public Optional<Viewer> viewer(ContainerRequestContext request) {
         WebSession s = session(request);
         if (s == null || !s.isSignedIn()) {
@@ -52,15 +68,56 @@ public final class WebAuth {
         if (cached instanceof Viewer v) {
             return Optional.of(v);
         }
-        Optional<Viewer> v = jdbi.withExtension(CredentialsDao.class, dao -> {
-            Optional<UserCredentials> u = dao.findById(s.userId());
-            if (u.isEmpty() || !u.get().mayAuthenticate() || dao.currentSignInAt(s.userId()).isEmpty()) {
-                return Optional.empty();
-            }
-            return Optional.of(toViewer(u.get()));
+        Optional<SessionUser> live = jdbi.withExtension(WebSessionDao.class, dao -> {
+            Optional<SessionUser> u = dao.findLive(tokenHash(s), maxAgeSeconds())
+                    .filter(row -> row.id() == s.userId() && row.mayAuthenticate());
+            u.filter(row -> row.lastSeenAt().isBefore(LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC)
+                    .minusMinutes(1))).ifPresent(row -> dao.touch(row.sessionId()));
+            return u;
         });
+        live.ifPresent(row -> request.setProperty(SESSION_ID, row.sessionId()));
+        live.filter(SessionUser::forcePasswordUpdate).ifPresent(row -> request.setProperty(MUST_CHANGE, true));
+        Optional<Viewer> v = live.map(row -> new Viewer(row.id(), row.email(), row.name(), row.roleValue(),
+                row.institutionId()));
         v.ifPresent(viewer -> request.setProperty(Viewer.class.getName(), viewer));
         return v;
+    }
+
+    /** True when the signed-in user must choose a new password before anything else (after {@link #viewer}). */
+    public static boolean mustChangePassword(ContainerRequestContext request) {
+        return Boolean.TRUE.equals(request.getProperty(MUST_CHANGE));
+    }
+
+    /**
+     * Checks a signed-in user's current password (changing it needs it), throttled like sign-in: failures count for
+     * the user's email and the client's address.
+     */
+    public PasswordCheck checkPassword(Viewer v, String password, String clientAddress) {
+        if (!throttle.waitBefore(v.email(), clientAddress).isZero()) {
+            return PasswordCheck.THROTTLED;
+        }
+        Optional<UserCredentials> u = jdbi.withExtension(CredentialsDao.class, dao -> dao.findById(v.id()));
+        if (u.isPresent() && Passwords.matches(password, u.get().encryptedPassword())) {
+            return PasswordCheck.OK;
+        }
+        throttle.recordFailure(v.email(), clientAddress);
+        return PasswordCheck.WRONG;
+    }
+
+    public enum PasswordCheck { OK, WRONG, THROTTLED }
+
+    /** Counts a failed guess of something secret (a reset token) against the client's address and a key. */
+    public boolean throttled(String key, String clientAddress) {
+        return !throttle.waitBefore(key, clientAddress).isZero();
+    }
+
+    public void recordFailure(String key, String clientAddress) {
+        throttle.recordFailure(key, clientAddress);
+    }
+
+    /** The id of the request's live server-side session (after {@link #viewer} found it). */
+    public static Optional<Long> sessionId(ContainerRequestContext request) {
+        return request.getProperty(SESSION_ID) instanceof Long id ? Optional.of(id) : Optional.empty();
     }
 
     /** The signed-in user, or a redirect to the sign-in page that comes back here afterwards. */
@@ -70,7 +127,8 @@ public final class WebAuth {
 
     /** The outcome of a sign-in attempt. */
     public sealed interface SignInResult {
-        record Success(Viewer viewer) implements SignInResult {
+        /** The new session, already recorded server-side: the caller sets its cookie. */
+        record Success(Viewer viewer, WebSession session) implements SignInResult {
         }
 
         /** Wrong password, unknown email, deactivated or role-less: one answer for all. */
@@ -81,7 +139,7 @@ public final class WebAuth {
         }
     }
 
-    public SignInResult signIn(String email, String password, String clientAddress) {
+    public SignInResult signIn(String email, String password, String clientAddress, String userAgent) {
         Duration wait = throttle.waitBefore(email, clientAddress);
         if (!wait.isZero()) {
             return new SignInResult.Throttled(wait);
@@ -102,12 +160,50 @@ public final class WebAuth {
         }
         throttle.recordSuccess(e);
         UserCredentials u = user.get();
-        jdbi.useExtension(CredentialsDao.class, dao -> dao.recordSignIn(u.id(), clientAddress));
-        return new SignInResult.Success(toViewer(u));
+        WebSession session = WebSession.signedIn(u.id(), clock.instant());
+        jdbi.useTransaction(h -> {
+            h.attach(CredentialsDao.class).recordSignIn(u.id(), clientAddress);
+            WebSessionDao sessions = h.attach(WebSessionDao.class);
+            sessions.forgetOld(u.id(), maxAgeSeconds());
+            sessions.create(tokenHash(session), u.id(), clientAddress, userAgent);
+        });
+        return new SignInResult.Success(toViewer(u), session);
     }
 
-    public void signOut(int userId) {
-        jdbi.useExtension(CredentialsDao.class, dao -> dao.recordSignOut(userId));
+    /** Ends the request's session only: the user's other sessions go on. */
+    public void signOut(ContainerRequestContext request) {
+        WebSession s = session(request);
+        if (s != null && s.isSignedIn()) {
+            jdbi.useExtension(WebSessionDao.class, dao -> dao.revokeByHash(tokenHash(s), "sign_out"));
+        }
+    }
+
+    /** Ends every session of the user, this one included. */
+    public int signOutEverywhere(int userId) {
+        return jdbi.withExtension(WebSessionDao.class, dao -> dao.revokeAll(userId, "sign_out_everywhere"));
+    }
+
+    /** The user's live sessions, newest activity first. */
+    public List<WebSessionRow> liveSessions(int userId) {
+        return jdbi.withExtension(WebSessionDao.class, dao -> dao.liveFor(userId, maxAgeSeconds()));
+    }
+
+    /** Ends one of the user's own sessions; false when it is not theirs or already ended. */
+    public boolean endSession(int userId, long sessionId) {
+        return jdbi.withExtension(WebSessionDao.class, dao -> dao.revoke(userId, sessionId, "ended_by_user")) > 0;
+    }
+
+    private long maxAgeSeconds() {
+        return cookies.codec().maxAge().toSeconds();
+    }
+
+    /** The server-side key of a session: SHA-256 of its cookie's nonce (the nonce itself is never stored). */
+    static byte[] tokenHash(WebSession s) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(s.nonce().getBytes(StandardCharsets.US_ASCII));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
     }
 
     private static Viewer toViewer(UserCredentials u) {

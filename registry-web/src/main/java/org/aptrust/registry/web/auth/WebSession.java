@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.HexFormat;
 
 /**
- * What the signed session cookie carries. There is no server-side session store: the cookie is the session,
- * and its HMAC proves we issued it.
+ * What the signed session cookie carries; its HMAC proves we issued it. A signed-in session is honoured only while
+ * its server-side row (keyed by the SHA-256 of the nonce, see {@link WebAuth}) is live.
  *
  * @param userId   the signed-in user, or 0 before sign-in (an anonymous session still carries a CSRF secret, so
  *                 the sign-in form is protected too)

@@ -1,10 +1,12 @@
 package org.aptrust.registry.web.pages;
 
+import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.IntFunction;
 
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -40,9 +42,25 @@ public final class Pages {
         return auth.cookies();
     }
 
-    /** The signed-in user; anyone else is sent to the sign-in page. */
+    /** Paths a user who must choose a new password may still use. */
+    private static final List<String> WHILE_PASSWORD_DUE = List.of("users/change_password/", "users/sign_out",
+            "users/complete_password_reset/");
+
+    /**
+     * The signed-in user; anyone else is sent to the sign-in page. A user who must choose a new password (an
+     * admin's reset, a new account) is sent to the change-password page from every other page.
+     */
     public Viewer viewer(ContainerRequestContext request) {
-        return auth.require(request);
+        Viewer v = auth.require(request);
+        if (WebAuth.mustChangePassword(request)) {
+            String path = request.getUriInfo().getPath();
+            String p = path.startsWith("/") ? path.substring(1) : path;
+            if (WHILE_PASSWORD_DUE.stream().noneMatch(p::startsWith)) {
+                throw new WebApplicationException(Response.seeOther(
+                        URI.create("/users/change_password/" + v.id())).build());
+            }
+        }
+        return v;
     }
 
     /** The signed-in admin; other users get 403. */

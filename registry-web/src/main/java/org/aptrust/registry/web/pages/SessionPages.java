@@ -17,7 +17,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.aptrust.registry.web.auth.Viewer;
 import org.aptrust.registry.web.auth.WebAuth;
-import org.aptrust.registry.web.auth.WebSession;
 
 /**
  * Sign in and sign out at the original's URLs. (Rooted at /users like {@link UserPages}: JAX-RS picks the root
@@ -52,11 +51,11 @@ public class SessionPages {
     public Response signIn(@Context ContainerRequestContext request, @Context HttpServletRequest servlet,
                            @FormParam("email") String email, @FormParam("password") String password,
                            @FormParam("next") String next) {
-        WebAuth.SignInResult result = pages.auth().signIn(email, password, servlet.getRemoteAddr());
+        WebAuth.SignInResult result = pages.auth().signIn(email, password, servlet.getRemoteAddr(),
+                request.getHeaderString(HttpHeaders.USER_AGENT));
         if (result instanceof WebAuth.SignInResult.Success ok) {
-            WebSession session = WebSession.signedIn(ok.viewer().id(), pages.auth().clock().instant());
             return Response.seeOther(URI.create(safeNext(next)))
-                    .header(HttpHeaders.SET_COOKIE, pages.cookies().issue(session)).build();
+                    .header(HttpHeaders.SET_COOKIE, pages.cookies().issue(ok.session())).build();
         }
         int status;
         String message;
@@ -91,7 +90,17 @@ public class SessionPages {
     @POST
     @Path("sign_out")
     public Response signOut(@Context ContainerRequestContext request) {
-        pages.auth().viewer(request).map(Viewer::id).ifPresent(pages.auth()::signOut);
+        pages.auth().signOut(request);
+        return Response.seeOther(URI.create("/users/sign_in"))
+                .header(HttpHeaders.SET_COOKIE, pages.cookies().expire()).build();
+    }
+
+    /** Ends every session of the signed-in user, in every browser, this one included. */
+    @POST
+    @Path("sign_out_everywhere")
+    public Response signOutEverywhere(@Context ContainerRequestContext request) {
+        Viewer v = pages.viewer(request);
+        pages.auth().signOutEverywhere(v.id());
         return Response.seeOther(URI.create("/users/sign_in"))
                 .header(HttpHeaders.SET_COOKIE, pages.cookies().expire()).build();
     }

@@ -1,6 +1,13 @@
 package org.aptrust.registry.web.pages;
 
+import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -10,25 +17,35 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.aptrust.registry.db.dao.AccountWrites;
+import org.aptrust.registry.db.dao.UserAuditDao;
 import org.aptrust.registry.db.list.Lists;
+import org.aptrust.registry.db.model.Role;
 import org.aptrust.registry.db.model.User;
+import org.aptrust.registry.db.model.UserAuditEvent;
 import org.aptrust.registry.db.model.Vocabulary;
 import org.aptrust.registry.web.auth.Viewer;
+import org.jdbi.v3.core.Jdbi;
 
 /**
  * GET /users (admins: everyone; institutional admins: their institution's users) and GET /users/show/:id (those,
- * plus anyone's own page).
+ * plus anyone's own page, with the account's history); deactivate and reactivate at the original's URLs (never
+ * oneself; institutional admins only their institution's non-admin users). Deactivating ends every session.
  */
 @Path("/users")
 @Produces(MediaType.TEXT_HTML)
 public class UserPages {
 
+    private static final int HISTORY = 100;
+
     private final Pages pages;
     private final ListPages lists;
+    private final Jdbi jdbi;
 
-    public UserPages(Pages pages, ListPages lists) {
+    public UserPages(Pages pages, ListPages lists, Jdbi jdbi) {
         this.pages = pages;
         this.lists = lists;
+        this.jdbi = jdbi;
     }
 
     static ListPage<User> list(Viewer v, List<FilterField.Option> institutions) {
@@ -82,7 +99,90 @@ public class UserPages {
                 .add("Password changed (UTC)", Formats.dateTime(u.passwordChangedAt()))
                 .add("Created (UTC)", Formats.dateTime(u.createdAt()))
                 .build();
+        List<DetailView.Action> actions = new ArrayList<>();
+        List<DetailView.Section> sections = new ArrayList<>();
+        if (v.canListUsers()) {
+            if (u.id() != v.id() && mayManage(v, u)) {
+                actions.add(u.deactivatedAt() == null
+                        ? new DetailView.Action("Deactivate", "/users/delete/" + u.id(), "ends every session")
+                        : new DetailView.Action("Reactivate", "/users/undelete/" + u.id(), null));
+            }
+            if (mayManage(v, u)) {
+                actions.add(new DetailView.Action("Reset password", "/users/init_password_reset/" + u.id(),
+                        "emails a link; a new password is required before anything else"));
+            }
+        }
+        List<Column<UserAuditEvent>> auditColumns = List.of(
+                Column.time("When (UTC)", UserAuditEvent::createdAt),
+                Column.of("What", UserAuditEvent::action),
+                Column.of("By", (UserAuditEvent e) -> e.actorEmail() == null ? "system" : e.actorEmail()),
+                Column.of("Detail", UserAuditEvent::detail),
+                Column.of("Address", UserAuditEvent::ip));
+        sections.add(DetailView.Section.table("Account history", "history", TableModel.of("Account history",
+                auditColumns, jdbi.withExtension(UserAuditDao.class, dao -> dao.forUser(u.id(), HISTORY)), null,
+                QueryString.empty(), "", "sort", "page", "No changes recorded.")));
         return new DetailView(pages.context(request, u.name() == null ? u.email() : u.name(), v), facts, List.of(),
-                List.of(), List.of());
+                actions, sections);
+    }
+
+    /** Admins manage everyone; institutional admins their institution's users, never an APTrust admin. */
+    static boolean mayManage(Viewer v, User u) {
+        if (v.isAdmin()) {
+            return true;
+        }
+        return v.isInstitutionalAdmin() && v.maySee(u.institutionId()) && !Role.fromDb(u.role()).isAdmin();
+    }
+
+    /** The original's DELETE (or POST) /users/delete/:id: deactivates and ends every session; never oneself. */
+    @POST
+    @Path("delete/{id}")
+    public Response deactivate(@Context ContainerRequestContext request, @Context HttpServletRequest servlet,
+                               @PathParam("id") String id) {
+        return setActive(request, servlet, id, false);
+    }
+
+    @DELETE
+    @Path("delete/{id}")
+    public Response deactivateByDelete(@Context ContainerRequestContext request, @Context HttpServletRequest servlet,
+                                       @PathParam("id") String id) {
+        return setActive(request, servlet, id, false);
+    }
+
+    /** The original's POST (or PUT) /users/undelete/:id. */
+    @POST
+    @Path("undelete/{id}")
+    public Response reactivate(@Context ContainerRequestContext request, @Context HttpServletRequest servlet,
+                               @PathParam("id") String id) {
+        return setActive(request, servlet, id, true);
+    }
+
+    @PUT
+    @Path("undelete/{id}")
+    public Response reactivateByPut(@Context ContainerRequestContext request, @Context HttpServletRequest servlet,
+                                    @PathParam("id") String id) {
+        return setActive(request, servlet, id, true);
+    }
+
+    private Response setActive(ContainerRequestContext request, HttpServletRequest servlet, String id,
+                               boolean active) {
+        Viewer v = pages.viewer(request);
+        if (!v.canListUsers()) {
+            throw PageException.forbidden();
+        }
+        User u = Pages.visible(v, id, pages.daos().users()::find, null, User::institutionId);
+        if (!mayManage(v, u)) {
+            throw PageException.forbidden();
+        }
+        if (u.id() == v.id()) {
+            throw PageException.badRequest("You cannot deactivate or reactivate your own account.");
+        }
+        jdbi.useExtension(AccountWrites.class, w -> {
+            if (active) {
+                w.reactivate(u.id(), v.id(), servlet.getRemoteAddr());
+            } else {
+                w.deactivate(u.id(), v.id(), servlet.getRemoteAddr());
+            }
+        });
+        return Response.seeOther(URI.create("/users/show/" + u.id())).build();
     }
 }

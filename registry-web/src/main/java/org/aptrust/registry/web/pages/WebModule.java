@@ -17,12 +17,14 @@ import jakarta.ws.rs.core.Response;
 import org.aptrust.registry.api.queue.WorkQueue;
 import org.aptrust.registry.db.dao.Daos;
 import org.aptrust.registry.web.app.WebSettings;
+import org.aptrust.registry.web.auth.PasswordPolicy;
 import org.aptrust.registry.web.auth.SecurityHeadersFilter;
 import org.aptrust.registry.web.auth.SessionCodec;
 import org.aptrust.registry.web.auth.SessionCookies;
 import org.aptrust.registry.web.auth.SignInThrottle;
 import org.aptrust.registry.web.auth.WebAuth;
 import org.aptrust.registry.web.auth.WebSessionFilter;
+import org.aptrust.registry.web.mail.AccountMessages;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -39,7 +41,7 @@ public final class WebModule {
      * @throws IllegalStateException when the session key is missing or too short: the service does not start
      */
     public static WebAuth register(Environment environment, WebSettings settings, Jdbi jdbi, Daos daos,
-                                   WorkQueue queue, Internals internals) {
+                                   WorkQueue queue, AccountMessages messages, Internals internals) {
         Clock clock = Clock.systemUTC();
         SessionCodec codec = new SessionCodec(settings.sessionKeys(), settings.sessionMaxAge());
         SessionCookies cookies = new SessionCookies(codec, settings.isSecureCookies());
@@ -80,9 +82,12 @@ public final class WebModule {
         environment.jersey().register(new AlertPages(pages, lists, jdbi));
         environment.jersey().register(new DeletionPages(pages, lists));
         environment.jersey().register(new InstitutionPages(pages, lists));
-        environment.jersey().register(new UserPages(pages, lists));
+        environment.jersey().register(new UserPages(pages, lists, jdbi));
+        environment.jersey().register(new AccountPages(pages, jdbi));
+        environment.jersey().register(new PasswordPages(pages, jdbi, messages, new PasswordPolicy()));
         environment.jersey().register(new ReportPages(pages, jdbi));
         environment.jersey().register(new InternalsPages(pages, jdbi, internals));
+        environment.jersey().register(new MailPages(pages, jdbi, messages.delivering()));
         return auth;
     }
 

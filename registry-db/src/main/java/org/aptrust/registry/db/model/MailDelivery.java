@@ -1,0 +1,16 @@
+package org.aptrust.registry.db.model;
+
+/**
+ * One recipient's copy of an outbox message, as the sender claims it.
+ *
+ * @param id       the mail_outbox_recipients row
+ * @param attempts attempts made before this one
+ */
+public record MailDelivery(long id, long messageId, String address, int attempts, String subject, String bodyText,
+                           String bodyHtml) {
+
+    @Override
+    public String toString() {
+        return "MailDelivery[id=" + id + ", message=" + messageId + ", attempts=" + attempts + "]";
+    }
+}

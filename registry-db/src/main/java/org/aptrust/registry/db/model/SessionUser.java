@@ -1,0 +1,25 @@
+package org.aptrust.registry.db.model;
+
+import java.time.LocalDateTime;
+
+/** A live web session with its user's authentication facts (one read per request). */
+public record SessionUser(
+        long sessionId,
+        LocalDateTime lastSeenAt,
+        int id,
+        String email,
+        String name,
+        String role,
+        Integer institutionId,
+        LocalDateTime deactivatedAt,
+        boolean forcePasswordUpdate) {
+
+    public Role roleValue() {
+        return Role.fromDb(role);
+    }
+
+    /** Active and with a role that may do something. */
+    public boolean mayAuthenticate() {
+        return deactivatedAt == null && roleValue().canSignIn();
+    }
+}
