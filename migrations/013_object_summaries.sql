@@ -12,36 +12,43 @@
 --   batch of 10,000 files is one UPDATE of one object row). TRUNCATE zeroes them. Triggers on
 --   intellectual_objects count inserted objects (files may arrive first) and recount an object whose identifier
 --   changes (which moves the payload boundary).
--- * They are backfilled once, when the triggers are installed: in the same transaction, which holds the
---   trigger's lock on generic_files, so no file written meanwhile is missed. On a large database the backfill
---   takes minutes, during which writes to generic_files wait.
+-- * They are backfilled by 020, in batches of objects, after this file has committed the triggers: each batch
+--   locks its objects' rows (a writer touching one of them waits for that batch only, well under a second) and
+--   sets the four numbers from the files committed by then; a writer that commits later adds its change through
+--   the triggers. This file records the pending backfill in schema_backfills ('object_summaries'), 020 carries it
+--   out and can resume after an interruption. Until it has, the numbers of objects not yet backfilled are short.
 -- * intellectual_objects_view reads the columns instead of the subqueries. Its columns keep their names, order
 --   and types (size and payload_size stay numeric, as sum() made them), so 000's CREATE OR REPLACE still fits;
 --   should 000 be re-run and put the subqueries back, re-running this file reads the columns again.
 --   ObjectSummaryTest proves the columns equal the subqueries after inserts, updates and deletes.
--- * Indexes for the list pages' sorts and filters at scale, on the tables (the list engine finds a page's ids
---   in the table when it can). Each ends with the id tiebreak the engine appends, so pages are stable and an
---   index can deliver them in order, OFFSET included, without reading the table:
---     objects: size and file_count, overall and per institution; per-institution updated_at;
---              lower(identifier) for identifier starts_with (case-insensitive, as the original's ILIKE);
---     files:   updated_at and (institution_id, updated_at), so a page is found in the index alone;
---              (intellectual_object_id, updated_at) for an object's files;
---     events:  (date_time, id) and (institution_id, date_time, id), and the latter for failures only;
---     work items: (updated_at, id), (institution_id, updated_at, id), (status, updated_at, id),
---              (status, date_processed);
---              open items by (institution_id, name), for the object page's "pending work" check.
+-- * The indexes the list pages need at scale on these columns and others are built by 020, CONCURRENTLY.
 --
--- Idempotency: ADD COLUMN / CREATE INDEX IF NOT EXISTS, CREATE OR REPLACE FUNCTION / TRIGGER. The backfill
--- runs only in the run that first installs the triggers. The view is replaced only while it does not read the
--- summary columns.
+-- Idempotency: ADD COLUMN / CREATE TABLE IF NOT EXISTS, CREATE OR REPLACE FUNCTION / TRIGGER. The backfill is
+-- recorded as pending only by the run that first installs the triggers. The view is replaced only while it does
+-- not read the summary columns.
 INSERT INTO schema_migrations (version, started_at) VALUES ('013_object_summaries', now())
 ON CONFLICT (version) DO UPDATE SET started_at = excluded.started_at;
+
+-- Lock order: generic_files before intellectual_objects, as writers take them (an ingest inserts a file, then
+-- reads its object). Taking intellectual_objects first (ADD COLUMN) and then waiting for generic_files (CREATE
+-- TRIGGER) deadlocked with such a writer. Both locks are held until this file commits, which takes milliseconds.
+LOCK TABLE generic_files IN SHARE ROW EXCLUSIVE MODE;
 
 ALTER TABLE intellectual_objects
     ADD COLUMN IF NOT EXISTS file_count bigint NOT NULL DEFAULT 0,
     ADD COLUMN IF NOT EXISTS size bigint NOT NULL DEFAULT 0,
     ADD COLUMN IF NOT EXISTS payload_file_count bigint NOT NULL DEFAULT 0,
     ADD COLUMN IF NOT EXISTS payload_size bigint NOT NULL DEFAULT 0;
+
+-- Long data steps that a migration leaves to 020, which runs them in batches outside any one transaction so that
+-- writers never wait for them: one row per step, done_through for a step that works through ids in order.
+CREATE TABLE IF NOT EXISTS schema_backfills (
+    name         varchar PRIMARY KEY,
+    requested_by varchar   NOT NULL,
+    requested_at timestamp NOT NULL DEFAULT (now() AT TIME ZONE 'UTC'),
+    done_through bigint,
+    finished_at  timestamp
+);
 
 -- Recounts the given objects from their files (an inserted object, a changed identifier).
 CREATE OR REPLACE FUNCTION recount_object_summaries(object_ids integer[])
@@ -162,28 +169,9 @@ BEGIN
         FOR EACH ROW WHEN (OLD.identifier IS DISTINCT FROM NEW.identifier)
         EXECUTE FUNCTION intellectual_objects_recount_summary();
     IF fresh THEN
-        -- The backfill: every object at once, one pass over the active files.
-        UPDATE intellectual_objects io
-        SET file_count = coalesce(s.file_count, 0),
-            size = coalesce(s.size, 0),
-            payload_file_count = coalesce(s.payload_file_count, 0),
-            payload_size = coalesce(s.payload_size, 0)
-        FROM intellectual_objects o
-        LEFT JOIN (SELECT gf.intellectual_object_id AS id,
-                          count(*) AS file_count,
-                          coalesce(sum(gf.size), 0) AS size,
-                          count(*) FILTER (WHERE starts_with(gf.identifier, x.identifier || '/data/'))
-                              AS payload_file_count,
-                          coalesce(sum(gf.size) FILTER (WHERE starts_with(gf.identifier, x.identifier || '/data/')),
-                                   0) AS payload_size
-                   FROM generic_files gf
-                   JOIN intellectual_objects x ON x.id = gf.intellectual_object_id
-                   WHERE gf.state = 'A'
-                   GROUP BY gf.intellectual_object_id) s ON s.id = o.id
-        WHERE io.id = o.id
-          AND (io.file_count, io.size, io.payload_file_count, io.payload_size)
-              IS DISTINCT FROM (coalesce(s.file_count, 0), coalesce(s.size, 0), coalesce(s.payload_file_count, 0),
-                                coalesce(s.payload_size, 0));
+        -- The backfill is 020's (see the header).
+        INSERT INTO schema_backfills (name, requested_by) VALUES ('object_summaries', '013_object_summaries')
+        ON CONFLICT (name) DO UPDATE SET done_through = NULL, finished_at = NULL;
     END IF;
 END
 $$;
@@ -230,55 +218,5 @@ BEGIN
     END IF;
 END
 $$;
-
--- Objects. The list engine sorts and filters in the table whenever the request only names its columns, so
--- these index the table's columns (size as bigint, not the view's numeric).
-CREATE INDEX IF NOT EXISTS index_intellectual_objects_on_size_id
-    ON intellectual_objects (size, id);
-CREATE INDEX IF NOT EXISTS index_intellectual_objects_on_file_count_id
-    ON intellectual_objects (file_count, id);
-CREATE INDEX IF NOT EXISTS index_intellectual_objects_on_institution_size_id
-    ON intellectual_objects (institution_id, size, id);
-CREATE INDEX IF NOT EXISTS index_intellectual_objects_on_institution_file_count_id
-    ON intellectual_objects (institution_id, file_count, id);
-CREATE INDEX IF NOT EXISTS index_intellectual_objects_on_institution_updated_at_id
-    ON intellectual_objects (institution_id, updated_at, id);
-CREATE INDEX IF NOT EXISTS index_intellectual_objects_on_updated_at_id
-    ON intellectual_objects (updated_at, id);
-CREATE INDEX IF NOT EXISTS index_intellectual_objects_on_lower_identifier
-    ON intellectual_objects (lower(identifier) text_pattern_ops);
-
--- Files.
-CREATE INDEX IF NOT EXISTS index_generic_files_on_updated_at_id
-    ON generic_files (updated_at, id);
-CREATE INDEX IF NOT EXISTS index_generic_files_on_institution_updated_at_id
-    ON generic_files (institution_id, updated_at, id);
-CREATE INDEX IF NOT EXISTS index_generic_files_on_object_updated_at_id
-    ON generic_files (intellectual_object_id, updated_at, id);
-
--- Events.
-CREATE INDEX IF NOT EXISTS index_premis_events_on_date_time_id
-    ON premis_events (date_time, id);
-CREATE INDEX IF NOT EXISTS index_premis_events_on_institution_date_time_id
-    ON premis_events (institution_id, date_time, id);
--- Failures are rare (a fixity check in a few hundred), so a list of them would otherwise read thousands of
--- successes per page; this index holds only the failures.
-CREATE INDEX IF NOT EXISTS index_premis_events_failed_by_institution_date_time_id
-    ON premis_events (institution_id, date_time, id)
-    WHERE outcome = 'Failed';
-
--- Work items.
-CREATE INDEX IF NOT EXISTS index_work_items_on_updated_at_id
-    ON work_items (updated_at, id);
-CREATE INDEX IF NOT EXISTS index_work_items_on_institution_updated_at_id
-    ON work_items (institution_id, updated_at, id);
-CREATE INDEX IF NOT EXISTS index_work_items_on_status_updated_at_id
-    ON work_items (status, updated_at, id);
--- The web's quick reports: items failed, cancelled or suspended in the last 30 days.
-CREATE INDEX IF NOT EXISTS index_work_items_on_status_date_processed
-    ON work_items (status, date_processed);
-CREATE INDEX IF NOT EXISTS index_work_items_open_by_institution_name
-    ON work_items (institution_id, name)
-    WHERE status NOT IN ('Success', 'Failed', 'Cancelled');
 
 UPDATE schema_migrations SET finished_at = now() WHERE version = '013_object_summaries';

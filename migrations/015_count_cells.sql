@@ -27,7 +27,8 @@
 --   the view stats_<source>_live, the functions stats_<source>_capture() (trigger),
 --   stats_<source>_fold() and stats_<source>_rebuild(), and the four triggers on the base
 --   table. The functions are generated once, here, as static SQL (no dynamic SQL when a
---   trigger fires). A newly created cells table is filled from its base table at once.
+--   trigger fires). A newly created cells table is recorded in schema_backfills and filled
+--   by 020, after the triggers have committed.
 -- * stats_fold_counts() folds every source; stats_rebuild_counts() rebuilds every source
 --   from its base table (a forced full refresh). Both are called with the fold lock held
 --   (014). A rebuild deletes the deltas and reads the base table in one statement (one
@@ -40,13 +41,13 @@
 -- Sources: files (generic_files), objects (intellectual_objects), events (premis_events),
 -- work_items (work_items), checksums (checksums; institution through its file).
 --
--- Cost: one extra INSERT of a few rows per writing statement; the filling at install reads
--- each table once (on a large database this migration holds writers back while it does).
+-- Cost: one extra INSERT of a few rows per writing statement. Filling the cells reads each
+-- table once; 020 does it in statements of their own, which writers never wait for.
 -- To change a source's dimensions later, drop its cells and deltas tables in a new
 -- migration, update its definition rows and install it again.
 --
 -- Idempotency: tables IF NOT EXISTS, definitions upserted, functions and views CREATE OR
--- REPLACE, triggers CREATE OR REPLACE; the filling runs only when the cells table is new.
+-- REPLACE, triggers CREATE OR REPLACE; the filling is requested only when the cells table is new.
 
 INSERT INTO schema_migrations (version, started_at) VALUES ('015_count_cells', now())
 ON CONFLICT (version) DO UPDATE SET started_at = excluded.started_at;
@@ -214,8 +215,11 @@ $fn$$f$,
     EXECUTE format('CREATE OR REPLACE TRIGGER %I AFTER TRUNCATE ON %I FOR EACH STATEMENT EXECUTE FUNCTION %I()',
                    format('stats_%s_truncate', src), def.base_table, format('stats_%s_capture', src));
 
+    -- New cells are filled by 020 (stats_<source>_rebuild() in a statement of its own, after these triggers are
+    -- committed, so writers never wait for the count of a big table).
     IF is_new THEN
-        EXECUTE format('SELECT %I()', format('stats_%s_rebuild', src));
+        INSERT INTO schema_backfills (name, requested_by) VALUES ('count_cells:' || src, '015_count_cells')
+        ON CONFLICT (name) DO UPDATE SET done_through = NULL, finished_at = NULL;
     END IF;
 END
 $install$;

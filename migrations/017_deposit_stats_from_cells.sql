@@ -36,7 +36,7 @@
 --   populate_all_historical_deposit_stats(), populate_empty_deposit_stats(). The date
 --   overload from 005 calls them unchanged.
 --
--- Idempotency: tables and indexes IF NOT EXISTS; the object figures are filled only while
+-- Idempotency: tables and indexes IF NOT EXISTS; the filling of the object figures is requested (020) only while
 -- they are empty; the view is rebuilt only while it does not read the snapshot;
 -- functions CREATE OR REPLACE (the original names through create_function_unless_newer);
 -- triggers CREATE OR REPLACE.
@@ -208,12 +208,13 @@ BEGIN
 END
 $$;
 
--- A database that had files before this migration: fill the object figures once.
+-- A database that had files before this migration: 020 fills the object figures (stats_deposit_rebuild(), in a
+-- statement of its own after these triggers have committed, so writers never wait for it).
 DO $$
 BEGIN
-    IF NOT EXISTS (SELECT 1 FROM stats_deposit_objects)
-       AND EXISTS (SELECT 1 FROM generic_files WHERE state = 'A' AND intellectual_object_id IS NOT NULL) THEN
-        PERFORM stats_deposit_rebuild();
+    IF NOT EXISTS (SELECT 1 FROM stats_deposit_objects) THEN
+        INSERT INTO schema_backfills (name, requested_by) VALUES ('deposit_objects', '017_deposit_stats_from_cells')
+        ON CONFLICT (name) DO NOTHING;
     END IF;
 END
 $$;

@@ -132,12 +132,32 @@ public final class MigrationRunner {
         }
     }
 
+    /**
+     * How long one attempt waits for a table lock. Below PostgreSQL's deadlock_timeout (1 s by default), so that when
+     * a migration and a writer wait for each other (a writer holds a lock on one table and wants another that the
+     * migration already holds) the migration gives up first and the writer goes on; the migration then tries again.
+     */
+    static final long LOCK_ATTEMPT_MS = 500;
+
     private void apply(Connection c, Migration m) throws SQLException {
         progress.accept("applying " + m.version() + (m.transactional() ? "" : " (no transaction)") + " ...");
         long start = System.nanoTime();
         try {
             if (m.transactional()) {
-                applyInTransaction(c, m, start);
+                int attempt = 1;
+                while (true) {
+                    try {
+                        applyInTransaction(c, m, start);
+                        break;
+                    } catch (SQLException e) {
+                        if (!lockNotAvailable(e) || elapsedMs(start) >= settings.lockTimeout().toMillis()) {
+                            throw e;
+                        }
+                        progress.accept("  " + m.version() + ": a lock is busy (" + abbreviate(e.getMessage())
+                                + "); rolled back, trying again (attempt " + (++attempt) + ")");
+                        pause(attempt);
+                    }
+                }
             } else {
                 applyStatementByStatement(c, m, start);
             }
@@ -156,7 +176,7 @@ public final class MigrationRunner {
         c.setAutoCommit(false);
         try {
             try (Statement st = c.createStatement()) {
-                st.execute("SET LOCAL lock_timeout = " + millis(settings.lockTimeout()));
+                st.execute("SET LOCAL lock_timeout = " + lockAttemptMillis());
                 st.execute("SET LOCAL statement_timeout = " + millis(settings.statementTimeout()));
             }
             runStatements(c, m);
@@ -172,17 +192,57 @@ public final class MigrationRunner {
 
     private void applyStatementByStatement(Connection c, Migration m, long start) throws SQLException {
         try (Statement st = c.createStatement()) {
-            st.execute("SET lock_timeout = " + millis(settings.lockTimeout()));
+            st.execute("SET lock_timeout = " + lockAttemptMillis());
             st.execute("SET statement_timeout = " + millis(settings.statementTimeout()));
         }
         try {
-            runStatements(c, m);
+            runStatementsRetryingLocks(c, m, start);
             recordSuccess(c, m, elapsedMs(start));
         } finally {
             try (Statement st = c.createStatement()) {
                 st.execute("RESET lock_timeout");
                 st.execute("RESET statement_timeout");
             }
+        }
+    }
+
+    /** A no-transaction file: each statement in its own transaction, tried again while a lock it needs is busy. */
+    private void runStatementsRetryingLocks(Connection c, Migration m, long start) throws SQLException {
+        for (SqlStatements.Statement statement : SqlStatements.split(m.sql())) {
+            int attempt = 1;
+            while (true) {
+                try (Statement st = c.createStatement()) {
+                    st.execute(statement.sql());
+                    break;
+                } catch (SQLException e) {
+                    if (!lockNotAvailable(e) || elapsedMs(start) >= settings.lockTimeout().toMillis()) {
+                        String first = statement.sql().lines().findFirst().orElse("");
+                        throw new SQLException("line " + statement.line() + " (" + abbreviate(first) + "): "
+                                + e.getMessage(), e.getSQLState(), e);
+                    }
+                    progress.accept("  " + m.version() + " line " + statement.line() + ": a lock is busy; trying"
+                            + " again (attempt " + (++attempt) + ")");
+                    pause(attempt);
+                }
+            }
+        }
+    }
+
+    private static boolean lockNotAvailable(SQLException e) {
+        return "55P03".equals(e.getSQLState());
+    }
+
+    private String lockAttemptMillis() {
+        return "'" + Math.min(LOCK_ATTEMPT_MS, settings.lockTimeout().toMillis()) + "ms'";
+    }
+
+    /** 50 ms, doubling to 2 s: long enough for a writer's transaction to end, short enough not to idle. */
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(Math.min(2000L, 50L << Math.min(attempt, 6)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MigrationException("interrupted while waiting to try a migration again");
         }
     }
 

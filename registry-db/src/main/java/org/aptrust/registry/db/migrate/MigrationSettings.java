@@ -5,8 +5,10 @@ import java.time.Duration;
 /**
  * Knobs of a migration run.
  *
- * @param lockTimeout      how long one statement may wait for a table lock before the file fails (so a
- *                         migration stuck behind a long query fails clearly instead of queueing every reader)
+ * @param lockTimeout      how long a file may keep trying to get the table locks it needs before it fails. Each
+ *                         attempt waits at most half a second for a lock (so readers and writers never queue
+ *                         behind the migration for longer, and a migration that deadlocks with a writer is the one
+ *                         that gives up), then the file is rolled back and tried again.
  * @param statementTimeout how long one statement may run
  * @param lockWait         how long to wait for another runner to finish before giving up
  * @param lockPoll         how often to try the advisory lock while waiting
@@ -20,7 +22,7 @@ public record MigrationSettings(
         String appliedBy) {
 
     public static MigrationSettings defaults() {
-        return new MigrationSettings(Duration.ofSeconds(5), Duration.ofMinutes(30), Duration.ofMinutes(5),
+        return new MigrationSettings(Duration.ofMinutes(2), Duration.ofMinutes(30), Duration.ofMinutes(5),
                 Duration.ofMillis(200), defaultAppliedBy());
     }
 

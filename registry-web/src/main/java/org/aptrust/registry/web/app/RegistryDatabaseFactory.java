@@ -89,7 +89,7 @@ public class RegistryDatabaseFactory {
     public static class Migrations {
         @NotNull
         @JsonProperty
-        private Duration lockTimeout = Duration.seconds(5);
+        private Duration lockTimeout = Duration.minutes(2);
 
         @NotNull
         @JsonProperty
