@@ -67,13 +67,13 @@ class ListQueryParseTest {
     }
 
     @Test
-    void sortsArWhitelistedAndDirectional() {
-        ListQuery q = parse(params("sort", "size__desc", "sort", "identifier"));
-        assertThat(q.sorts()).containsExactly(Sort.desc("size"), Sort.asc("identifier"));
+    void sortsNameColumnsAndADirection() {
+        ListQuery q = parse(params("sort", "size__desc", "sort", "identifier", "sort", "updated_at__up"));
+        assertThat(q.sorts()).containsExactly(Sort.desc("size"), Sort.asc("identifier"), Sort.asc("updated_at"));
         assertThatThrownBy(() -> parse(params("sort", "password__asc")))
                 .isInstanceOf(ListQueryException.class)
                 .hasMessageContaining("password__asc")
-                .hasMessageContaining("size__desc")
+                .hasMessageContaining("size, updated_at")
                 .extracting(e -> ((ListQueryException) e).parameter()).isEqualTo("sort");
     }
 

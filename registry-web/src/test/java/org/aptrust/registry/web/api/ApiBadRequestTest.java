@@ -56,7 +56,7 @@ class ApiBadRequestTest {
         "/member-api/v3/events?outcome=Maybe|outcome|Success, Failed",
         "/member-api/v3/items?status__in=Pending&status__in=Sleeping|status__in|Suspended",
         "/member-api/v3/items?retry=perhaps|retry|true or false",
-        "/member-api/v3/objects?sort=colour__asc|sort|identifier__asc",
+        "/member-api/v3/objects?sort=colour__asc|sort|identifier, institution_id",
         "/member-api/v3/objects?page=0|page|1 or more",
         "/member-api/v3/objects?page=-1|page|1 or more",
         "/member-api/v3/objects?page=two|page|1 or more",
