@@ -39,11 +39,7 @@ public final class Listing {
         } catch (ListQueryException e) {
             throw ApiException.badRequest(e.parameter(), e.getMessage(), e.allowed());
         }
-        if (page.results().isEmpty() && query.page() > 1 && page.exact() && query.page() > page.lastPage()) {
-            throw ApiException.badRequest("page", "page " + query.page() + " is out of range: the list has "
-                    + page.total() + " row(s), so the last page is " + page.lastPage(),
-                    "1 to " + page.lastPage());
-        }
+        // A page past the end is empty, not an error: the original answers it so, and scripts stop at it.
         String next = page.hasNext() ? pageLink(uri, params, page.page() + 1, page.perPage()) : "";
         String previous = page.hasPrevious() ? pageLink(uri, params, page.page() - 1, page.perPage()) : "";
         return new ListEnvelope<>(page.total(), next, previous, page.results());
