@@ -70,8 +70,9 @@ public record ListQuery(List<Filter> filters, List<Sort> sorts, int page, int pe
                     page = intParam(key, values, 1, Integer.MAX_VALUE, 1, "an integer of 1 or more");
                     break;
                 case "per_page":
-                    perPage = intParam(key, values, 1, MAX_PER_PAGE, DEFAULT_PER_PAGE,
-                            "an integer from 1 to " + MAX_PER_PAGE);
+                    // More than the maximum is the maximum, as in the original (it capped silently).
+                    perPage = Math.min(MAX_PER_PAGE, intParam(key, values, 1, Integer.MAX_VALUE, DEFAULT_PER_PAGE,
+                            "an integer of 1 or more (at most " + MAX_PER_PAGE + " rows come back)"));
                     break;
                 case "sort":
                     for (String v : values) {

@@ -112,7 +112,8 @@ class ListQueryParseTest {
         assertThat(parse(params("page", "3", "per_page", "1000")).offset()).isEqualTo(2000);
         assertThatThrownBy(() -> parse(params("page", "0"))).hasMessageContaining("'page' is out of range");
         assertThatThrownBy(() -> parse(params("page", "-1"))).hasMessageContaining("page");
-        assertThatThrownBy(() -> parse(params("per_page", "1001"))).hasMessageContaining("1 to 1000");
+        assertThat(parse(params("per_page", "1001")).perPage()).isEqualTo(1000);
+        assertThatThrownBy(() -> parse(params("per_page", "0"))).hasMessageContaining("1 or more");
         assertThatThrownBy(() -> parse(params("per_page", "ten"))).hasMessageContaining("not a number");
     }
 

@@ -114,7 +114,7 @@ class ListsTest {
         assertThat(s.getMessage()).contains("no column 'password'");
         assertThat(s.allowed()).contains(spec.columns().iterator().next()).contains("__desc");
         assertThat(error(spec, "page", "0").parameter()).isEqualTo("page");
-        assertThat(error(spec, "per_page", "1001").parameter()).isEqualTo("per_page");
+        assertThat(error(spec, "per_page", "0").parameter()).isEqualTo("per_page");
     }
 
     @Test
