@@ -19,6 +19,7 @@ import org.aptrust.registry.api.json.ApiErrorFormatFilter;
 import org.aptrust.registry.api.json.ApiExceptionMapper;
 import org.aptrust.registry.api.json.ApiJson;
 import org.aptrust.registry.api.json.DatabaseErrorMapper;
+import org.aptrust.registry.api.json.StricterRules;
 import org.aptrust.registry.api.json.WriteConflictMapper;
 import org.aptrust.registry.api.member.MemberAlertsResource;
 import org.aptrust.registry.api.member.MemberChecksumsResource;
@@ -55,7 +56,7 @@ public final class ApiModule {
         AcceptEncodedSlashes.install(environment);
 
         WriteDaos writes = WriteDaos.onDemand(jdbi);
-        Owners owners = new Owners(daos, writes);
+        Owners owners = new Owners(daos, writes, new StricterRules(environment.metrics()));
         WorkQueue queue = settings.nsqUrl().isBlank() ? new RecordingWorkQueue(writes.workItems())
                 : new NsqWorkQueue(settings.nsqUrl(), writes.workItems());
         ApiKeyAuthenticator authenticator = new ApiKeyAuthenticator(daos.credentials(), settings.authCacheExpiry(),

@@ -3,6 +3,7 @@ package org.aptrust.registry.api.admin;
 import java.time.LocalDateTime;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Response;
@@ -27,14 +28,32 @@ public class AdminAlertsResource extends MemberAlertsResource {
         this.publicUrl = publicUrl;
     }
 
-    /** What a run reports: its window, the failures per institution and the alerts it created. */
-    public record FixityAlertsReport(LocalDateTime since, LocalDateTime until,
-                                     List<AlertWrites.FixityFailures> summaries, List<Alert> alerts) {
+    /**
+     * What a run reports, in the list envelope the original answers and the preservation services' client decodes:
+     * count is the number of failed checks, results one summary per institution; then the run's window and the
+     * alerts it created.
+     */
+    @JsonPropertyOrder({"count", "next", "previous", "results", "since", "until", "alerts"})
+    public record FixityAlertsReport(long count, String next, String previous, List<FailedFixitySummary> results,
+                                     LocalDateTime since, LocalDateTime until, List<Alert> alerts) {
+    }
+
+    /**
+     * One institution's failed checks, under the original's field names. error is always "": the alerts of a run
+     * are written in one transaction, so a run fails or succeeds whole (the original could fail per institution).
+     */
+    @JsonPropertyOrder({"failures", "institution_id", "institution_name", "institution_identifier", "error"})
+    public record FailedFixitySummary(long failures, int institutionId, String institutionName,
+                                      String institutionIdentifier, String error) {
+        static FailedFixitySummary of(AlertWrites.FixityFailures f) {
+            return new FailedFixitySummary(f.failures(), f.institutionId(), f.institutionName(),
+                    f.institutionIdentifier(), "");
+        }
     }
 
     /**
      * Alerts institutional admins (one alert per institution) and APTrust admins (one for all) about the fixity
-     * checks that failed since the last run. 201 when alerts were created, 200 when there was nothing to report,
+     * checks that failed since the last run, and answers the summaries as a list (see {@link FixityAlertsReport}). 201 when alerts were created, 200 when there was nothing to report,
      * 409 when it already ran today (UTC) or is running.
      */
     @POST
@@ -42,7 +61,9 @@ public class AdminAlertsResource extends MemberAlertsResource {
     public Response generateFailedFixityAlerts() {
         AlertWrites.FixityAlertRun run = writes.generateFailedFixityAlerts(publicUrl);
         List<Alert> created = run.alertIds().stream().map(id -> alerts.find(id).orElseThrow()).toList();
-        FixityAlertsReport report = new FixityAlertsReport(run.since(), run.until(), run.summaries(), created);
+        long failures = run.summaries().stream().mapToLong(AlertWrites.FixityFailures::failures).sum();
+        FixityAlertsReport report = new FixityAlertsReport(failures, "", "",
+                run.summaries().stream().map(FailedFixitySummary::of).toList(), run.since(), run.until(), created);
         return Response.status(created.isEmpty() ? Response.Status.OK : Response.Status.CREATED).entity(report)
                 .build();
     }

@@ -20,6 +20,7 @@ import org.aptrust.registry.api.json.ApiException;
 import org.aptrust.registry.api.json.ApiJson;
 import org.aptrust.registry.api.json.ChecksumInput;
 import org.aptrust.registry.api.json.InputValidation;
+import org.aptrust.registry.api.json.SentTimes;
 import org.aptrust.registry.api.member.MemberChecksumsResource;
 import org.aptrust.registry.db.dao.ChecksumWrites;
 
@@ -33,11 +34,13 @@ public class AdminChecksumsResource extends MemberChecksumsResource {
 
     private final Owners owners;
     private final ObjectReader reader;
+    private final ObjectMapper mapper;
 
     public AdminChecksumsResource(Owners owners, ObjectMapper mapper) {
         super(owners.daos().checksums());
         this.owners = owners;
         this.reader = ApiJson.bodyReader(mapper, ChecksumInput.class);
+        this.mapper = mapper;
     }
 
     @POST
@@ -47,12 +50,13 @@ public class AdminChecksumsResource extends MemberChecksumsResource {
                            @Context UriInfo uri) {
         int institution = owners.institution(institutionId).id();
         ChecksumInput in = ApiJson.read(reader, body);
-        InputValidation v = new InputValidation();
+        InputValidation v = owners.validation();
         ChecksumWrites.NewChecksum checksum = in.validate(v, "", in.genericFileId());
         owners.file(v, "generic_file_id", in.genericFileId(), institution);
         v.failIfAny();
         int id = owners.writes().checksums().insert(checksum);
-        return Owners.created(uri, "admin-api/v3/checksums/show", id, checksums.find(id).orElseThrow());
+        return Owners.created(uri, "admin-api/v3/checksums/show", id,
+                SentTimes.of(mapper, checksums.find(id).orElseThrow()).with("datetime", in.datetime()).node());
     }
 
     @PUT

@@ -19,6 +19,7 @@ import org.aptrust.registry.api.auth.ApiAuthenticated;
 import org.aptrust.registry.api.json.ApiException;
 import org.aptrust.registry.api.json.ApiJson;
 import org.aptrust.registry.api.json.InputValidation;
+import org.aptrust.registry.api.json.SentTimes;
 import org.aptrust.registry.api.json.PremisEventInput;
 import org.aptrust.registry.api.member.MemberEventsResource;
 import org.aptrust.registry.db.dao.GenericFileWrites;
@@ -39,11 +40,13 @@ public class AdminEventsResource extends MemberEventsResource {
 
     private final Owners owners;
     private final ObjectReader reader;
+    private final ObjectMapper mapper;
 
     public AdminEventsResource(Owners owners, ObjectMapper mapper) {
         super(owners.daos().events());
         this.owners = owners;
         this.reader = ApiJson.bodyReader(mapper, PremisEventInput.class);
+        this.mapper = mapper;
     }
 
     @POST
@@ -51,7 +54,7 @@ public class AdminEventsResource extends MemberEventsResource {
     @Consumes(MediaType.WILDCARD)
     public Response create(InputStream body, @Context UriInfo uri) {
         PremisEventInput in = ApiJson.read(reader, body);
-        InputValidation v = new InputValidation();
+        InputValidation v = owners.validation();
         Institution institution = null;
         if (v.required("institution_id", in.institutionId())) {
             institution = owners.daos().institutions().find(in.institutionId()).orElse(null);
@@ -78,7 +81,8 @@ public class AdminEventsResource extends MemberEventsResource {
             throw ApiException.conflict("an event with identifier " + in.identifier() + " already exists");
         }
         int id = owners.writes().events().record(event);
-        return Owners.created(uri, "admin-api/v3/events/show", id, events.find(id).orElseThrow());
+        return Owners.created(uri, "admin-api/v3/events/show", id,
+                SentTimes.of(mapper, events.find(id).orElseThrow()).with("date_time", in.dateTime()).node());
     }
 
     @PUT

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -31,6 +32,7 @@ import org.aptrust.registry.api.json.ChecksumInput;
 import org.aptrust.registry.api.json.FileRepresentation;
 import org.aptrust.registry.api.json.GenericFileInput;
 import org.aptrust.registry.api.json.InputValidation;
+import org.aptrust.registry.api.json.SentTimes;
 import org.aptrust.registry.api.json.ListEnvelope;
 import org.aptrust.registry.api.json.PremisEventInput;
 import org.aptrust.registry.api.json.StorageRecordInput;
@@ -61,12 +63,14 @@ public class AdminFilesResource {
     private final GenericFileDao files;
     private final ObjectReader fileReader;
     private final ObjectReader batchReader;
+    private final ObjectMapper mapper;
 
     public AdminFilesResource(Owners owners, ObjectMapper mapper) {
         this.owners = owners;
         this.files = owners.daos().files();
         this.fileReader = ApiJson.bodyReader(mapper, GenericFileInput.class);
         this.batchReader = ApiJson.bodyReader(mapper, GenericFileInput[].class);
+        this.mapper = mapper;
     }
 
     /** The original's admin list: table rows with their checksums, events and storage records. */
@@ -90,7 +94,8 @@ public class AdminFilesResource {
         GenericFileInput in = ApiJson.read(fileReader, body);
         Owners.refuseIdOnCreate(in.id(), "file", "/admin-api/v3/files/update/");
         List<Integer> ids = save(List.of(in), institution);
-        return Owners.created(uri, "admin-api/v3/files/show", ids.get(0), representation(ids.get(0)));
+        return Owners.created(uri, "admin-api/v3/files/show", ids.get(0),
+                sentBack(in, representation(ids.get(0))));
     }
 
     /**
@@ -108,25 +113,44 @@ public class AdminFilesResource {
                     + batch.length, "a JSON array of 1 to " + MAX_BATCH + " files");
         }
         List<Integer> ids = save(java.util.Arrays.asList(batch), institution);
-        List<FileRepresentation> saved = ids.stream().map(this::representation).toList();
+        List<ObjectNode> saved = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            saved.add(sentBack(batch[i], representation(ids.get(i))));
+        }
         return Response.status(Response.Status.CREATED).entity(new BatchResult<>(saved.size(), saved)).build();
     }
 
     @PUT
     @Path("/update/{id}")
     @Consumes(MediaType.WILDCARD)
-    public FileRepresentation update(@PathParam("id") String id, InputStream body) {
+    public ObjectNode update(@PathParam("id") String id, InputStream body) {
         int fileId = Shown.requireId(id, "file");
         GenericFileWrites.StoredFile stored = owners.writes().files().find(fileId)
                 .orElseThrow(() -> ApiException.notFound("file"));
         GenericFileInput in = ApiJson.read(fileReader, body);
         Owners.refuseOtherId(in.id(), fileId, "file");
-        InputValidation v = new InputValidation();
+        InputValidation v = owners.validation();
         GenericFileWrites.FileValues values = checkFile(v, "", in, stored.institutionId());
         checkUnchanged(v, "", stored, values);
         v.failIfAny();
         owners.writes().files().updateFile(fileId, values);
-        return representation(fileId);
+        return sentBack(in, representation(fileId));
+    }
+
+    /**
+     * The stored file with its times, and those of the checksums and events it carried (found by digest and by
+     * identifier), as the client sent them ({@link SentTimes}).
+     */
+    private ObjectNode sentBack(GenericFileInput in, FileRepresentation stored) {
+        return SentTimes.of(mapper, stored).with("last_fixity_check", in.lastFixityCheck())
+                .with("mtime", in.modTime())
+                .withNested("checksums", "digest", digest -> in.checksums().stream()
+                        .filter(c -> digest.equals(c.digest()) && c.datetime() != null).findFirst()
+                        .map(c -> Map.of("datetime", c.datetime())).orElse(Map.of()))
+                .withNested("premis_events", "identifier", identifier -> in.premisEvents().stream()
+                        .filter(e -> identifier.equals(e.identifier()) && e.dateTime() != null).findFirst()
+                        .map(e -> Map.of("date_time", e.dateTime())).orElse(Map.of()))
+                .node();
     }
 
     /** Soft delete: state D, a deletion event, the storage records removed; refused with 409 unless allowed. */
@@ -148,7 +172,7 @@ public class AdminFilesResource {
      * event identifier is taken (409), then saves all of it in one transaction.
      */
     private List<Integer> save(List<GenericFileInput> batch, int institution) {
-        InputValidation v = new InputValidation();
+        InputValidation v = owners.validation();
         List<String> conflicts = new ArrayList<>();
         Map<String, String> seen = new HashMap<>();
         List<GenericFileWrites.FileWithChildren> rows = new ArrayList<>();
@@ -189,9 +213,9 @@ public class AdminFilesResource {
                 in.intellectualObjectId(), institution);
         if (object != null && in.identifier() != null && !in.identifier().isBlank()) {
             String objectPrefix = object.identifier() + "/";
-            v.check(in.identifier().startsWith(objectPrefix) && in.identifier().length() > objectPrefix.length(),
-                    prefix + "identifier", "'" + in.identifier() + "' is not inside object " + object.identifier(),
-                    objectPrefix + "<path in the bag>");
+            v.warnUnless(in.identifier().startsWith(objectPrefix) && in.identifier().length()
+                    > objectPrefix.length(), "file_identifier_form", prefix + "identifier", "'" + in.identifier()
+                    + "' is not inside object " + object.identifier());
         }
         return values;
     }

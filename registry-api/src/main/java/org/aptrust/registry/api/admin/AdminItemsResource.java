@@ -8,6 +8,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.POST;
@@ -24,6 +25,7 @@ import org.aptrust.registry.api.auth.ApiAuthenticated;
 import org.aptrust.registry.api.json.ApiException;
 import org.aptrust.registry.api.json.ApiJson;
 import org.aptrust.registry.api.json.InputValidation;
+import org.aptrust.registry.api.json.SentTimes;
 import org.aptrust.registry.api.json.RequeueInput;
 import org.aptrust.registry.api.json.WorkItemInput;
 import org.aptrust.registry.api.member.MemberItemsResource;
@@ -46,6 +48,7 @@ public class AdminItemsResource extends MemberItemsResource {
     private final WorkQueue queue;
     private final ObjectReader reader;
     private final ObjectReader requeueReader;
+    private final ObjectMapper mapper;
     private final String publicUrl;
 
     public AdminItemsResource(Owners owners, WorkQueue queue, ObjectMapper mapper, String publicUrl) {
@@ -55,6 +58,7 @@ public class AdminItemsResource extends MemberItemsResource {
         this.queue = queue;
         this.reader = ApiJson.bodyReader(mapper, WorkItemInput.class);
         this.requeueReader = ApiJson.bodyReader(mapper, RequeueInput.class);
+        this.mapper = mapper;
     }
 
     @POST
@@ -65,12 +69,12 @@ public class AdminItemsResource extends MemberItemsResource {
         Institution institution = owners.institution(institutionId);
         WorkItemInput in = ApiJson.read(reader, body);
         Owners.refuseIdOnCreate(in.id(), "work item", "/admin-api/v3/items/update/");
-        InputValidation v = new InputValidation();
+        InputValidation v = owners.validation();
         Owners.sameInstitution(v, "institution_id", in.institutionId(), institution.id());
         WorkItemWrites.ItemValues values = checkItem(v, in, institution);
         v.failIfAny();
         int id = owners.writes().workItems().insert(values);
-        return Owners.created(uri, "admin-api/v3/items/show", id, items.find(id).orElseThrow());
+        return Owners.created(uri, "admin-api/v3/items/show", id, sentBack(in, items.find(id).orElseThrow()));
     }
 
     /**
@@ -80,14 +84,14 @@ public class AdminItemsResource extends MemberItemsResource {
     @PUT
     @Path("/update/{id}")
     @Consumes(MediaType.WILDCARD)
-    public WorkItem update(@PathParam("id") String id, InputStream body) {
+    public ObjectNode update(@PathParam("id") String id, InputStream body) {
         int itemId = Shown.requireId(id, "work item");
         WorkItemWrites.StoredItem stored = owners.writes().workItems().find(itemId)
                 .orElseThrow(() -> ApiException.notFound("work item"));
         WorkItemInput in = ApiJson.read(reader, body);
         Owners.refuseOtherId(in.id(), itemId, "work item");
         Institution institution = owners.institutionOf(stored.institutionId());
-        InputValidation v = new InputValidation();
+        InputValidation v = owners.validation();
         Owners.refuseInstitutionChange(v, in.institutionId(), stored.institutionId(), "work item");
         WorkItemWrites.ItemValues values = checkItem(v, in, institution);
         unchanged(v, "name", stored.name(), values.name());
@@ -97,7 +101,13 @@ public class AdminItemsResource extends MemberItemsResource {
         setOnce(v, "generic_file_id", stored.genericFileId(), values.genericFileId());
         v.failIfAny();
         owners.writes().workItems().updateAndAlert(itemId, values, restorationText(itemId, values, institution));
-        return items.find(itemId).orElseThrow();
+        return sentBack(in, items.find(itemId).orElseThrow());
+    }
+
+    /** The stored item with its times as the client sent them ({@link SentTimes}). */
+    private ObjectNode sentBack(WorkItemInput in, WorkItem stored) {
+        return SentTimes.of(mapper, stored).with("bag_date", in.bagDate()).with("date_processed", in.dateProcessed())
+                .with("queued_at", in.queuedAt()).with("stage_started_at", in.stageStartedAt()).node();
     }
 
     /** The text of the alert a successful restore sends its institution's admins. */
@@ -164,9 +174,9 @@ public class AdminItemsResource extends MemberItemsResource {
     private WorkItemWrites.ItemValues checkItem(InputValidation v, WorkItemInput in, Institution institution) {
         WorkItemWrites.ItemValues values = in.validate(v, institution.id());
         if (in.bucket() != null && !in.bucket().isBlank()) {
-            v.check(in.bucket().equals(institution.receivingBucket()) || in.bucket().equals(
-                    institution.restoreBucket()), "bucket", "'" + in.bucket() + "' is not a bucket of "
-                    + institution.identifier(), institution.receivingBucket() + ", " + institution.restoreBucket());
+            v.warnUnless(in.bucket().equals(institution.receivingBucket()) || in.bucket().equals(
+                    institution.restoreBucket()), "work_item_bucket", "bucket", "'" + in.bucket()
+                    + "' is neither receiving nor restore bucket of " + institution.identifier());
         }
         IntellectualObjectWrites.StoredObject object = owners.object(v, "intellectual_object_id",
                 values.intellectualObjectId(), institution.id());

@@ -56,7 +56,7 @@ public class AdminObjectsResource extends MemberObjectsResource {
         Institution institution = owners.institution(institutionId);
         IntellectualObjectInput in = ApiJson.read(reader, body);
         Owners.refuseIdOnCreate(in.id(), "object", "/admin-api/v3/objects/update/");
-        InputValidation v = new InputValidation();
+        InputValidation v = owners.validation();
         Owners.sameInstitution(v, "institution_id", in.institutionId(), institution.id());
         IntellectualObjectWrites.ObjectValues values = in.validate(v, institution.id(), institution.identifier());
         v.failIfAny();
@@ -78,7 +78,7 @@ public class AdminObjectsResource extends MemberObjectsResource {
         IntellectualObjectInput in = ApiJson.read(reader, body);
         Owners.refuseOtherId(in.id(), objectId, "object");
         Institution institution = owners.institutionOf(stored.institutionId());
-        InputValidation v = new InputValidation();
+        InputValidation v = owners.validation();
         Owners.refuseInstitutionChange(v, in.institutionId(), stored.institutionId(), "object");
         IntellectualObjectWrites.ObjectValues values = in.validate(v, stored.institutionId(),
                 institution.identifier());

@@ -64,7 +64,7 @@ public class AdminStorageRecordsResource {
                            @Context UriInfo uri) {
         int institution = owners.institution(institutionId).id();
         StorageRecordInput in = ApiJson.read(reader, body);
-        InputValidation v = new InputValidation();
+        InputValidation v = owners.validation();
         owners.file(v, "generic_file_id", in.genericFileId(), institution);
         in.validate(v, "");
         v.failIfAny();

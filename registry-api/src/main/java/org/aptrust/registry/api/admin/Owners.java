@@ -6,6 +6,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.aptrust.registry.api.json.ApiException;
 import org.aptrust.registry.api.json.InputValidation;
+import org.aptrust.registry.api.json.StricterRules;
 import org.aptrust.registry.api.member.Shown;
 import org.aptrust.registry.db.dao.Daos;
 import org.aptrust.registry.db.dao.GenericFileWrites;
@@ -21,10 +22,17 @@ public final class Owners {
 
     private final Daos daos;
     private final WriteDaos writes;
+    private final StricterRules stricter;
 
-    public Owners(Daos daos, WriteDaos writes) {
+    public Owners(Daos daos, WriteDaos writes, StricterRules stricter) {
         this.daos = daos;
         this.writes = writes;
+        this.stricter = stricter;
+    }
+
+    /** A validation for one request body; rules the original does not have only warn ({@link StricterRules}). */
+    public InputValidation validation() {
+        return stricter.validation();
     }
 
     public Daos daos() {

@@ -11,6 +11,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.stream.Collectors;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
@@ -30,6 +31,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import org.aptrust.registry.db.model.GenericFile;
 
 /**
  * The API's JSON conventions. Field names are the columns' names (snake_case); timestamps, which the database
@@ -51,7 +53,17 @@ public final class ApiJson {
         mapper.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         SimpleModule module = new SimpleModule("registry-api-json");
         module.addSerializer(LocalDateTime.class, new UtcTimestampSerializer());
+        module.setMixInAnnotation(GenericFile.class, OriginalFileNames.class);
         mapper.registerModule(module);
+    }
+
+    /**
+     * The few fields whose JSON name in the original is not their column's: a file's mod_time is {@code mtime}
+     * (the Go structs of the original and of its clients say so).
+     */
+    abstract static class OriginalFileNames {
+        @JsonProperty("mtime")
+        abstract LocalDateTime modTime();
     }
 
     /** A reader for request bodies of the given type, derived from the configured application mapper. */
@@ -135,7 +147,10 @@ public final class ApiJson {
         return "a JSON object";
     }
 
-    /** Refuses strings PostgreSQL cannot store (a NUL character), so the error names the field. */
+    /**
+     * Refuses strings PostgreSQL cannot store (a NUL character), so the error names the field, and values that are
+     * not strings at all.
+     */
     static final class StorableStringDeserializer extends StdDeserializer<String> {
         StorableStringDeserializer() {
             super(String.class);
@@ -143,6 +158,11 @@ public final class ApiJson {
 
         @Override
         public String deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            // Go's encoding/json, which the original decoded bodies with, refuses a number or boolean for a string.
+            if (p.currentToken() != null && p.currentToken().isScalarValue()
+                    && p.currentToken() != JsonToken.VALUE_STRING) {
+                return (String) ctxt.handleUnexpectedToken(String.class, p);
+            }
             String value = StringDeserializer.instance.deserialize(p, ctxt);
             if (value != null && value.indexOf('\0') >= 0) {
                 return (String) ctxt.handleWeirdStringValue(String.class, value.replace('\0', '?'),

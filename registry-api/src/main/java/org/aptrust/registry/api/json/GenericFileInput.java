@@ -3,13 +3,16 @@ package org.aptrust.registry.api.json;
 import java.time.LocalDateTime;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import org.aptrust.registry.db.dao.GenericFileWrites;
 import org.aptrust.registry.db.model.Vocabulary;
 
 /**
  * A generic file as clients send it: alone (create, update) or in a batch, where it may carry its checksums,
- * storage records and events.
+ * storage records and events. Its modification time is {@code mtime}, the original's name (our own earlier name
+ * {@code mod_time}, the column's, is read too).
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record GenericFileInput(
@@ -23,7 +26,7 @@ public record GenericFileInput(
         Integer institutionId,
         String storageOption,
         String uuid,
-        LocalDateTime modTime,
+        @JsonProperty("mtime") @JsonAlias("mod_time") LocalDateTime modTime,
         List<ChecksumInput> checksums,
         List<StorageRecordInput> storageRecords,
         List<PremisEventInput> premisEvents) {

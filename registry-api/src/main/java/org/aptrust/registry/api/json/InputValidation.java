@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
 
 /**
  * Collects what is wrong with a request body, field by field, and fails with one 400 that lists every problem
- * and names the first field and what it allows.
+ * and names the first field and what it allows. Findings of rules the original does not have are warnings
+ * ({@link #warnUnless}): reported to {@link StricterRules}, never a refusal.
  */
 public final class InputValidation {
 
@@ -20,6 +21,22 @@ public final class InputValidation {
     }
 
     private final List<Problem> problems = new ArrayList<>();
+    private final StricterRules stricter;
+
+    InputValidation(StricterRules stricter) {
+        this.stricter = stricter;
+    }
+
+    /**
+     * A rule stricter than the original's: when it does not hold, the finding is logged and counted under the
+     * rule's name, and the request goes on.
+     */
+    public boolean warnUnless(boolean ok, String rule, String field, String message) {
+        if (!ok) {
+            stricter.report(rule, field, message);
+        }
+        return ok;
+    }
 
     public void add(String field, String message, String allowed) {
         problems.add(new Problem(field, message, allowed));
@@ -58,9 +75,10 @@ public final class InputValidation {
                 + "' is not an email address", "an email address");
     }
 
+    /** A digest's form: required (as in the original); its length and digits only warned about. */
     public boolean hex(String field, String value, int length) {
-        return required(field, value) && check(value.length() == length && HEX.matcher(value).matches(), field,
-                "must be " + length + " hexadecimal digits", length + " hexadecimal digits");
+        return required(field, value) && warnUnless(value.length() == length && HEX.matcher(value).matches(),
+                "digest_format", field, "'" + value + "' is not " + length + " hexadecimal digits");
     }
 
     public boolean maxLength(String field, String value, int max) {

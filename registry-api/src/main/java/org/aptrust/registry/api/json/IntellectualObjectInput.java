@@ -25,8 +25,9 @@ public record IntellectualObjectInput(
         String internalSenderDescription) {
 
     /**
-     * Checks the fields and returns the values to store. The identifier must be the institution's identifier, a
-     * slash and the bag name (institution1.edu/photos); a missing bag_name is taken from it.
+     * Checks the fields and returns the values to store. The original requires title, identifier, access, state,
+     * storage option and BagIt profile; so do we. That the identifier is the institution's identifier, a slash and
+     * the bag name (institution1.edu/photos) is only warned about; a missing bag_name is taken from it.
      */
     public IntellectualObjectWrites.ObjectValues validate(InputValidation v, int institution,
                                                           String institutionIdentifier) {
@@ -34,16 +35,15 @@ public record IntellectualObjectInput(
         String bag = bagName;
         if (v.required("identifier", identifier)) {
             String prefix = institutionIdentifier + "/";
-            if (v.check(identifier.startsWith(prefix) && identifier.length() > prefix.length()
-                            && identifier.indexOf('/', prefix.length()) < 0, "identifier",
-                    "'" + identifier + "' is not this institution's identifier followed by a bag name",
-                    prefix + "<bag_name>")) {
+            if (v.warnUnless(identifier.startsWith(prefix) && identifier.length() > prefix.length()
+                            && identifier.indexOf('/', prefix.length()) < 0, "object_identifier_form", "identifier",
+                    "'" + identifier + "' is not " + prefix + "<bag_name>")) {
                 String fromIdentifier = identifier.substring(prefix.length());
                 if (bag == null || bag.isBlank()) {
                     bag = fromIdentifier;
                 } else {
-                    v.check(bag.equals(fromIdentifier), "bag_name", "'" + bag + "' does not match the identifier",
-                            fromIdentifier);
+                    v.warnUnless(bag.equals(fromIdentifier), "bag_name_identifier", "bag_name",
+                            "'" + bag + "' differs from the identifier's bag name '" + fromIdentifier + "'");
                 }
             }
         }
@@ -51,7 +51,6 @@ public record IntellectualObjectInput(
         v.oneOf("state", state, Vocabulary.STATES);
         v.oneOf("storage_option", storageOption, Vocabulary.STORAGE_OPTIONS);
         v.required("bagit_profile_identifier", bagitProfileIdentifier);
-        v.required("source_organization", sourceOrganization);
         return new IntellectualObjectWrites.ObjectValues(title, description, identifier, altIdentifier, access, bag,
                 institution, state, etag, bagGroupIdentifier, storageOption, bagitProfileIdentifier,
                 sourceOrganization, internalSenderIdentifier, internalSenderDescription);

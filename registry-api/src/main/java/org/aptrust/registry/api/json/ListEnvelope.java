@@ -6,8 +6,8 @@ import java.util.function.Function;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /**
- * A page of a list as the original's API sends it: the total, the full URLs of the next and previous pages (null
- * at either end) and the rows.
+ * A page of a list as the original's API sends it: the total, the path and query of the next and previous pages
+ * ("" at either end) and the rows.
  */
 @JsonPropertyOrder({"count", "next", "previous", "results"})
 public record ListEnvelope<T>(long count, String next, String previous, List<T> results) {

@@ -82,13 +82,16 @@ class ApiJsonTest {
                 .isEqualTo(LocalDateTime.of(2024, 1, 31, 12, 0));
         assertThat(read("{\"mod_time\": \"2024-01-31\"}").modTime()).isEqualTo(LocalDateTime.of(2024, 1, 31, 0, 0));
         assertThat(read("{\"mod_time\": \"0001-01-01T00:00:00Z\"}").modTime()).isNull();
+        // mtime is the original's name (and its clients'); mod_time, the column's, is read as well
+        assertThat(read("{\"mtime\": \"2024-01-31T12:00:00.5Z\"}").modTime())
+                .isEqualTo(LocalDateTime.of(2024, 1, 31, 12, 0, 0, 500_000_000));
         assertThat(read("{\"unknown_field\": 1, \"id\": 0}").id()).isZero();
     }
 
     @Test
     void namesTheFieldThatCannotBeRead() {
-        assertThatThrownBy(() -> read("{\"mod_time\": \"soon\"}")).isInstanceOf(ApiException.class)
-                .hasFieldOrPropertyWithValue("field", "mod_time");
+        assertThatThrownBy(() -> read("{\"mtime\": \"soon\"}")).isInstanceOf(ApiException.class)
+                .hasFieldOrPropertyWithValue("field", "mtime");
         assertThatThrownBy(() -> read("{\"checksums\": [{\"digest\": \"a\\u0000b\"}]}"))
                 .isInstanceOf(ApiException.class)
                 .hasFieldOrPropertyWithValue("field", "checksums[0].digest");

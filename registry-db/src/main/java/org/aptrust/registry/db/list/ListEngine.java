@@ -3,6 +3,7 @@ package org.aptrust.registry.db.list;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -12,6 +13,8 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.StatementContext;
@@ -47,11 +50,57 @@ public final class ListEngine {
      */
     public static final int COUNT_CAP = 10_000;
 
+    /**
+     * How long a page (or a CSV download) sorted by a column no index serves may run. Such a sort reads and sorts
+     * every matching row, which is quick for the files of one object and may take minutes for all of them; past
+     * this the request ends with a {@link ListTimeoutException} rather than holding a connection.
+     */
+    public static final Duration UNINDEXED_SORT_TIMEOUT = Duration.ofSeconds(10);
+
+    /** The SQLSTATE of a statement cancelled by statement_timeout. */
+    private static final String QUERY_CANCELED = "57014";
+
     public static <T> Page<T> list(Handle handle, ListSpec spec, ListQuery query, RowMapper<T> mapper) {
-        return list(handle, spec, query, mapper, COUNT_CAP);
+        return list(handle, spec, query, mapper, COUNT_CAP, UNINDEXED_SORT_TIMEOUT);
     }
 
     static <T> Page<T> list(Handle handle, ListSpec spec, ListQuery query, RowMapper<T> mapper, int countCap) {
+        return list(handle, spec, query, mapper, countCap, UNINDEXED_SORT_TIMEOUT);
+    }
+
+    static <T> Page<T> list(Handle handle, ListSpec spec, ListQuery query, RowMapper<T> mapper, int countCap,
+                            Duration sortTimeout) {
+        if (spec.indexed(sortsOf(spec, query))) {
+            return listPage(handle, spec, query, mapper, countCap);
+        }
+        return withinSortTimeout(handle, spec, query, sortTimeout,
+                h -> listPage(h, spec, query, mapper, countCap));
+    }
+
+    /**
+     * Runs work in a transaction whose statements may each take at most the timeout (SET LOCAL ends with it),
+     * turning a cancelled statement into a {@link ListTimeoutException} that names the sort.
+     */
+    private static <R> R withinSortTimeout(Handle handle, ListSpec spec, ListQuery query, Duration timeout,
+                                           HandleCallback<R, RuntimeException> work) {
+        try {
+            return handle.inTransaction(h -> {
+                h.createQuery("SELECT set_config('statement_timeout', :ms || 'ms', true)")
+                        .bind("ms", String.valueOf(timeout.toMillis())).mapTo(String.class).one();
+                return work.withHandle(h);
+            });
+        } catch (JdbiException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof SQLException sql && QUERY_CANCELED.equals(sql.getSQLState())) {
+                    throw new ListTimeoutException(spec, sortsOf(spec, query), timeout);
+                }
+            }
+            throw e;
+        }
+    }
+
+    private static <T> Page<T> listPage(Handle handle, ListSpec spec, ListQuery query, RowMapper<T> mapper,
+                                        int countCap) {
         SqlWhere where = where(spec, query);
         if (spec.keyColumns().size() > 1) {
             List<T> rows = plannedForTheirValues(handle.createQuery(pageSql(spec, query, where)))
@@ -172,6 +221,15 @@ public final class ListEngine {
     /** Streams every matching row in list order, up to a cap (for CSV downloads), without a total. */
     public static <T> int stream(Handle handle, ListSpec spec, ListQuery query, RowMapper<T> mapper, int cap,
                                  Consumer<T> sink) {
+        if (spec.indexed(sortsOf(spec, query))) {
+            return streamRows(handle, spec, query, mapper, cap, sink);
+        }
+        return withinSortTimeout(handle, spec, query, UNINDEXED_SORT_TIMEOUT,
+                h -> streamRows(h, spec, query, mapper, cap, sink));
+    }
+
+    private static <T> int streamRows(Handle handle, ListSpec spec, ListQuery query, RowMapper<T> mapper, int cap,
+                                      Consumer<T> sink) {
         SqlWhere where = where(spec, query);
         int[] n = {0};
         plannedForTheirValues(handle.createQuery("SELECT * FROM " + spec.relation() + where.clause()
@@ -291,9 +349,9 @@ public final class ListEngine {
         List<String> sorted = new ArrayList<>();
         boolean lastDesc = false;
         for (Sort s : sorts) {
-            if (!spec.sortable().contains(s.column()) && !spec.defaultSort().contains(s)) {
+            if (!spec.columns().contains(s.column())) {
                 throw new ListQueryException("sort", "cannot sort " + spec.name() + " by '" + s.column() + "'",
-                        String.join(", ", spec.sortable()));
+                        ListQuery.sortsAllowed(spec));
             }
             if (sorted.contains(s.column())) {
                 continue; // a column sorted twice: the first one decides

@@ -70,8 +70,9 @@ public record ListQuery(List<Filter> filters, List<Sort> sorts, int page, int pe
                     page = intParam(key, values, 1, Integer.MAX_VALUE, 1, "an integer of 1 or more");
                     break;
                 case "per_page":
-                    perPage = intParam(key, values, 1, MAX_PER_PAGE, DEFAULT_PER_PAGE,
-                            "an integer from 1 to " + MAX_PER_PAGE);
+                    // More than the maximum is the maximum, as in the original (it capped silently).
+                    perPage = Math.min(MAX_PER_PAGE, intParam(key, values, 1, Integer.MAX_VALUE, DEFAULT_PER_PAGE,
+                            "an integer of 1 or more (at most " + MAX_PER_PAGE + " rows come back)"));
                     break;
                 case "sort":
                     for (String v : values) {
@@ -109,23 +110,26 @@ public record ListQuery(List<Filter> filters, List<Sort> sorts, int page, int pe
         }
     }
 
+    /**
+     * A sort as the original reads it: {@code column}, {@code column__asc} or {@code column__desc}; any other
+     * direction means ascending. Every column of the list's relation is accepted (see {@link ListSpec#columns}).
+     */
     private static Sort parseSort(ListSpec spec, String value) {
-        String column = value;
-        boolean desc = false;
-        int i = value.lastIndexOf("__");
-        if (i > 0) {
-            String dir = value.substring(i + 2);
-            if (dir.equals("desc") || dir.equals("asc")) {
-                desc = dir.equals("desc");
-                column = value.substring(0, i);
-            }
-        }
-        if (!spec.sortable().contains(column)) {
-            throw new ListQueryException("sort", "cannot sort " + spec.name() + " by '" + value + "'",
-                    spec.sortable().stream().sorted().map(c -> c + "__asc, " + c + "__desc")
-                            .collect(Collectors.joining(", ")));
+        int i = value.indexOf("__");
+        String name = i < 0 ? value : value.substring(0, i);
+        boolean desc = i >= 0 && value.substring(i + 2).equals("desc");
+        String column = spec.sortColumn(name);
+        if (column == null) {
+            throw new ListQueryException("sort", "cannot sort " + spec.name() + " by '" + value + "': "
+                    + spec.relation() + " has no column '" + name + "'", sortsAllowed(spec));
         }
         return new Sort(column, desc);
+    }
+
+    /** What a sort may name, for messages. */
+    static String sortsAllowed(ListSpec spec) {
+        return "one of the columns " + spec.columns().stream().sorted().collect(Collectors.joining(", "))
+                + " (bare, or followed by __asc or __desc; repeat sort for several keys)";
     }
 
     private static Filter parseFilter(ListSpec spec, String key, List<String> rawValues) {

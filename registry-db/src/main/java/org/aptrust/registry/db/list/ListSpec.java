@@ -13,7 +13,7 @@ import java.util.Set;
  * @param name              a short name used in messages ("objects")
  * @param relation          the view or table read, one relation per list
  * @param filters           filterable columns by name
- * @param sortable          sortable columns
+ * @param sortable          the sorts an index serves at scale (the fast path; web pages offer only these)
  * @param defaultSort       used when the query names no sort
  * @param idColumn          the unique column appended to every ORDER BY so pages never repeat or skip rows
  * @param keyColumns        idColumn plus any columns needed with it to make a row unique (alerts_view has a row
@@ -31,6 +31,11 @@ import java.util.Set;
  *                          identifier): a page filtered by one of them has the same good plan for every value, so
  *                          its ids statement is prepared once per connection and its plan kept, instead of being
  *                          planned for each request's values (see {@link ListEngine#plannedForTheirValues})
+ * @param columns           every column of the relation: each one sorts, those outside {@code sortable} by a plain
+ *                          ORDER BY under {@link ListEngine#UNINDEXED_SORT_TIMEOUT} (the original's clients sort by
+ *                          any column)
+ * @param sortAliases       sort names the original's API document lists that are not columns, and the column each
+ *                          one sorts by (a misspelling the document published, say)
  */
 public record ListSpec(
         String name,
@@ -45,7 +50,9 @@ public record ListSpec(
         CountView countView,
         String baseTable,
         Set<String> viewOnlyColumns,
-        Set<String> planKeys) {
+        Set<String> planKeys,
+        Set<String> columns,
+        Map<String, String> sortAliases) {
 
     public ListSpec {
         filters = Map.copyOf(filters);
@@ -54,6 +61,15 @@ public record ListSpec(
         keyColumns = keyColumns == null || keyColumns.isEmpty() ? List.of(idColumn) : List.copyOf(keyColumns);
         viewOnlyColumns = viewOnlyColumns == null ? Set.of() : Set.copyOf(viewOnlyColumns);
         planKeys = planKeys == null ? Set.of() : Set.copyOf(planKeys);
+        sortAliases = sortAliases == null ? Map.of() : Map.copyOf(sortAliases);
+        List<String> sorted = java.util.stream.Stream.of(sortable, keyColumns, sortAliases.values(),
+                defaultSort.stream().map(Sort::column).toList()).flatMap(Collection::stream).toList();
+        // A list that names no columns sorts by those it sorts by anyway.
+        columns = columns == null || columns.isEmpty() ? Set.copyOf(sorted) : Set.copyOf(columns);
+        Set<String> all = columns;
+        sorted.stream().filter(c -> !all.contains(c)).findFirst().ifPresent(c -> {
+            throw new IllegalArgumentException(name + " sorts by " + c + ", which is not one of its columns");
+        });
         for (String key : planKeys) {
             FilterSpec f = filters.get(key);
             if (f == null || !f.ops().contains(Op.EQ)) {
@@ -82,6 +98,17 @@ public record ListSpec(
         return where.conditions().stream().anyMatch(c -> c.op() == Op.EQ && planKeys.contains(c.column()));
     }
 
+    /** Whether an index serves every one of these sorts (else they run as a plain ORDER BY under a timeout). */
+    public boolean indexed(List<Sort> sorts) {
+        return sorts.stream().allMatch(s -> sortable.contains(s.column()) || defaultSort.contains(s));
+    }
+
+    /** The column a sort name means: itself, or what the document's alias stands for; null when neither. */
+    public String sortColumn(String name) {
+        String column = sortAliases.getOrDefault(name, name);
+        return columns.contains(column) ? column : null;
+    }
+
     /** Every accepted filter key, sorted, for messages and documentation. */
     public List<String> filterKeys() {
         return filters.values().stream().flatMap(f -> f.keys().stream()).sorted().toList();
@@ -101,6 +128,8 @@ public record ListSpec(
         private String baseTable;
         private Set<String> viewOnlyColumns = Set.of();
         private Set<String> planKeys = Set.of();
+        private Set<String> columns = Set.of();
+        private final Map<String, String> sortAliases = new LinkedHashMap<>();
 
         private Builder(String name, String relation) {
             this.name = name;
@@ -171,9 +200,22 @@ public record ListSpec(
             return this;
         }
 
+        /** Every column of the relation (a test compares them with the catalog). */
+        public Builder columns(String... all) {
+            columns = Set.of(all);
+            return this;
+        }
+
+        /** A sort name the original's API document lists that is not a column, and the column it sorts by. */
+        public Builder sortAlias(String documented, String column) {
+            sortAliases.put(documented, column);
+            return this;
+        }
+
         public ListSpec build() {
             return new ListSpec(name, relation, filters, sortable, defaultSort, idColumn, keyColumns,
-                    institutionColumn, userColumn, countView, baseTable, viewOnlyColumns, planKeys);
+                    institutionColumn, userColumn, countView, baseTable, viewOnlyColumns, planKeys, columns,
+                    sortAliases);
         }
     }
 }

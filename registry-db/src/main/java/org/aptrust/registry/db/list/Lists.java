@@ -23,17 +23,26 @@ import org.aptrust.registry.db.model.Vocabulary;
 /**
  * Every list's whitelist, in one place: what the web pages, the API lists and the CSV downloads may filter and
  * sort on. Taken from the original's filters (reference §6.2, §6.3) with its recorded mistakes fixed: no filter on
- * a column the view does not have (deletions had stage and status), a real not_null op (users'
- * deactivated_at__not_null), and sorts whitelisted at all.
+ * a column the view does not have, a real not_null op (users' deactivated_at__not_null; is_not_null, which the
+ * member API document uses, means the same), and the column names a sort may use listed.
  *
  * <p>Ranges on timestamps and sizes allow gt/gteq/lt/lteq; identifiers allow eq (and starts_with where the
- * original did); closed vocabularies are enums and allow in/not_in. Sortable columns are those the original's
- * pages offer, each served by an index at scale (see migrations/013 and docs/BENCHMARKS.md).
+ * original did); closed vocabularies are enums and allow in/not_in. Every column of a list's relation sorts (the
+ * original's clients sort by any); {@code sortable} names the sorts an index serves at scale, which the pages offer
+ * (see migrations/013 and docs/BENCHMARKS.md), and the others run as a plain ORDER BY under a timeout.
  */
 public final class Lists {
 
     private static final Op[] RANGE = {EQ, GT, GTEQ, LT, LTEQ};
     private static final Op[] ONE_OR_MANY = {EQ, NE, IN, NOT_IN};
+
+    /**
+     * Event outcomes a filter accepts: ours, and "Failure", which the member API document lists (events record
+     * "Failed"). The original's server compared it like any value and found nothing; so do we.
+     */
+    private static final java.util.List<String> DOCUMENTED_OUTCOMES =
+            java.util.stream.Stream.concat(Vocabulary.EVENT_OUTCOMES.stream(), java.util.stream.Stream.of("Failure"))
+                    .toList();
 
     /** alerts_view: one row per alert and recipient; a non-admin sees only their own rows. */
     public static final ListSpec ALERTS = ListSpec.builder("alerts", "alerts_view")
@@ -44,7 +53,10 @@ public final class Lists {
             .filter("deletion_request_id", INTEGER, EQ)
             .filter("created_at", TIMESTAMP, RANGE)
             .filter("read_at", TIMESTAMP, GTEQ, LTEQ, IS_NULL, NOT_NULL)
-            .sortable("type", "user_name", "created_at", "read_at")
+            .columns("content", "created_at", "deletion_request_id", "id", "institution_id",
+                    "institution_identifier", "institution_name", "read_at", "sent_at", "subject", "type",
+                    "user_email", "user_id", "user_name")
+            .sortable("id", "type", "user_name", "created_at", "read_at")
             .defaultSort(Sort.desc("created_at"))
             .key("id", "user_id")
             .userColumn("user_id")
@@ -60,20 +72,33 @@ public final class Lists {
             .filter("institution_id", INTEGER, EQ, IN)
             .filter("intellectual_object_id", INTEGER, EQ)
             .oneOf("state", Vocabulary.STATES, EQ)
-            .sortable("datetime", "algorithm", "created_at")
+            .columns("algorithm", "created_at", "datetime", "digest", "generic_file_id", "generic_file_identifier",
+                    "id", "institution_id", "intellectual_object_id", "state", "updated_at")
+            .sortable("id", "datetime", "algorithm", "created_at")
             .defaultSort(Sort.desc("datetime"))
             .baseTable("checksums", "state", "generic_file_identifier", "intellectual_object_id", "institution_id")
             .planKeys("generic_file_id")
+            .sortAlias("generic_file_identfier", "generic_file_identifier") // so spelled in the API document
             .build();
 
-    /** deletion_requests_view. The original's stage and status filters named columns the view lost in 011. */
+    /**
+     * deletion_requests_view. stage and status are those of the request's latest work item (migration 025 put
+     * them back after 011 dropped them; the member API document lists both as filters and sorts).
+     */
     public static final ListSpec DELETIONS = ListSpec.builder("deletions", "deletion_requests_view")
             .filter("institution_id", INTEGER, EQ, IN)
             .filter("requested_by_id", INTEGER, EQ)
             .filter("requested_at", TIMESTAMP, RANGE)
             .filter("confirmed_at", TIMESTAMP, GTEQ, LTEQ, IS_NULL, NOT_NULL)
             .filter("cancelled_at", TIMESTAMP, GTEQ, LTEQ, IS_NULL, NOT_NULL)
-            .sortable("requested_by_name", "requested_at", "confirmed_at", "cancelled_at", "file_count",
+            .oneOf("stage", Vocabulary.WORK_ITEM_STAGES, ONE_OR_MANY)
+            .oneOf("status", Vocabulary.WORK_ITEM_STATUSES, ONE_OR_MANY)
+            .columns("cancelled_at", "cancelled_by_email", "cancelled_by_id", "cancelled_by_name", "confirmed_at",
+                    "confirmed_by_email", "confirmed_by_id", "confirmed_by_name", "encrypted_confirmation_token",
+                    "file_count", "id", "institution_id", "institution_identifier", "institution_name",
+                    "object_count", "requested_at", "requested_by_email", "requested_by_id", "requested_by_name",
+                    "stage", "status")
+            .sortable("id", "requested_by_name", "requested_at", "confirmed_at", "cancelled_at", "file_count",
                     "object_count")
             .defaultSort(Sort.desc("requested_at"))
             .build();
@@ -94,7 +119,11 @@ public final class Lists {
             .filter("created_at", TIMESTAMP, RANGE)
             .filter("updated_at", TIMESTAMP, RANGE)
             .filter("last_fixity_check", TIMESTAMP, RANGE)
-            .sortable("identifier", "size", "storage_option", "updated_at", "last_fixity_check")
+            .columns("access", "created_at", "file_format", "id", "identifier", "institution_id",
+                    "institution_identifier", "institution_name", "intellectual_object_id", "last_fixity_check",
+                    "md5", "mod_time", "object_identifier", "sha1", "sha256", "sha512", "size", "state",
+                    "storage_option", "updated_at", "uuid")
+            .sortable("id", "identifier", "size", "storage_option", "updated_at", "last_fixity_check")
             .defaultSort(Sort.desc("updated_at"))
             .countView("generic_file_counts", "institution_id", "state")
             .baseTable("generic_files")
@@ -105,14 +134,18 @@ public final class Lists {
     public static final ListSpec EVENTS = ListSpec.builder("events", "premis_events_view")
             .filter("identifier", TEXT, EQ)
             .oneOf("event_type", Vocabulary.EVENT_TYPES, ONE_OR_MANY)
-            .oneOf("outcome", Vocabulary.EVENT_OUTCOMES, EQ)
+            .oneOf("outcome", DOCUMENTED_OUTCOMES, EQ)
             .filter("date_time", TIMESTAMP, RANGE)
             .filter("institution_id", INTEGER, EQ, IN)
             .filter("intellectual_object_id", INTEGER, EQ)
             .filter("intellectual_object_identifier", TEXT, EQ)
             .filter("generic_file_id", INTEGER, EQ, IS_NULL, NOT_NULL)
             .filter("generic_file_identifier", TEXT, EQ)
-            .sortable("event_type", "date_time", "outcome")
+            .columns("agent", "created_at", "date_time", "detail", "event_type", "generic_file_id",
+                    "generic_file_identifier", "id", "identifier", "institution_id", "institution_name",
+                    "intellectual_object_id", "intellectual_object_identifier", "object", "old_uuid", "outcome",
+                    "outcome_detail", "outcome_information", "updated_at")
+            .sortable("id", "event_type", "date_time", "outcome")
             .defaultSort(Sort.desc("date_time"))
             .countView("premis_event_counts", "institution_id", "event_type", "outcome")
             .baseTable("premis_events", "intellectual_object_identifier", "generic_file_identifier")
@@ -127,7 +160,11 @@ public final class Lists {
             .oneOf("state", Vocabulary.STATES, EQ)
             .filter("parent_id", INTEGER, EQ, IS_NULL, NOT_NULL)
             .filter("deactivated_at", TIMESTAMP, IS_NULL, NOT_NULL)
-            .sortable("name", "identifier", "type", "parent_identifier", "deactivated_at")
+            .columns("created_at", "deactivated_at", "id", "identifier", "last_spot_restore_work_item_id",
+                    "member_institution_id", "name", "otp_enabled", "parent_deactivated_at", "parent_id",
+                    "parent_identifier", "parent_name", "parent_state", "receiving_bucket", "restore_bucket",
+                    "spot_restore_frequency", "state", "type", "updated_at")
+            .sortable("id", "name", "identifier", "type", "parent_identifier", "deactivated_at")
             .defaultSort(Sort.asc("name"))
             .institutionColumn("id")
             .build();
@@ -154,7 +191,12 @@ public final class Lists {
             .oneOf("state", Vocabulary.STATES, EQ)
             .oneOf("storage_option", Vocabulary.STORAGE_OPTIONS, ONE_OR_MANY)
             .filter("updated_at", TIMESTAMP, RANGE)
-            .sortable("identifier", "storage_option", "file_count", "size", "updated_at")
+            .columns("access", "alt_identifier", "bag_group_identifier", "bag_name", "bagit_profile_identifier",
+                    "created_at", "description", "etag", "file_count", "id", "identifier", "institution_id",
+                    "institution_identifier", "institution_name", "institution_parent_id", "institution_type",
+                    "internal_sender_description", "internal_sender_identifier", "payload_file_count",
+                    "payload_size", "size", "source_organization", "state", "storage_option", "title", "updated_at")
+            .sortable("id", "identifier", "storage_option", "file_count", "size", "updated_at")
             .defaultSort(Sort.desc("updated_at"))
             .countView("intellectual_object_counts", "institution_id", "state")
             .baseTable("intellectual_objects", "institution_parent_id")
@@ -165,6 +207,7 @@ public final class Lists {
     public static final ListSpec STORAGE_RECORDS = ListSpec.builder("storage_records", "storage_records")
             .filter("generic_file_id", INTEGER, EQ, IN)
             .filter("url", TEXT, EQ)
+            .columns("generic_file_id", "id", "url")
             .sortable("id")
             .defaultSort(Sort.desc("id"))
             .institutionColumn(null)
@@ -178,7 +221,18 @@ public final class Lists {
             .filter("institution_id", INTEGER, EQ, IN)
             .oneOf("role", Vocabulary.ROLES, ONE_OR_MANY)
             .filter("deactivated_at", TIMESTAMP, IS_NULL, NOT_NULL)
-            .sortable("name", "email", "institution_name", "role", "last_sign_in_at", "enabled_two_factor",
+            .columns("account_confirmed", "authy_id", "authy_status", "awaiting_second_factor",
+                    "confirmed_two_factor", "consumed_timestep", "created_at", "current_sign_in_at",
+                    "current_sign_in_ip", "deactivated_at", "email", "email_verified", "enabled_two_factor",
+                    "encrypted_otp_sent_at", "force_password_update", "grace_period", "id",
+                    "initial_password_updated", "institution_id", "institution_identifier", "institution_name",
+                    "institution_state", "institution_type", "last_sign_in_at", "last_sign_in_ip",
+                    "last_sign_in_with_authy", "member_institution_id", "member_institution_identifier",
+                    "member_institution_name", "member_institution_state", "name", "otp_enabled",
+                    "otp_required_for_login", "password_changed_at", "phone_number", "receiving_bucket",
+                    "remember_created_at", "reset_password_sent_at", "restore_bucket", "role", "sign_in_count",
+                    "updated_at")
+            .sortable("id", "name", "email", "institution_name", "role", "last_sign_in_at", "enabled_two_factor",
                     "deactivated_at")
             .defaultSort(Sort.asc("name"))
             .build();
@@ -211,13 +265,21 @@ public final class Lists {
             .oneOf("storage_option", Vocabulary.STORAGE_OPTIONS, EQ, IN)
             .filter("updated_at", TIMESTAMP, RANGE)
             .filter("user", TEXT, EQ)
-            .sortable("action", "name", "institution_name", "size", "stage", "status", "updated_at",
+            .columns("action", "alt_identifier", "aptrust_approver", "bag_date", "bag_group_identifier",
+                    "bagit_profile_identifier", "bucket", "created_at", "date_processed", "deletion_request_id",
+                    "etag", "generic_file_id", "generic_file_identifier", "id", "inst_approver", "institution_id",
+                    "institution_identifier", "institution_name", "intellectual_object_id",
+                    "internal_sender_identifier", "name", "needs_admin_review", "node", "note", "object_identifier",
+                    "outcome", "pid", "queued_at", "retry", "size", "source_organization", "stage",
+                    "stage_started_at", "status", "storage_option", "updated_at", "user")
+            .sortable("id", "action", "name", "institution_name", "size", "stage", "status", "updated_at",
                     "date_processed")
             .defaultSort(Sort.desc("updated_at"))
             .countView("work_item_counts", "institution_id", "action")
             .baseTable("work_items", "alt_identifier", "bag_group_identifier", "bagit_profile_identifier",
                     "generic_file_identifier", "object_identifier", "storage_option", "institution_name")
             .planKeys("intellectual_object_id", "generic_file_id")
+            .sortAlias("identifier", "object_identifier") // the API document's name; the view has no identifier
             .build();
 
     private Lists() {

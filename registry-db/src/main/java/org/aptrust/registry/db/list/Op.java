@@ -45,7 +45,14 @@ public enum Op {
         return this == IS_NULL || this == NOT_NULL;
     }
 
+    /**
+     * The op a suffix names. {@code is_not_null} is the member API document's spelling of {@code not_null} (the
+     * original's server had only the latter); both are read.
+     */
     public static Optional<Op> fromSuffix(String suffix) {
+        if (suffix.equals("is_not_null")) {
+            return Optional.of(NOT_NULL);
+        }
         return Arrays.stream(values()).filter(o -> o.suffix.equals(suffix)).findFirst();
     }
 }

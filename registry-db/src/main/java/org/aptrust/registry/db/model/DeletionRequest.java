@@ -4,7 +4,8 @@ import java.time.LocalDateTime;
 
 /**
  * One row of deletion_requests_view: a deletion request with the names of the people involved and how many files
- * and objects it covers. The confirmation token hash is deliberately left out.
+ * and objects it covers, and the stage and status of its latest work item. The confirmation token hash is
+ * deliberately left out.
  */
 public record DeletionRequest(
         long id,
@@ -24,5 +25,7 @@ public record DeletionRequest(
         String cancelledByEmail,
         LocalDateTime cancelledAt,
         long fileCount,
-        long objectCount) {
+        long objectCount,
+        String stage,
+        String status) {
 }

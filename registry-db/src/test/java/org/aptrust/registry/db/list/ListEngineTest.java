@@ -1,7 +1,9 @@
 package org.aptrust.registry.db.list;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +21,37 @@ import org.junit.jupiter.api.Test;
 class ListEngineTest {
 
     static final Jdbi JDBI = TestJdbi.on(TestPostgres.fixtureDatabase());
+
+    /**
+     * A sort no index serves is a plain ORDER BY with the id last, so pages are stable; it runs under a statement
+     * timeout, and running out is a ListTimeoutException naming the sort, never a bare database error. A lock held
+     * elsewhere makes the statement wait, so the timeout runs out on the small fixture data too.
+     */
+    @Test
+    void aSortNoIndexServesRunsUnderATimeoutAndSaysSoWhenItRunsOut() {
+        ListQuery byMtime = ListQuery.parse(Lists.FILES, Map.of("sort", List.of("mod_time__desc"),
+                "per_page", List.of("5")), Scope.ALL, Set.of());
+        try (Handle h = JDBI.open(); Handle locker = JDBI.open()) {
+            String before = h.createQuery("SHOW statement_timeout").mapTo(String.class).one();
+            List<GenericFile> all = h.createQuery("SELECT * FROM generic_files_view ORDER BY mod_time DESC, id DESC"
+                    + " LIMIT 5").map(GenericFileDao.ROW).list();
+            Page<GenericFile> page = ListEngine.list(h, Lists.FILES, byMtime, GenericFileDao.ROW, ListEngine.COUNT_CAP,
+                    Duration.ofSeconds(5));
+            assertThat(page.results()).extracting(GenericFile::id).containsExactlyElementsOf(
+                    all.stream().map(GenericFile::id).toList());
+            assertThat(h.createQuery("SHOW statement_timeout").mapTo(String.class).one()).isEqualTo(before);
+
+            locker.begin();
+            locker.execute("LOCK TABLE generic_files IN ACCESS EXCLUSIVE MODE");
+            assertThatThrownBy(() -> ListEngine.list(h, Lists.FILES, byMtime, GenericFileDao.ROW,
+                    ListEngine.COUNT_CAP, Duration.ofMillis(300)))
+                    .isInstanceOf(ListTimeoutException.class)
+                    .hasMessageContaining("sorting files by mod_time__desc took longer than 300 ms");
+            locker.rollback();
+            assertThat(h.createQuery("SHOW statement_timeout").mapTo(String.class).one()).isEqualTo(before);
+            assertThat(ListEngine.list(h, Lists.FILES, byMtime, GenericFileDao.ROW).results()).hasSize(5);
+        }
+    }
 
     @Test
     void rowsComeBackInTheOrderOfTheIdsAndMissingIdsAreSkipped() {

@@ -67,13 +67,13 @@ class ListQueryParseTest {
     }
 
     @Test
-    void sortsArWhitelistedAndDirectional() {
-        ListQuery q = parse(params("sort", "size__desc", "sort", "identifier"));
-        assertThat(q.sorts()).containsExactly(Sort.desc("size"), Sort.asc("identifier"));
+    void sortsNameColumnsAndADirection() {
+        ListQuery q = parse(params("sort", "size__desc", "sort", "identifier", "sort", "updated_at__up"));
+        assertThat(q.sorts()).containsExactly(Sort.desc("size"), Sort.asc("identifier"), Sort.asc("updated_at"));
         assertThatThrownBy(() -> parse(params("sort", "password__asc")))
                 .isInstanceOf(ListQueryException.class)
                 .hasMessageContaining("password__asc")
-                .hasMessageContaining("size__desc")
+                .hasMessageContaining("size, updated_at")
                 .extracting(e -> ((ListQueryException) e).parameter()).isEqualTo("sort");
     }
 
@@ -112,7 +112,8 @@ class ListQueryParseTest {
         assertThat(parse(params("page", "3", "per_page", "1000")).offset()).isEqualTo(2000);
         assertThatThrownBy(() -> parse(params("page", "0"))).hasMessageContaining("'page' is out of range");
         assertThatThrownBy(() -> parse(params("page", "-1"))).hasMessageContaining("page");
-        assertThatThrownBy(() -> parse(params("per_page", "1001"))).hasMessageContaining("1 to 1000");
+        assertThat(parse(params("per_page", "1001")).perPage()).isEqualTo(1000);
+        assertThatThrownBy(() -> parse(params("per_page", "0"))).hasMessageContaining("1 or more");
         assertThatThrownBy(() -> parse(params("per_page", "ten"))).hasMessageContaining("not a number");
     }
 

@@ -251,13 +251,13 @@ class AdminWriteTest {
         List<Object> invalid = Bodies.list();
         for (int i = 0; i < 3; i++) {
             Map<String, Object> f = Bodies.file(4, objectId, "test.edu/half_bag/data/f" + i + ".txt", "Standard");
-            f.put("checksums", Bodies.list(Bodies.checksum(null, "md5", i == 1 ? "not-hex" : Bodies.hex(32))));
+            f.put("checksums", Bodies.list(Bodies.checksum(null, i == 1 ? "crc32" : "md5", Bodies.hex(32))));
             f.put("storage_records", Bodies.list(Map.of("url", "https://s3.amazonaws.com/b/" + f.get("uuid"))));
             invalid.add(f);
         }
         ApiClient.Reply refused = admin().post("/admin-api/v3/files/create_batch/4", invalid);
         assertThat(refused.status()).isEqualTo(400);
-        assertThat(refused.json().get("field")).isEqualTo("[1].checksums[0].digest");
+        assertThat(refused.json().get("field")).isEqualTo("[1].checksums[0].algorithm");
 
         // A failure only the database sees, half-way through: the transaction takes back the first file too.
         List<Object> failsInDatabase = Bodies.list();

@@ -67,7 +67,13 @@ class FailedFixityAlertsTest {
 
         ApiClient.Reply r = admin().post("/admin-api/v3/alerts/generate_failed_fixity_alerts", "");
         assertThat(r.status()).as(r.toString()).isEqualTo(201);
-        List<Map<String, Object>> summaries = (List<Map<String, Object>>) r.json().get("summaries");
+        assertThat(r.json().keySet()).startsWith("count", "next", "previous", "results");
+        assertThat(r.json()).containsEntry("next", "").containsEntry("previous", "");
+        List<Map<String, Object>> summaries = (List<Map<String, Object>>) r.json().get("results");
+        assertThat(r.count()).isEqualTo(summaries.stream().mapToLong(s -> ((Number) s.get("failures")).longValue())
+                .sum());
+        assertThat(summaries).allSatisfy(s -> assertThat(s).containsEntry("error", "")
+                .containsKeys("institution_name"));
         assertThat(summaries).extracting(s -> s.get("institution_id") + ":" + s.get("failures"))
                 .containsExactly("2:2", "4:1");
         List<Map<String, Object>> alerts = (List<Map<String, Object>>) r.json().get("alerts");

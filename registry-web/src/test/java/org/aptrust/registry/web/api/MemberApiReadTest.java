@@ -94,7 +94,9 @@ class MemberApiReadTest {
             java.util.Set<String> columns = ApiTestApp.columnsOf(DB, view);
             // The confirmation token's hash is a secret: never sent, though the view has it.
             columns.remove("encrypted_confirmation_token");
-            assertThat(first.keySet()).as(route).containsExactlyElementsOf(columns);
+            // A file's mod_time is mtime in the original's JSON.
+            List<String> names = columns.stream().map(c -> c.equals("mod_time") ? "mtime" : c).toList();
+            assertThat(first.keySet()).as(route).containsExactlyElementsOf(names);
         });
         assertThat(admin().get("/member-api/v3/objects").json().keySet())
                 .containsExactly("count", "next", "previous", "results");
@@ -130,16 +132,16 @@ class MemberApiReadTest {
     }
 
     @Test
-    void pagesLinkToTheirNeighboursWithFullUrls() {
-        String base = "http://127.0.0.1:" + APP.getLocalPort() + "/member-api/v3/files";
+    void pagesLinkToTheirNeighboursWithThePathAndSortedQuery() {
+        String base = "/member-api/v3/files";
         ApiClient.Reply first = admin().get("/member-api/v3/files?per_page=30");
         assertThat(first.results()).hasSize(30);
-        assertThat(first.json().get("next")).isEqualTo(base + "?per_page=30&page=2");
-        assertThat(first.json().get("previous")).isNull();
+        assertThat(first.json().get("next")).isEqualTo(base + "?page=2&per_page=30");
+        assertThat(first.json().get("previous")).isEqualTo("");
         ApiClient.Reply last = admin().get("/member-api/v3/files?per_page=30&page=3");
         assertThat(last.results()).hasSize(20);
-        assertThat(last.json().get("next")).isNull();
-        assertThat(last.json().get("previous")).isEqualTo(base + "?per_page=30&page=2");
+        assertThat(last.json().get("next")).isEqualTo("");
+        assertThat(last.json().get("previous")).isEqualTo(base + "?page=2&per_page=30");
     }
 
     @Test
@@ -181,8 +183,9 @@ class MemberApiReadTest {
         assertThat(events).hasSize((int) ApiTestApp.count(DB, "SELECT count(*) FROM premis_events"
                 + " WHERE generic_file_id = 4"));
         assertThat(events.get(0).get("id")).isEqualTo(9);
-        assertThat(file.keySet()).containsAll(ApiTestApp.columnsOf(DB, "generic_files_view"))
-                .contains("checksums", "premis_events", "storage_records");
+        assertThat(file.keySet()).containsAll(ApiTestApp.columnsOf(DB, "generic_files_view").stream()
+                        .map(c -> c.equals("mod_time") ? "mtime" : c).toList())
+                .contains("checksums", "premis_events", "storage_records").doesNotContain("mod_time");
     }
 
     @Test
