@@ -22,109 +22,131 @@
 -- * ar_internal_metadata gets its primary key on id when it has none (the original's schema.sql leaves it out;
 --   its 007 adds it when run by hand).
 --
--- Idempotency: CREATE OR REPLACE VIEW with the same definition, CREATE INDEX CONCURRENTLY IF NOT EXISTS.
+-- Idempotency: each view is replaced only while it lacks our columns (025 later adds more to
+-- deletion_requests_view), CREATE INDEX CONCURRENTLY IF NOT EXISTS.
 INSERT INTO schema_migrations (version, started_at) VALUES ('019_our_view_columns_and_indexes', now())
 ON CONFLICT (version) DO UPDATE SET started_at = excluded.started_at;
 
-CREATE OR REPLACE VIEW users_view AS
-SELECT u.id,
-       u.name,
-       u.email,
-       u.phone_number,
-       u.created_at,
-       u.updated_at,
-       u.reset_password_sent_at,
-       u.remember_created_at,
-       u.sign_in_count,
-       u.current_sign_in_at,
-       u.last_sign_in_at,
-       u.current_sign_in_ip,
-       u.last_sign_in_ip,
-       u.institution_id,
-       u.password_changed_at,
-       u.consumed_timestep,
-       u.otp_required_for_login,
-       u.deactivated_at,
-       u.enabled_two_factor,
-       u.confirmed_two_factor,
-       u.authy_id,
-       u.last_sign_in_with_authy,
-       u.authy_status,
-       u.email_verified,
-       u.initial_password_updated,
-       u.force_password_update,
-       u.account_confirmed,
-       u.grace_period,
-       u.role,
-       i.name AS institution_name,
-       i.identifier AS institution_identifier,
-       i.state AS institution_state,
-       i.type AS institution_type,
-       i.member_institution_id,
-       parent.name AS member_institution_name,
-       parent.identifier AS member_institution_identifier,
-       parent.state AS member_institution_state,
-       i.otp_enabled,
-       i.receiving_bucket,
-       i.restore_bucket,
-       u.encrypted_otp_sent_at,
-       u.awaiting_second_factor
-FROM users u
-LEFT JOIN institutions i ON i.id = u.institution_id
-LEFT JOIN institutions parent ON parent.id = i.member_institution_id;
+-- Only while the view lacks our columns: a later file may have added more of its own.
+DO $$
+BEGIN
+    IF NOT relation_has_column('users_view', 'awaiting_second_factor') THEN
+        CREATE OR REPLACE VIEW users_view AS
+        SELECT u.id,
+               u.name,
+               u.email,
+               u.phone_number,
+               u.created_at,
+               u.updated_at,
+               u.reset_password_sent_at,
+               u.remember_created_at,
+               u.sign_in_count,
+               u.current_sign_in_at,
+               u.last_sign_in_at,
+               u.current_sign_in_ip,
+               u.last_sign_in_ip,
+               u.institution_id,
+               u.password_changed_at,
+               u.consumed_timestep,
+               u.otp_required_for_login,
+               u.deactivated_at,
+               u.enabled_two_factor,
+               u.confirmed_two_factor,
+               u.authy_id,
+               u.last_sign_in_with_authy,
+               u.authy_status,
+               u.email_verified,
+               u.initial_password_updated,
+               u.force_password_update,
+               u.account_confirmed,
+               u.grace_period,
+               u.role,
+               i.name AS institution_name,
+               i.identifier AS institution_identifier,
+               i.state AS institution_state,
+               i.type AS institution_type,
+               i.member_institution_id,
+               parent.name AS member_institution_name,
+               parent.identifier AS member_institution_identifier,
+               parent.state AS member_institution_state,
+               i.otp_enabled,
+               i.receiving_bucket,
+               i.restore_bucket,
+               u.encrypted_otp_sent_at,
+               u.awaiting_second_factor
+        FROM users u
+        LEFT JOIN institutions i ON i.id = u.institution_id
+        LEFT JOIN institutions parent ON parent.id = i.member_institution_id;
+    END IF;
+END
+$$;
 
-CREATE OR REPLACE VIEW institutions_view AS
-SELECT i.id,
-       i.name,
-       i.identifier,
-       i.state,
-       i.type,
-       i.deactivated_at,
-       i.otp_enabled,
-       i.receiving_bucket,
-       i.restore_bucket,
-       i.spot_restore_frequency,
-       i.last_spot_restore_work_item_id,
-       i.created_at,
-       i.updated_at,
-       i.member_institution_id AS parent_id,
-       parent.name AS parent_name,
-       parent.identifier AS parent_identifier,
-       parent.state AS parent_state,
-       parent.deactivated_at AS parent_deactivated_at,
-       i.member_institution_id
-FROM institutions i
-LEFT JOIN institutions parent ON parent.id = i.member_institution_id;
+-- Only while the view lacks our columns: a later file may have added more of its own.
+DO $$
+BEGIN
+    IF NOT relation_has_column('institutions_view', 'member_institution_id') THEN
+        CREATE OR REPLACE VIEW institutions_view AS
+        SELECT i.id,
+               i.name,
+               i.identifier,
+               i.state,
+               i.type,
+               i.deactivated_at,
+               i.otp_enabled,
+               i.receiving_bucket,
+               i.restore_bucket,
+               i.spot_restore_frequency,
+               i.last_spot_restore_work_item_id,
+               i.created_at,
+               i.updated_at,
+               i.member_institution_id AS parent_id,
+               parent.name AS parent_name,
+               parent.identifier AS parent_identifier,
+               parent.state AS parent_state,
+               parent.deactivated_at AS parent_deactivated_at,
+               i.member_institution_id
+        FROM institutions i
+        LEFT JOIN institutions parent ON parent.id = i.member_institution_id;
+    END IF;
+END
+$$;
 
-CREATE OR REPLACE VIEW deletion_requests_view AS
-SELECT dr.id,
-       dr.institution_id,
-       i.name AS institution_name,
-       i.identifier AS institution_identifier,
-       dr.requested_by_id,
-       req.name AS requested_by_name,
-       req.email AS requested_by_email,
-       dr.requested_at,
-       dr.confirmed_by_id,
-       conf.name AS confirmed_by_name,
-       conf.email AS confirmed_by_email,
-       dr.confirmed_at,
-       dr.cancelled_by_id,
-       can.name AS cancelled_by_name,
-       can.email AS cancelled_by_email,
-       dr.cancelled_at,
-       (SELECT count(*)
-          FROM deletion_requests_generic_files drgf
-         WHERE drgf.deletion_request_id = dr.id) AS file_count,
-       (SELECT count(*)
-          FROM deletion_requests_intellectual_objects drio
-         WHERE drio.deletion_request_id = dr.id) AS object_count,
-       dr.encrypted_confirmation_token
-FROM deletion_requests dr
-LEFT JOIN institutions i ON i.id = dr.institution_id
-LEFT JOIN users req ON req.id = dr.requested_by_id
-LEFT JOIN users conf ON conf.id = dr.confirmed_by_id
-LEFT JOIN users can ON can.id = dr.cancelled_by_id;
+-- Only while the view lacks our columns: a later file may have added more of its own.
+DO $$
+BEGIN
+    IF NOT relation_has_column('deletion_requests_view', 'encrypted_confirmation_token') THEN
+        CREATE OR REPLACE VIEW deletion_requests_view AS
+        SELECT dr.id,
+               dr.institution_id,
+               i.name AS institution_name,
+               i.identifier AS institution_identifier,
+               dr.requested_by_id,
+               req.name AS requested_by_name,
+               req.email AS requested_by_email,
+               dr.requested_at,
+               dr.confirmed_by_id,
+               conf.name AS confirmed_by_name,
+               conf.email AS confirmed_by_email,
+               dr.confirmed_at,
+               dr.cancelled_by_id,
+               can.name AS cancelled_by_name,
+               can.email AS cancelled_by_email,
+               dr.cancelled_at,
+               (SELECT count(*)
+                  FROM deletion_requests_generic_files drgf
+                 WHERE drgf.deletion_request_id = dr.id) AS file_count,
+               (SELECT count(*)
+                  FROM deletion_requests_intellectual_objects drio
+                 WHERE drio.deletion_request_id = dr.id) AS object_count,
+               dr.encrypted_confirmation_token
+        FROM deletion_requests dr
+        LEFT JOIN institutions i ON i.id = dr.institution_id
+        LEFT JOIN users req ON req.id = dr.requested_by_id
+        LEFT JOIN users conf ON conf.id = dr.confirmed_by_id
+        LEFT JOIN users can ON can.id = dr.cancelled_by_id;
+    END IF;
+END
+$$;
 
 -- An index that an interrupted CREATE INDEX CONCURRENTLY left behind is invalid: drop it, so the statement
 -- below builds it again instead of skipping it.
