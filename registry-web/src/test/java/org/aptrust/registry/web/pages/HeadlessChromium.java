@@ -30,10 +30,21 @@ public final class HeadlessChromium implements AutoCloseable {
         this.profile = profile;
     }
 
-    /** Skips the calling test (a JUnit assumption) when Chromium or ChromeDriver is not installed. */
+    /**
+     * Skips the calling test (a JUnit assumption) when Chromium or ChromeDriver is not installed, unless the
+     * environment says the browser is required ({@code REGISTRY_REQUIRE_BROWSER=true}, as .ci/run sets it): then a
+     * missing browser fails the test, so CI can never pass with the browser walk silently skipped.
+     */
     public static void assumeInstalled() {
-        Assumptions.assumeTrue(Files.isExecutable(BROWSER) && Files.isExecutable(DRIVER),
-                "Chromium and ChromeDriver are not installed (apt-get install chromium chromium-driver)");
+        boolean installed = Files.isExecutable(BROWSER) && Files.isExecutable(DRIVER);
+        String message = "Chromium and ChromeDriver are not installed (apt-get install chromium chromium-driver)";
+        if (Boolean.parseBoolean(System.getenv("REGISTRY_REQUIRE_BROWSER"))) {
+            if (!installed) {
+                throw new AssertionError(message + ", and REGISTRY_REQUIRE_BROWSER=true requires them");
+            }
+            return;
+        }
+        Assumptions.assumeTrue(installed, message);
     }
 
     public static HeadlessChromium start() throws IOException {
