@@ -4,7 +4,9 @@
 -- correlated subqueries over generic_files for every row, so sorting or filtering objects by them read every
 -- file of every candidate object (2 s at 1M files, 24 s at 10M; production has 40M+). Now:
 --
--- * intellectual_objects gets the four numbers as columns (NOT NULL DEFAULT 0: adding them writes no data).
+-- * intellectual_objects gets the four numbers as columns (NOT NULL DEFAULT 0: adding them writes no data). The
+--   two sizes are numeric, as the view's sum() made them: an object's files may add up past bigint's 2^63 - 1,
+--   and a total must never make a file's insert fail.
 --   They count the object's active files (state 'A'); payload means the file identifier starts with
 --   '<object identifier>/data/' (the view's rule since 000).
 -- * Statement-level triggers on generic_files keep them current: each INSERT, UPDATE or DELETE statement adds
@@ -36,9 +38,9 @@ LOCK TABLE generic_files IN SHARE ROW EXCLUSIVE MODE;
 
 ALTER TABLE intellectual_objects
     ADD COLUMN IF NOT EXISTS file_count bigint NOT NULL DEFAULT 0,
-    ADD COLUMN IF NOT EXISTS size bigint NOT NULL DEFAULT 0,
+    ADD COLUMN IF NOT EXISTS size numeric NOT NULL DEFAULT 0,
     ADD COLUMN IF NOT EXISTS payload_file_count bigint NOT NULL DEFAULT 0,
-    ADD COLUMN IF NOT EXISTS payload_size bigint NOT NULL DEFAULT 0;
+    ADD COLUMN IF NOT EXISTS payload_size numeric NOT NULL DEFAULT 0;
 
 -- Long data steps that a migration leaves to 020, which runs them in batches outside any one transaction so that
 -- writers never wait for them: one row per step, done_through for a step that works through ids in order.

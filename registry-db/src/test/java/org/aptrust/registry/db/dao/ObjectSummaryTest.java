@@ -134,6 +134,22 @@ class ObjectSummaryTest {
     }
 
     @Test
+    void totalsOfHugeFilesDoNotOverflow() {
+        // Two files of 2^62 bytes add up to 2^63, one more than bigint holds: the insert must still succeed.
+        long huge = 1L << 62;
+        exec(INSERT + file(3, "/data/huge-1", huge, "A", "00000000-0000-4000-8000-0000000000a1") + ", "
+                + file(3, "/data/huge-2", huge, "A", "00000000-0000-4000-8000-0000000000a2"));
+        assertThat(h.createQuery("SELECT size::text FROM intellectual_objects WHERE id = 3").mapTo(String.class).one())
+                .isEqualTo(new java.math.BigInteger(h.createQuery("SELECT coalesce(sum(size), 0)::text FROM generic_files"
+                        + " WHERE intellectual_object_id = 3 AND state = 'A'").mapTo(String.class).one()).toString());
+        assertThat(new java.math.BigInteger(h.createQuery("SELECT size::text FROM intellectual_objects WHERE id = 3")
+                .mapTo(String.class).one())).isGreaterThan(java.math.BigInteger.valueOf(Long.MAX_VALUE));
+        assertSummariesMatch();
+        exec("DELETE FROM generic_files WHERE identifier LIKE '%/data/huge-%'");
+        assertSummariesMatch();
+    }
+
+    @Test
     void truncatingTheFilesZeroesEverySummary() {
         Jdbi other = TestJdbi.on(TestPostgres.fixtureDatabase());
         try (Handle t = other.open()) {
