@@ -270,7 +270,19 @@ public final class ListBenchmark {
                         "status__in", "Pending", "status__in", "Started", "status__in", "Suspended"),
                 new Scenario("work items: one institution, ingests", w, Lists.WORK_ITEMS, one, "action", "Ingest"),
                 new Scenario("work items: processed in one month, failed", w, Lists.WORK_ITEMS, all,
-                        "date_processed__gteq", from, "date_processed__lt", to, "status", "Failed"));
+                        "date_processed__gteq", from, "date_processed__lt", to, "status", "Failed"),
+                // Sorts the original's clients send that no index serves: a plain ORDER BY with the id tiebreak,
+                // under the engine's 10 s timeout.
+                new Scenario("unindexed sort: objects by title", o, Lists.OBJECTS, all, "sort", "title"),
+                new Scenario("unindexed sort: objects by id, 25 a page (apt-cmd)", o, Lists.OBJECTS, all, "sort", "id",
+                        "per_page", "25"),
+                new Scenario("unindexed sort: files by file_format desc", f, Lists.FILES, all, "sort",
+                        "file_format__desc"),
+                new Scenario("unindexed sort: files of the largest object by identifier", f, Lists.FILES, all,
+                        "intellectual_object_id", String.valueOf(largestObject), "sort", "identifier__asc"),
+                new Scenario("unindexed sort: events of one institution by outcome desc", e, Lists.EVENTS, one, "sort",
+                        "outcome__desc"),
+                new Scenario("unindexed sort: work items by name", w, Lists.WORK_ITEMS, all, "sort", "name"));
     }
 
     private static Map<String, List<String>> params(String... kv) {
