@@ -13,6 +13,7 @@ import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 import org.aptrust.registry.db.fixtures.DatabaseReset;
 import org.aptrust.registry.db.fixtures.DisposableDatabase;
+import org.aptrust.registry.db.migrate.CurrentSchema;
 import org.aptrust.registry.db.migrate.MigrationRunner;
 import org.aptrust.registry.db.migrate.MigrationState;
 import org.aptrust.registry.db.seed.Scale;
@@ -44,10 +45,11 @@ public class DbCommand extends ConfiguredCommand<RegistryConfiguration> {
             "status", new Status(),
             "reset", new Reset(),
             "load-fixtures", new LoadFixtures(),
-            "seed", new Seed()));
+            "seed", new Seed(),
+            "schema", new Schema()));
 
     public DbCommand() {
-        super("db", "Database commands: migrate, status, reset, load-fixtures, seed");
+        super("db", "Database commands: migrate, status, reset, load-fixtures, seed, schema");
     }
 
     /** Lets later work add subcommands (seed) without touching this class's wiring. */
@@ -91,6 +93,27 @@ public class DbCommand extends ConfiguredCommand<RegistryConfiguration> {
 
     static MigrationRunner runner(RegistryDatabase db, RegistryConfiguration config) {
         return DatabaseStartup.runner(db, config.getDatabase(), System.out::println);
+    }
+
+    /** Prints the schema as it is now (what migrations/current/schema.sql holds for a fully migrated database). */
+    static final class Schema implements Sub {
+        @Override
+        public String description() {
+            return "Print the database's current schema as SQL (tables, constraints, indexes, views, functions,"
+                    + " triggers), as " + CurrentSchema.FILE + " holds it";
+        }
+
+        @Override
+        public void configure(Subparser parser) {
+        }
+
+        @Override
+        public int run(RegistryDatabase db, RegistryConfiguration config, Namespace ns) throws Exception {
+            try (java.sql.Connection c = db.simpleDataSource().getConnection()) {
+                System.out.print(CurrentSchema.of(c));
+            }
+            return 0;
+        }
     }
 
     static final class Migrate implements Sub {
