@@ -54,6 +54,7 @@ public final class ApiModule {
         ObjectMapper mapper = environment.getObjectMapper();
         ApiJson.configure(mapper);
         AcceptEncodedSlashes.install(environment);
+        ApiJettyErrors.install(environment);
 
         WriteDaos writes = WriteDaos.onDemand(jdbi);
         Owners owners = new Owners(daos, writes, new StricterRules(environment.metrics()));
