@@ -1,9 +1,12 @@
 package org.aptrust.registry.web.pages;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -18,16 +21,23 @@ import org.aptrust.registry.db.model.GenericFile;
 import org.aptrust.registry.db.model.StorageRecord;
 import org.aptrust.registry.db.model.Vocabulary;
 import org.aptrust.registry.web.auth.Viewer;
+import org.aptrust.registry.web.workflows.DeletionWorkflow;
+import org.aptrust.registry.web.workflows.WorkflowRefusal;
 
-/** GET /files (generic_files_view) and GET /files/show/:id, by id or file identifier. */
+/**
+ * GET /files (generic_files_view) and GET /files/show/:id, by id or file identifier; asking for a file's deletion
+ * (request_delete, init_delete).
+ */
 @Path("/files")
 @Produces(MediaType.TEXT_HTML)
 public class FilePages {
 
     private final Pages pages;
     private final ListPages lists;
+    private final DeletionWorkflow deletions;
 
-    public FilePages(Pages pages, ListPages lists) {
+    public FilePages(Pages pages, ListPages lists, DeletionWorkflow deletions) {
+        this.deletions = deletions;
         this.pages = pages;
         this.lists = lists;
     }
@@ -111,7 +121,58 @@ public class FilePages {
                 "No storage records (a deleted file keeps none).")));
         sections.add(DetailView.Section.table("Events", "events", TableModel.of("Events", EventPages.shortColumns(),
                 detail.events(), null, QueryString.empty(), "", "sort", "page", "No events.")));
-        return new DetailView(pages.context(request, "File " + f.identifier(), v), facts, flags, List.of(),
+        List<DetailView.Action> actions = new ArrayList<>();
+        if ("A".equals(f.state()) && !pending && ObjectPages.mayRequestDeletion(v, f.institutionId())) {
+            actions.add(DetailView.Action.page("Delete this file", "/files/request_delete/" + f.id(),
+                    "Shows what would be deleted and asks to confirm; an institutional admin must approve."));
+        }
+        return new DetailView(pages.context(request, "File " + f.identifier(), v), facts, flags, actions,
                 sections);
+    }
+
+    private GenericFile deletable(Viewer v, String id) {
+        GenericFile f = Pages.visible(v, id, pages.daos().files()::find, pages.daos().files()::findByIdentifier,
+                GenericFile::institutionId);
+        if (!ObjectPages.mayRequestDeletion(v, f.institutionId())) {
+            throw PageException.forbidden();
+        }
+        return f;
+    }
+
+    /** What deleting the file would delete, and a button to ask for it. */
+    @GET
+    @Path("request_delete/{id}")
+    public ConfirmView requestDelete(@Context ContainerRequestContext request, @PathParam("id") String id) {
+        Viewer v = pages.viewer(request);
+        GenericFile f = deletable(v, id);
+        DeletionWorkflow.Contents contents;
+        try {
+            contents = deletions.previewFile(v.id(), f.id());
+        } catch (WorkflowRefusal e) {
+            throw PageException.of(e);
+        }
+        return new ConfirmView(pages.context(request, "Delete file " + f.identifier() + "?", v),
+                "Asking for this deletion alerts and emails your institution's institutional admins; nothing is"
+                        + " deleted until one of them approves it.",
+                new DetailView.Facts().link("File", f.identifier(), "/files/show/" + f.id())
+                        .link("Object", f.objectIdentifier(), "/objects/show/" + f.intellectualObjectId())
+                        .add("Storage option", f.storageOption()).build(),
+                DeletionWorkflow.describe(contents),
+                List.of(ConfirmView.Form.of("/files/init_delete/" + f.id(), "Request deletion")));
+    }
+
+    /** Asks for the file's deletion, then shows the new request. */
+    @POST
+    @Path("init_delete/{id}")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response initDelete(@Context ContainerRequestContext request, @PathParam("id") String id) {
+        Viewer v = pages.viewer(request);
+        GenericFile f = deletable(v, id);
+        try {
+            long requestId = deletions.requestFile(v.id(), f.id());
+            return Response.seeOther(URI.create("/deletions/show/" + requestId)).build();
+        } catch (WorkflowRefusal e) {
+            throw PageException.of(e);
+        }
     }
 }
