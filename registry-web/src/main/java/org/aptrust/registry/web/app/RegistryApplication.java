@@ -126,6 +126,7 @@ public class RegistryApplication extends Application<RegistryConfiguration> {
         // Workflows: deletion requests, approved by an institution's admins through an emailed link.
         DeletionWorkflow deletions = new DeletionWorkflow(jdbi, queue, templates, config.getApi().publicUrl(),
                 config.getDeletions().confirmationValidity());
+        ApiModule.registerBatchDeletion(environment, daos, config.getApi(), deletions::requestBatch);
 
         WebModule.register(environment, config.getWeb(), jdbi, daos, queue, messages, deletions,
                 Internals.of(runner, scheduler, jdbi, migrate, migrationStatus, refreshStats, schedulerStatus));

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.aptrust.registry.api.json.ApiException;
 import org.aptrust.registry.api.queue.QueueTopics;
 import org.aptrust.registry.api.queue.WorkQueue;
 import org.aptrust.registry.db.dao.AlertWrites;
@@ -138,6 +139,18 @@ public final class DeletionWorkflow {
             alertRequested(h, d, id, requester, token, new Contents(objects, List.of()));
             return id;
         });
+    }
+
+    /**
+     * {@link #requestObjects} for the admin API's batch deletion: a refusal becomes the API's error with the same
+     * status and reason.
+     */
+    public long requestBatch(int requestorId, int institutionId, List<Integer> objectIds) {
+        try {
+            return requestObjects(requestorId, institutionId, objectIds);
+        } catch (WorkflowRefusal e) {
+            throw new ApiException(e.status(), e.getMessage(), null, null);
+        }
     }
 
     /** Asks for one file to be deleted (its object's row is locked too, as a request for the object would). */

@@ -2,10 +2,6 @@ package org.aptrust.registry.web.workflows;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +11,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
@@ -24,7 +19,6 @@ import org.aptrust.registry.db.testing.TestDatabase;
 import org.aptrust.registry.db.testing.TestPostgres;
 import org.aptrust.registry.web.app.RegistryConfiguration;
 import org.aptrust.registry.web.pages.PageClient;
-import org.aptrust.registry.web.pages.WebApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -40,12 +34,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class DeletionWorkflowTest {
 
     private static final TestDatabase DB = TestPostgres.fixtureDatabase();
+    private static final WorkflowData DATA = new WorkflowData(DB);
     private static final Mailbox MAIL = new Mailbox();
     private static final RecordingNsqd NSQD = new RecordingNsqd();
-    static final DropwizardAppExtension<RegistryConfiguration> APP = WebApp.on(DB, Stream.concat(
-            Stream.of(MAIL.config()), Stream.of(ConfigOverride.config("api.nsqUrl", NSQD.url()),
-                    ConfigOverride.config("api.publicUrl", "https://registry.example.org")))
-            .toArray(ConfigOverride[]::new));
+    static final DropwizardAppExtension<RegistryConfiguration> APP = WorkflowData.app(DB, MAIL, NSQD,
+            ConfigOverride.config("api.publicUrl", "https://registry.example.org"));
     private static final Pattern REVIEW = Pattern.compile(
             "https://registry\\.example\\.org(/deletions/review/(\\d+)\\?token=([A-Za-z0-9_-]+))");
 
@@ -59,53 +52,23 @@ class DeletionWorkflowTest {
     // ---- arranging ----------------------------------------------------------------------------------------------
 
     private static long query(String sql) {
-        try (Connection c = DB.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (SQLException e) {
-            throw new AssertionError(e.getMessage(), e);
-        }
+        return DATA.query(sql);
     }
 
     private static String text(String sql) {
-        try (Connection c = DB.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            return rs.next() ? rs.getString(1) : null;
-        } catch (SQLException e) {
-            throw new AssertionError(e.getMessage(), e);
-        }
+        return DATA.text(sql);
     }
 
     private static void execute(String sql) {
-        try (Connection c = DB.connect(); Statement s = c.createStatement()) {
-            s.execute(sql);
-        } catch (SQLException e) {
-            throw new AssertionError(e.getMessage(), e);
-        }
+        DATA.execute(sql);
     }
 
-    /** A new active object of an institution with two active files (1000 and 2345 bytes) and a finished ingest. */
     private static int newObject(int institution, String domain, String bag) {
-        int id = (int) query("INSERT INTO intellectual_objects (title, identifier, bag_name, institution_id,"
-                + " created_at, updated_at, state, etag, storage_option, access) VALUES ('t', '" + domain + "/"
-                + bag + "', '" + bag + "', " + institution + ", now(), now(), 'A', 'etag-" + bag + "', 'Standard',"
-                + " 'institution') RETURNING id");
-        for (String[] f : new String[][] {{"data/a.txt", "1000"}, {"data/b.txt", "2345"}}) {
-            execute("INSERT INTO generic_files (file_format, size, identifier, intellectual_object_id, state,"
-                    + " created_at, updated_at, institution_id, uuid) VALUES ('text/plain', " + f[1] + ", '" + domain
-                    + "/" + bag + "/" + f[0] + "', " + id + ", 'A', now(), now(), " + institution
-                    + ", gen_random_uuid()::text)");
-        }
-        execute("INSERT INTO work_items (created_at, updated_at, intellectual_object_id, name, etag, bucket, \"user\","
-                + " note, action, stage, status, outcome, bag_date, date_processed, retry, pid, needs_admin_review,"
-                + " institution_id, size) VALUES (now(), now(), " + id + ", '" + bag + ".tar', 'etag-" + bag
-                + "', 'aptrust.receiving." + domain + "', 'someone@" + domain + "', 'ingested', 'Ingest', 'Cleanup',"
-                + " 'Success', 'done', '2024-01-02', now(), true, 0, false, " + institution + ", 3345)");
-        return id;
+        return DATA.newObject(institution, domain, bag);
     }
 
     private static int fileOf(int objectId, String name) {
-        return (int) query("SELECT id FROM generic_files WHERE intellectual_object_id = " + objectId
-                + " AND identifier LIKE '%/" + name + "'");
+        return DATA.fileOf(objectId, name);
     }
 
     private static PageClient as(String email) {
@@ -129,17 +92,7 @@ class DeletionWorkflowTest {
     }
 
     private static List<String> publishedFor(long requestId) {
-        List<String> items = new ArrayList<>();
-        try (Connection c = DB.connect(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT id FROM work_items WHERE deletion_request_id = " + requestId
-                     + " ORDER BY id")) {
-            while (rs.next()) {
-                items.add("delete_item " + rs.getInt(1));
-            }
-        } catch (SQLException e) {
-            throw new AssertionError(e);
-        }
-        return NSQD.published().stream().filter(items::contains).toList();
+        return DATA.publishedFor(NSQD, requestId);
     }
 
     // ---- the workflow -------------------------------------------------------------------------------------------

@@ -17,20 +17,20 @@ import jakarta.mail.internet.MimeMessage;
  * A real SMTP server in this JVM (GreenMail) that the application's outbox sender delivers to, and the messages
  * it received, waited for (the sender polls every 100 ms in these tests).
  */
-final class Mailbox implements AutoCloseable {
+public final class Mailbox implements AutoCloseable {
 
     /** One received message: to whom, its subject and its plain-text body. */
-    record Mail(String to, String subject, String body) {
+    public record Mail(String to, String subject, String body) {
     }
 
     private final GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
 
-    Mailbox() {
+    public Mailbox() {
         smtp.start();
     }
 
     /** The configuration that points the application's mail at this server. */
-    ConfigOverride[] config() {
+    public ConfigOverride[] config() {
         return new ConfigOverride[] {
             ConfigOverride.config("mail.smtp.host", "127.0.0.1"),
             ConfigOverride.config("mail.smtp.port", Integer.toString(smtp.getSmtp().getServerSetup().getPort())),
@@ -39,7 +39,7 @@ final class Mailbox implements AutoCloseable {
             ConfigOverride.config("mail.from", "Registry <registry@test.example>")};
     }
 
-    List<Mail> all() {
+    public List<Mail> all() {
         List<Mail> out = new ArrayList<>();
         for (MimeMessage m : smtp.getReceivedMessages()) {
             try {
@@ -63,7 +63,7 @@ final class Mailbox implements AutoCloseable {
     }
 
     /** The messages matching, once there are at least {@code count} of them (at most 20 s). */
-    List<Mail> await(int count, Predicate<Mail> which) {
+    public List<Mail> await(int count, Predicate<Mail> which) {
         long end = System.nanoTime() + 20_000_000_000L;
         while (true) {
             List<Mail> found = all().stream().filter(which).toList();
@@ -80,7 +80,7 @@ final class Mailbox implements AutoCloseable {
         }
     }
 
-    Mail awaitOne(String to, String subject) {
+    public Mail awaitOne(String to, String subject) {
         return await(1, m -> m.to().equals(to) && m.subject().equals(subject)).get(0);
     }
 

@@ -13,12 +13,12 @@ import com.sun.net.httpserver.HttpServer;
  * nsqd's HTTP publish endpoint ({@code POST /pub?topic=...}, the message as the body) in this JVM, recording every
  * message it accepts as "topic body". nsqd itself is not installed here; this speaks the part the Registry uses.
  */
-final class RecordingNsqd implements AutoCloseable {
+public final class RecordingNsqd implements AutoCloseable {
 
     private final HttpServer server;
     private final List<String> published = new CopyOnWriteArrayList<>();
 
-    RecordingNsqd() {
+    public RecordingNsqd() {
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         } catch (IOException e) {
@@ -39,12 +39,12 @@ final class RecordingNsqd implements AutoCloseable {
         server.start();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
     /** Every accepted message so far, as "topic body", in arrival order. */
-    List<String> published() {
+    public List<String> published() {
         return List.copyOf(published);
     }
 
