@@ -130,6 +130,11 @@ public interface AlertWrites {
             + " AND deactivated_at IS NULL ORDER BY id")
     List<Integer> institutionalAdmins(@Bind("institutionId") int institutionId);
 
+    /** Active users of an institution who may sign in (institutional admins and users): restorations. */
+    @SqlQuery("SELECT id FROM users WHERE institution_id = :institutionId"
+            + " AND role IN ('institutional_admin', 'institutional_user') AND deactivated_at IS NULL ORDER BY id")
+    List<Integer> activeUsers(@Bind("institutionId") int institutionId);
+
     /** APTrust's active admins other than the system account. */
     @SqlQuery("SELECT u.id FROM users u JOIN institutions i ON i.id = u.institution_id"
             + " WHERE i.identifier = '" + APTRUST_IDENTIFIER + "' AND u.role = 'admin' AND u.deactivated_at IS NULL"
@@ -174,20 +179,20 @@ public interface AlertWrites {
         List<FixityFailures> summaries = fixityFailures(since, now);
         List<Long> alertIds = new ArrayList<>();
         for (FixityFailures s : summaries) {
-            long alertId = insertAlert(s.institutionId(), FAILED_FIXITY, FAILED_FIXITY,
-                    fixityAlertText(s.failures(), s.institutionName(), since, now,
-                            eventsLink(linkBase, s.institutionId(), since, now)));
-            addRecipients(alertId, institutionalAdmins(s.institutionId()));
+            String text = fixityAlertText(s.failures(), s.institutionName(), since, now,
+                    eventsLink(linkBase, s.institutionId(), since, now));
+            long alertId = insertAlert(s.institutionId(), FAILED_FIXITY, FAILED_FIXITY, text);
+            deliver(alertId, FAILED_FIXITY, FAILED_FIXITY, text, institutionalAdmins(s.institutionId()));
             linkEvents(alertId, failedFixityEvents(since, now, List.of(s.institutionId())));
             alertIds.add(alertId);
         }
         Optional<Integer> aptrust = aptrustInstitution();
         if (!summaries.isEmpty() && aptrust.isPresent()) {
             long total = summaries.stream().mapToLong(FixityFailures::failures).sum();
-            long alertId = insertAlert(aptrust.get(), FAILED_FIXITY, FAILED_FIXITY,
-                    fixityAlertText(total, summaries.size() + " institution(s)", since, now,
-                            eventsLink(linkBase, null, since, now)));
-            addRecipients(alertId, aptrustAdmins());
+            String text = fixityAlertText(total, summaries.size() + " institution(s)", since, now,
+                    eventsLink(linkBase, null, since, now));
+            long alertId = insertAlert(aptrust.get(), FAILED_FIXITY, FAILED_FIXITY, text);
+            deliver(alertId, FAILED_FIXITY, FAILED_FIXITY, text, aptrustAdmins());
             linkEvents(alertId, failedFixityEvents(since, now,
                     summaries.stream().map(FixityFailures::institutionId).toList()));
             alertIds.add(alertId);

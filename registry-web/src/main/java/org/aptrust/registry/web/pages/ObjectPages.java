@@ -136,7 +136,7 @@ public class ObjectPages {
                 : List.of();
         List<DetailView.Action> actions = new ArrayList<>();
         if ("A".equals(o.state()) && !detail.pendingWorkItems()) {
-            if (mayRestore(v, o)) {
+            if (mayRestore(v, o.institutionId())) {
                 actions.add(new DetailView.Action("Restore this object", "/objects/init_restore/" + o.id(),
                         "The preservation services copy the bag to your institution's restoration bucket."));
             }
@@ -154,9 +154,33 @@ public class ObjectPages {
                 sections);
     }
 
-    /** Admins, and institutional admins of the object's institution, may ask for its restoration. */
-    static boolean mayRestore(Viewer v, IntellectualObject o) {
-        return v.isAdmin() || (v.isInstitutionalAdmin() && v.maySee(o.institutionId()));
+    /** Admins, and the users of the institution (institutional admins and users, as in the original). */
+    static boolean mayRestore(Viewer v, Integer institutionId) {
+        return v.isAdmin() || v.maySee(institutionId);
+    }
+
+    /** Asks to confirm a restoration of the object: what comes back, and where. */
+    @GET
+    @Path("request_restore/{id}")
+    public ConfirmView requestRestore(@Context ContainerRequestContext request, @PathParam("id") String id) {
+        Viewer v = pages.viewer(request);
+        IntellectualObject o = Pages.visible(v, id, pages.daos().objects()::find,
+                pages.daos().objects()::findByIdentifier, IntellectualObject::institutionId);
+        if (!mayRestore(v, o.institutionId())) {
+            throw PageException.forbidden();
+        }
+        if (!"A".equals(o.state())) {
+            throw new PageException(409, "Object " + o.identifier() + " is deleted: only active objects can be"
+                    + " restored.");
+        }
+        return new ConfirmView(pages.context(request, "Restore object " + o.identifier() + "?", v),
+                "The preservation services copy the bag to your institution's restoration bucket; the work item"
+                        + " shows their progress, and a \"Restoration Completed\" alert says when it is there.",
+                new DetailView.Facts().link("Object", o.identifier(), "/objects/show/" + o.id())
+                        .add("Active files", Formats.number(o.fileCount()))
+                        .add("Size", Formats.bytes(o.size()))
+                        .add("Storage option", o.storageOption()).build(),
+                List.of(), List.of(ConfirmView.Form.of("/objects/init_restore/" + o.id(), "Restore object")));
     }
 
     /** Only institutional admins ask for deletions, of their own institution's files and objects (not APTrust). */
@@ -220,7 +244,7 @@ public class ObjectPages {
         Viewer v = pages.viewer(request);
         IntellectualObject o = Pages.visible(v, id, pages.daos().objects()::find,
                 pages.daos().objects()::findByIdentifier, IntellectualObject::institutionId);
-        if (!mayRestore(v, o)) {
+        if (!mayRestore(v, o.institutionId())) {
             throw PageException.forbidden();
         }
         int itemId;

@@ -78,7 +78,8 @@ public final class WebModule {
         environment.jersey().register(new SessionPages(pages));
         environment.jersey().register(new DashboardPages(pages, jdbi));
         environment.jersey().register(new ObjectPages(pages, lists, jdbi, queue, deletions));
-        environment.jersey().register(new FilePages(pages, lists, deletions));
+        environment.jersey().register(new FilePages(pages, lists, deletions, queue,
+                jdbi.onDemand(org.aptrust.registry.db.dao.GenericFileWrites.class)));
         environment.jersey().register(new EventPages(pages, lists));
         environment.jersey().register(new WorkItemPages(pages, lists));
         environment.jersey().register(new AlertPages(pages, lists, jdbi));
