@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jersey.setup.JerseyEnvironment;
 import org.aptrust.registry.api.admin.AdminAlertsResource;
+import org.aptrust.registry.api.admin.AdminBatchDeletionResource;
+import org.aptrust.registry.api.admin.BatchDeletions;
 import org.aptrust.registry.api.admin.AdminChecksumsResource;
 import org.aptrust.registry.api.admin.AdminDeletionsResource;
 import org.aptrust.registry.api.admin.AdminEventsResource;
@@ -47,6 +49,16 @@ public final class ApiModule {
     static final int RESPONSE_BUFFER_BYTES = 64 * 1024;
 
     private ApiModule() {
+    }
+
+    /**
+     * The batch deletion route, given the workflow that makes deletion requests (the web module's, made after
+     * {@link #register}).
+     */
+    public static void registerBatchDeletion(Environment environment, Daos daos, ApiSettings settings,
+                                             BatchDeletions batches) {
+        environment.jersey().register(new AdminBatchDeletionResource(batches, daos.deletions(),
+                settings.batchDeletionKey()));
     }
 
     /** @return the queue work items are published to, for the web pages that make them too */

@@ -39,6 +39,17 @@ public class ApiSettings {
     @JsonProperty
     private String nsqUrl = "";
 
+    /**
+     * The shared secret (a UUID) a batch deletion request must carry (POST /admin-api/v3/objects/init_batch_delete,
+     * the original's BATCH_DELETION_KEY). Empty or not a UUID: batch deletion is refused. Never logged.
+     */
+    @JsonProperty
+    private String batchDeletionKey = "";
+
+    public String batchDeletionKey() {
+        return batchDeletionKey == null ? "" : batchDeletionKey;
+    }
+
     public java.time.Duration authCacheExpiry() {
         return authCacheExpiry.toJavaDuration();
     }

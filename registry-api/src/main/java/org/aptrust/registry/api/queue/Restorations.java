@@ -1,5 +1,6 @@
 package org.aptrust.registry.api.queue;
 
+import org.aptrust.registry.db.dao.GenericFileWrites;
 import org.aptrust.registry.db.dao.IntellectualObjectWrites;
 
 /**
@@ -20,6 +21,15 @@ public final class Restorations {
                               String requestedBy) {
         int itemId = objects.requestRestoration(objectId, requestedBy);
         String action = IntellectualObjectWrites.restorationAction(storageOption);
+        queue.publish(itemId, QueueTopics.topicFor(action, IntellectualObjectWrites.RESTORATION_STAGE).orElseThrow());
+        return itemId;
+    }
+
+    /** The same for one file ({@link GenericFileWrites#requestRestoration}): Restore File, topic restore_file. */
+    public static int requestFile(GenericFileWrites files, WorkQueue queue, int fileId, String storageOption,
+                                  String requestedBy) {
+        int itemId = files.requestRestoration(fileId, requestedBy);
+        String action = GenericFileWrites.restorationAction(storageOption);
         queue.publish(itemId, QueueTopics.topicFor(action, IntellectualObjectWrites.RESTORATION_STAGE).orElseThrow());
         return itemId;
     }

@@ -6,12 +6,16 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeSet;
 
+import org.jdbi.v3.sqlobject.CreateSqlObject;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindList;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
 import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -20,7 +24,65 @@ import org.jdbi.v3.sqlobject.transaction.Transaction;
 
 /** Creates alerts and their recipients; here, the daily failed-fixity alerts (reference §6.4). */
 @RegisterConstructorMapper(AlertWrites.FixityFailures.class)
+@RegisterConstructorMapper(AlertWrites.Recipient.class)
 public interface AlertWrites {
+
+    /** An alert to create: its kind (the original's alert types), subject and text, and its deletion request. */
+    record NewAlert(int institutionId, String type, String subject, String content, Long deletionRequestId) {
+    }
+
+    /** Who an alert goes to. */
+    record Recipient(int id, String email) {
+    }
+
+    @CreateSqlObject
+    MailOutboxDao outbox();
+
+    @SqlQuery("SELECT id, email FROM users WHERE id IN (<ids>) ORDER BY id")
+    List<Recipient> recipients(@BindList("ids") List<Integer> userIds);
+
+    @SqlUpdate("INSERT INTO alerts (institution_id, type, subject, content, deletion_request_id, created_at)"
+            + " VALUES (:institutionId, :type, :subject, :content, :deletionRequestId, now() AT TIME ZONE 'UTC')")
+    @GetGeneratedKeys("id")
+    long insertAlert(@BindMethods NewAlert alert);
+
+    /**
+     * Creates an alert for its recipients and mails it to each of them through the outbox, in the caller's
+     * transaction: the alert and its mail exist exactly when the change that raised it committed. The mail's text
+     * is the alert's own unless the caller gives one (a deletion request's mail carries the review link with its
+     * token, which the stored alert must not).
+     *
+     * @param mailText the text to mail, or null for the alert's content
+     * @return the alert's id
+     */
+    @Transaction
+    default long raise(NewAlert alert, Collection<Integer> userIds, String mailText) {
+        long alertId = insertAlert(alert);
+        deliver(alertId, alert.type(), alert.subject(), mailText == null ? alert.content() : mailText, userIds);
+        return alertId;
+    }
+
+    /**
+     * Adds recipients to an alert and mails it to them: one message per alert, one outbox row per recipient
+     * (each names its user, so the sender records alerts_users.sent_at when it is delivered).
+     */
+    @Transaction
+    default void deliver(long alertId, String type, String subject, String mailText, Collection<Integer> userIds) {
+        List<Integer> ids = new ArrayList<>(new TreeSet<>(userIds));
+        if (ids.isEmpty()) {
+            return;
+        }
+        addRecipients(alertId, ids);
+        long messageId = outbox().insertAlertMessage(mailKind(type), subject, mailText, alertId);
+        for (Recipient r : recipients(ids)) {
+            outbox().insertUserRecipient(messageId, r.email(), r.id());
+        }
+    }
+
+    /** The outbox's kind for an alert type: "Deletion Requested" is deletion_requested. */
+    static String mailKind(String type) {
+        return type.strip().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "_");
+    }
 
     String FIXITY_LAST_RUN_KEY = "fixity alerts last run";
     String FAILED_FIXITY = "Failed Fixity Check";
@@ -68,6 +130,11 @@ public interface AlertWrites {
             + " AND deactivated_at IS NULL ORDER BY id")
     List<Integer> institutionalAdmins(@Bind("institutionId") int institutionId);
 
+    /** Active users of an institution who may sign in (institutional admins and users): restorations. */
+    @SqlQuery("SELECT id FROM users WHERE institution_id = :institutionId"
+            + " AND role IN ('institutional_admin', 'institutional_user') AND deactivated_at IS NULL ORDER BY id")
+    List<Integer> activeUsers(@Bind("institutionId") int institutionId);
+
     /** APTrust's active admins other than the system account. */
     @SqlQuery("SELECT u.id FROM users u JOIN institutions i ON i.id = u.institution_id"
             + " WHERE i.identifier = '" + APTRUST_IDENTIFIER + "' AND u.role = 'admin' AND u.deactivated_at IS NULL"
@@ -112,20 +179,20 @@ public interface AlertWrites {
         List<FixityFailures> summaries = fixityFailures(since, now);
         List<Long> alertIds = new ArrayList<>();
         for (FixityFailures s : summaries) {
-            long alertId = insertAlert(s.institutionId(), FAILED_FIXITY, FAILED_FIXITY,
-                    fixityAlertText(s.failures(), s.institutionName(), since, now,
-                            eventsLink(linkBase, s.institutionId(), since, now)));
-            addRecipients(alertId, institutionalAdmins(s.institutionId()));
+            String text = fixityAlertText(s.failures(), s.institutionName(), since, now,
+                    eventsLink(linkBase, s.institutionId(), since, now));
+            long alertId = insertAlert(s.institutionId(), FAILED_FIXITY, FAILED_FIXITY, text);
+            deliver(alertId, FAILED_FIXITY, FAILED_FIXITY, text, institutionalAdmins(s.institutionId()));
             linkEvents(alertId, failedFixityEvents(since, now, List.of(s.institutionId())));
             alertIds.add(alertId);
         }
         Optional<Integer> aptrust = aptrustInstitution();
         if (!summaries.isEmpty() && aptrust.isPresent()) {
             long total = summaries.stream().mapToLong(FixityFailures::failures).sum();
-            long alertId = insertAlert(aptrust.get(), FAILED_FIXITY, FAILED_FIXITY,
-                    fixityAlertText(total, summaries.size() + " institution(s)", since, now,
-                            eventsLink(linkBase, null, since, now)));
-            addRecipients(alertId, aptrustAdmins());
+            String text = fixityAlertText(total, summaries.size() + " institution(s)", since, now,
+                    eventsLink(linkBase, null, since, now));
+            long alertId = insertAlert(aptrust.get(), FAILED_FIXITY, FAILED_FIXITY, text);
+            deliver(alertId, FAILED_FIXITY, FAILED_FIXITY, text, aptrustAdmins());
             linkEvents(alertId, failedFixityEvents(since, now,
                     summaries.stream().map(FixityFailures::institutionId).toList()));
             alertIds.add(alertId);

@@ -71,6 +71,53 @@ public interface GenericFileWrites {
     @SqlQuery(STORED + " WHERE id = :id FOR UPDATE")
     Optional<StoredFile> lock(@Bind("id") int id);
 
+    /** Open work items of the file's object ({@link ObjectWork}), of any action. */
+    @SqlQuery("SELECT count(*)" + ObjectWork.OPEN)
+    int unfinishedWorkOfObject(@Bind("id") int objectId);
+
+    /**
+     * The work item of a file's restoration: its object's bag and etag, the file's id and size, bound for the
+     * institution's restoration bucket, at stage Requested and Pending.
+     */
+    @SqlUpdate("INSERT INTO work_items (created_at, updated_at, intellectual_object_id, generic_file_id, name, etag,"
+            + " bucket, \"user\", note, action, stage, status, outcome, bag_date, date_processed, retry, pid,"
+            + " needs_admin_review, institution_id, size)"
+            + " SELECT now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC', o.id, f.id, o.bag_name || '.tar', o.etag,"
+            + " i.restore_bucket, :user, 'Restoration of file ' || f.identifier || ' requested by ' || :user || '.',"
+            + " :action, '" + IntellectualObjectWrites.RESTORATION_STAGE + "', 'Pending', 'Not started',"
+            + " o.created_at, now() AT TIME ZONE 'UTC', true, 0, false, f.institution_id, f.size"
+            + " FROM generic_files f JOIN intellectual_objects o ON o.id = f.intellectual_object_id"
+            + " JOIN institutions i ON i.id = f.institution_id WHERE f.id = :id")
+    @GetGeneratedKeys("id")
+    int insertRestoration(@Bind("id") int id, @Bind("user") String user, @Bind("action") String action);
+
+    /**
+     * Asks for one file to be restored: a Restore File work item (a Glacier Restore for a file kept only in
+     * Glacier), which the caller publishes. Refused (nothing written) when the file is deleted or its object has
+     * unfinished work; the file's row stays locked until the end, so two requests at once make one item.
+     *
+     * @return the new work item's id
+     */
+    @Transaction
+    default int requestRestoration(int id, String user) {
+        StoredFile file = lock(id).orElseThrow(() -> new WriteConflictException("file " + id + " does not exist"));
+        if (!"A".equals(file.state())) {
+            throw new WriteConflictException("file " + file.identifier() + " is deleted: only active files can be"
+                    + " restored");
+        }
+        int unfinished = unfinishedWorkOfObject(file.intellectualObjectId());
+        if (unfinished > 0) {
+            throw new WriteConflictException("the object of file " + file.identifier() + " has " + unfinished
+                    + " unfinished work item(s); ask again once they are done");
+        }
+        return insertRestoration(id, user, restorationAction(file.storageOption()));
+    }
+
+    /** Glacier Restore for a file kept only in Glacier, else Restore File. */
+    static String restorationAction(String storageOption) {
+        return storageOption != null && storageOption.startsWith("Glacier") ? "Glacier Restore" : "Restore File";
+    }
+
     @SqlQuery("SELECT id FROM generic_files WHERE identifier = :identifier")
     Optional<Integer> idOfIdentifier(@Bind("identifier") String identifier);
 

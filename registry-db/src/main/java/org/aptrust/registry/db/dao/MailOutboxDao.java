@@ -55,7 +55,37 @@ public interface MailOutboxDao {
     @SqlUpdate("UPDATE mail_outbox_recipients SET state = 'sent', attempts = attempts + 1,"
             + " last_attempt_at = now() AT TIME ZONE 'UTC', sent_at = now() AT TIME ZONE 'UTC', last_error = NULL"
             + " WHERE id = :id")
-    int markSent(@Bind("id") long id);
+    int markRowSent(@Bind("id") long id);
+
+    /** When the row mailed an alert to a user, the alert's delivery to them (alerts_users.sent_at), once. */
+    @SqlUpdate("UPDATE alerts_users au SET sent_at = r.sent_at FROM mail_outbox_recipients r"
+            + " JOIN mail_outbox m ON m.id = r.message_id"
+            + " WHERE r.id = :id AND m.alert_id IS NOT NULL AND au.alert_id = m.alert_id AND au.user_id = r.user_id"
+            + " AND au.sent_at IS NULL")
+    int markAlertSent(@Bind("id") long id);
+
+    /** A delivery succeeded: the row is sent and, for an alert's message, so is the alert to that user. */
+    @Transaction
+    default int markSent(long id) {
+        int rows = markRowSent(id);
+        markAlertSent(id);
+        return rows;
+    }
+
+    /** A message that mails an alert (migration 040 links them), plain text. */
+    @SqlUpdate("INSERT INTO mail_outbox (kind, subject, body_text, alert_id) VALUES (:kind, :subject, :text, :alertId)")
+    @GetGeneratedKeys("id")
+    long insertAlertMessage(@Bind("kind") String kind, @Bind("subject") String subject, @Bind("text") String text,
+                            @Bind("alertId") long alertId);
+
+    @SqlUpdate("INSERT INTO mail_outbox_recipients (message_id, address, user_id) VALUES (:messageId, :address,"
+            + " :userId)")
+    void insertUserRecipient(@Bind("messageId") long messageId, @Bind("address") String address,
+                             @Bind("userId") int userId);
+
+    /** Recipient rows of the messages that mail one alert (tests and the alert's page). */
+    @SqlQuery(ENTRIES + " WHERE m.alert_id = :alertId ORDER BY r.id")
+    List<OutboxEntry> ofAlert(@Bind("alertId") long alertId);
 
     /** An attempt failed; another is due {@code delayMillis} from now (the database's clock, as claimDue's). */
     @SqlUpdate("UPDATE mail_outbox_recipients SET attempts = attempts + 1, last_attempt_at = now() AT TIME ZONE 'UTC',"

@@ -93,7 +93,7 @@ public interface WorkItemWrites extends SqlObject {
 
     /**
      * Saves an item as {@link #update} does, in one transaction with what the save sets off: a restore that is
-     * now successful alerts its institution's active institutional admins ("Restoration Completed", linked to the
+     * now successful alerts its institution's active users (institutional admins and users), mailed ("Restoration Completed", linked to the
      * item), as the original did on saving one. One such alert per item, however often it is saved or however
      * many saves race (each waits for the row lock and then sees the alert the other made).
      *
@@ -113,7 +113,8 @@ public interface WorkItemWrites extends SqlObject {
         AlertWrites alerts = getHandle().attach(AlertWrites.class);
         long alertId = alerts.insertAlert(item.institutionId(), RESTORATION_COMPLETED, RESTORATION_COMPLETED,
                 alertText);
-        alerts.addRecipients(alertId, alerts.institutionalAdmins(item.institutionId()));
+        alerts.deliver(alertId, RESTORATION_COMPLETED, RESTORATION_COMPLETED, alertText,
+                alerts.activeUsers(item.institutionId()));
         linkAlert(alertId, id);
         return Optional.of(alertId);
     }

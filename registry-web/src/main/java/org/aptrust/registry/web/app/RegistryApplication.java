@@ -36,6 +36,7 @@ import org.aptrust.registry.web.tasks.MigrationStatusTask;
 import org.aptrust.registry.web.tasks.RefreshStatsTask;
 import org.aptrust.registry.web.tasks.SchedulerStatusTask;
 import org.aptrust.registry.web.tasks.TaskParameterFilter;
+import org.aptrust.registry.web.workflows.DeletionWorkflow;
 import org.eclipse.jetty.server.Server;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -118,10 +119,16 @@ public class RegistryApplication extends Application<RegistryConfiguration> {
         // Mail: the outbox sender (idle without an SMTP host) and what the account pages need to write messages.
         OutboxSender mailSender = new OutboxSender(jdbi, config.getMail());
         environment.lifecycle().manage(mailSender);
-        AccountMessages messages = new AccountMessages(new MailTemplates(), config.getApi().publicUrl(),
+        MailTemplates templates = new MailTemplates();
+        AccountMessages messages = new AccountMessages(templates, config.getApi().publicUrl(),
                 mailSender.isDelivering());
 
-        WebModule.register(environment, config.getWeb(), jdbi, daos, queue, messages,
+        // Workflows: deletion requests, approved by an institution's admins through an emailed link.
+        DeletionWorkflow deletions = new DeletionWorkflow(jdbi, queue, templates, config.getApi().publicUrl(),
+                config.getDeletions().confirmationValidity());
+        ApiModule.registerBatchDeletion(environment, daos, config.getApi(), deletions::requestBatch);
+
+        WebModule.register(environment, config.getWeb(), jdbi, daos, queue, messages, deletions,
                 Internals.of(runner, scheduler, jdbi, migrate, migrationStatus, refreshStats, schedulerStatus));
 
         environment.lifecycle().addServerLifecycleListener(server -> announce(server, db, demoLoaded));

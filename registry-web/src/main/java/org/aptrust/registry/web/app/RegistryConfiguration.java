@@ -7,6 +7,7 @@ import jakarta.validation.constraints.NotNull;
 import org.aptrust.registry.api.ApiSettings;
 import org.aptrust.registry.web.jobs.SchedulerConfiguration;
 import org.aptrust.registry.web.mail.MailSettings;
+import org.aptrust.registry.web.workflows.DeletionSettings;
 
 /** The whole YAML configuration; see config/registry.yml for every setting with its default. */
 public class RegistryConfiguration extends Configuration {
@@ -38,6 +39,12 @@ public class RegistryConfiguration extends Configuration {
     @JsonProperty("mail")
     private MailSettings mail = new MailSettings();
 
+    /** The deletion workflow: how long a request's review link works. */
+    @Valid
+    @NotNull
+    @JsonProperty("deletions")
+    private DeletionSettings deletions = new DeletionSettings();
+
     /** Maintenance mode: scheduled jobs are skipped. */
     @JsonProperty
     private boolean maintenance = false;
@@ -60,6 +67,10 @@ public class RegistryConfiguration extends Configuration {
 
     public MailSettings getMail() {
         return mail;
+    }
+
+    public DeletionSettings getDeletions() {
+        return deletions;
     }
 
     public boolean isMaintenance() {

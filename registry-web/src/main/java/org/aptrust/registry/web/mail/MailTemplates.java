@@ -50,6 +50,14 @@ public final class MailTemplates {
         return new OutgoingMail(mail.template(), mail.subject(), bodyText, bodyHtml, userId, List.of(recipient));
     }
 
+    /**
+     * Plain text from a template under this package (for example {@code alerts/deletion_requested.txt.mustache}),
+     * values unescaped: the texts of alerts, which are stored and mailed as plain text.
+     */
+    public String text(String template, Map<String, ?> model) {
+        return run(text, template, model);
+    }
+
     private String run(MustacheFactory factory, String name, Map<String, ?> model) {
         Mustache m = compiled.computeIfAbsent((factory == text ? "t:" : "h:") + name, k -> factory.compile(name));
         StringWriter out = new StringWriter();

@@ -7,6 +7,7 @@ import java.util.List;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -128,6 +129,61 @@ public class AlertPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response markUnread(@Context ContainerRequestContext request, MultivaluedMap<String, String> form) {
         return mark(request, form, AlertReadDao::markUnread);
+    }
+
+    /** The original's answer to its XHR marks: the ids marked, the ids that are not the caller's, a message. */
+    public record MarkResult(List<Long> succeeded, List<Long> failed, String error) {
+    }
+
+    /**
+     * PUT /alerts/mark_as_read, as the original's page scripts send it (form {@code id__in} or {@code id__in[]},
+     * the CSRF token in the form or the X-CSRF-Token header): marks the caller's own copies and answers JSON
+     * {@code {"succeeded", "failed", "error"}}; 404 when some ids are not alerts to the caller, 400 without ids.
+     */
+    @PUT
+    @Path("mark_as_read")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response markReadJson(@Context ContainerRequestContext request, MultivaluedMap<String, String> form) {
+        return markJson(request, form, AlertReadDao::markRead);
+    }
+
+    /** PUT /alerts/mark_as_unread: the same, marking unread. */
+    @PUT
+    @Path("mark_as_unread")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response markUnreadJson(@Context ContainerRequestContext request, MultivaluedMap<String, String> form) {
+        return markJson(request, form, AlertReadDao::markUnread);
+    }
+
+    private Response markJson(ContainerRequestContext request, MultivaluedMap<String, String> form,
+                              Marking marking) {
+        Viewer v = pages.viewer(request);
+        List<Long> ids;
+        try {
+            ids = ids(request, form);
+        } catch (PageException e) {
+            return Response.status(400).type(MediaType.APPLICATION_JSON_TYPE)
+                    .entity(new MarkResult(List.of(), List.of(), e.getMessage())).build();
+        }
+        if (ids.isEmpty()) {
+            return Response.status(400).type(MediaType.APPLICATION_JSON_TYPE)
+                    .entity(new MarkResult(List.of(), List.of(), "Name one or more alerts (id__in).")).build();
+        }
+        MarkResult result = jdbi.inTransaction(h -> {
+            AlertReadDao dao = h.attach(AlertReadDao.class);
+            List<Long> own = dao.addressedTo(v.id(), ids);
+            if (!own.isEmpty()) {
+                marking.apply(dao, v.id(), own);
+            }
+            List<Long> failed = ids.stream().distinct().filter(i -> !own.contains(i)).toList();
+            return new MarkResult(own, failed, failed.isEmpty() ? ""
+                    : "No alert to you with id " + failed.stream().map(String::valueOf)
+                    .collect(java.util.stream.Collectors.joining(", ")) + ".");
+        });
+        return Response.status(result.failed().isEmpty() ? 200 : 404).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(result).build();
     }
 
     /** What a mark operation does to the caller's own rows for the given alert ids. */

@@ -3,7 +3,11 @@ package org.aptrust.registry.web.pages;
 import java.util.ArrayList;
 import java.util.List;
 
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -11,24 +15,102 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.aptrust.registry.db.dao.DeletionWrites;
 import org.aptrust.registry.db.list.Lists;
 import org.aptrust.registry.db.model.DeletionDetail;
 import org.aptrust.registry.db.model.DeletionRequest;
 import org.aptrust.registry.db.model.GenericFile;
 import org.aptrust.registry.db.model.IntellectualObject;
 import org.aptrust.registry.web.auth.Viewer;
+import org.aptrust.registry.web.workflows.DeletionWorkflow;
+import org.aptrust.registry.web.workflows.WorkflowRefusal;
 
-/** GET /deletions/ (deletion_requests_view) and GET /deletions/show/:id, read-only. */
+/**
+ * GET /deletions/ (deletion_requests_view) and GET /deletions/show/:id, read-only; the emailed review link
+ * (GET /deletions/review/:id?token=...) and its two buttons, POST /deletions/approve/:id and POST
+ * /deletions/cancel/:id, each with the token in the form.
+ */
 @Path("/deletions")
 @Produces(MediaType.TEXT_HTML)
 public class DeletionPages {
 
     private final Pages pages;
     private final ListPages lists;
+    private final DeletionWorkflow workflow;
 
-    public DeletionPages(Pages pages, ListPages lists) {
+    public DeletionPages(Pages pages, ListPages lists, DeletionWorkflow workflow) {
         this.pages = pages;
         this.lists = lists;
+        this.workflow = workflow;
+    }
+
+    /**
+     * What the request would delete, with Approve and Cancel while it waits for a decision; once decided, who
+     * decided and when. Refused for a wrong token (403), anyone but an institutional admin of the institution
+     * (403) and an expired request (410).
+     */
+    @GET
+    @Path("review/{id}")
+    public ConfirmView review(@Context ContainerRequestContext request, @PathParam("id") long id,
+                              @QueryParam("token") String token) {
+        Viewer v = pages.viewer(request);
+        DeletionWorkflow.Review r = decide(() -> workflow.review(id, token, v.id()));
+        DeletionWrites.RequestState state = r.request();
+        List<DetailView.Fact> facts = new DetailView.Facts()
+                .link("Request", "Deletion request " + id, "/deletions/show/" + id)
+                .add("Requested by", person(r.requester().name(), r.requester().email()))
+                .add("Requested (UTC)", Formats.dateTime(state.requestedAt()))
+                .add("Open until (UTC)", Formats.dateTime(r.expiresAt()))
+                .build();
+        List<String> items = DeletionWorkflow.describe(r.contents());
+        String title = "Review deletion request " + id;
+        if (state.confirmedAt() != null) {
+            return new ConfirmView(pages.context(request, title, v), "This request was already approved on "
+                    + Formats.dateTime(state.confirmedAt()) + " UTC.", facts, items, List.of());
+        }
+        if (state.cancelledAt() != null) {
+            return new ConfirmView(pages.context(request, title, v), "This request was cancelled on "
+                    + Formats.dateTime(state.cancelledAt()) + " UTC.", facts, items, List.of());
+        }
+        if (state.expired()) {
+            throw new PageException(410, "Deletion request " + id + " expired on "
+                    + Formats.dateTime(r.expiresAt()) + " UTC without a decision. Ask for the deletion again.");
+        }
+        List<ConfirmView.Hidden> hidden = List.of(new ConfirmView.Hidden("token", token));
+        return new ConfirmView(pages.context(request, title, v), "Approving deletes the following for good once"
+                + " the preservation services have carried it out. Cancelling keeps everything.", facts, items,
+                List.of(new ConfirmView.Form("/deletions/approve/" + id, "Approve deletion", "", hidden),
+                        new ConfirmView.Form("/deletions/cancel/" + id, "Cancel request", "secondary", hidden)));
+    }
+
+    @POST
+    @Path("approve/{id}")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public ConfirmView approve(@Context ContainerRequestContext request, @PathParam("id") long id,
+                               @FormParam("token") String token) {
+        Viewer v = pages.viewer(request);
+        DeletionWorkflow.Decision d = decide(() -> workflow.approve(id, token, v.id()));
+        List<DetailView.Fact> facts = new ArrayList<>();
+        facts.add(DetailView.Fact.link("Request", "Deletion request " + id, "/deletions/show/" + id));
+        for (int item : d.workItemIds()) {
+            facts.add(DetailView.Fact.link("Work item", "Delete work item " + item, "/work_items/show/" + item));
+        }
+        return new ConfirmView(pages.context(request, "Deletion approved", v), "You approved deletion request "
+                + id + ". The preservation services will delete the following; the work items show their progress.",
+                facts, DeletionWorkflow.describe(d.contents()), List.of());
+    }
+
+    @POST
+    @Path("cancel/{id}")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public ConfirmView cancel(@Context ContainerRequestContext request, @PathParam("id") long id,
+                              @FormParam("token") String token) {
+        Viewer v = pages.viewer(request);
+        DeletionWorkflow.Decision d = decide(() -> workflow.cancel(id, token, v.id()));
+        return new ConfirmView(pages.context(request, "Deletion cancelled", v), "You cancelled deletion request "
+                + id + ". Nothing will be deleted.",
+                List.of(DetailView.Fact.link("Request", "Deletion request " + id, "/deletions/show/" + id)),
+                DeletionWorkflow.describe(d.contents()), List.of());
     }
 
     /** Pending until an admin of the institution approves or cancels it. */
@@ -102,6 +184,15 @@ public class DeletionPages {
                 "No work items yet.")));
         return new DetailView(pages.context(request, "Deletion request " + r.id(), v), facts, List.of(), List.of(),
                 sections);
+    }
+
+    /** Runs a workflow step; its refusal becomes the error page with the refusal's status and message. */
+    private static <T> T decide(java.util.function.Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (WorkflowRefusal e) {
+            throw PageException.of(e);
+        }
     }
 
     private static String person(String name, String email) {

@@ -25,8 +25,18 @@ public class DetailView extends PageView {
         }
     }
 
-    /** A button that posts to an action (CSRF token included by the template). */
-    public record Action(String label, String href, String note) {
+    /**
+     * A button that posts to an action (CSRF token included by the template), or with {@code get} a link to a page
+     * that asks to confirm first.
+     */
+    public record Action(String label, String href, String note, boolean get) {
+        public Action(String label, String href, String note) {
+            this(label, href, note, false);
+        }
+
+        public static Action page(String label, String href, String note) {
+            return new Action(label, href, note, true);
+        }
     }
 
     /** A part of the page below the facts: a table with its pager and search, or a chart with its numbers. */

@@ -73,6 +73,7 @@ public final class ErrorPages {
         public void filter(ContainerRequestContext request, ContainerResponseContext response) {
             int status = response.getStatus();
             if (status < 400 || response.getEntity() instanceof View
+                    || response.getEntity() instanceof AlertPages.MarkResult
                     || WebSessionFilter.isApiPath(request.getUriInfo().getPath())) {
                 return;
             }

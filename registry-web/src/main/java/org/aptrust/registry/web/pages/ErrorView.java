@@ -26,6 +26,8 @@ public class ErrorView extends PageView {
             case 403 -> "Not allowed";
             case 404 -> "Not found";
             case 405 -> "Not allowed";
+            case 409 -> "Not possible now";
+            case 410 -> "Link expired";
             case 429 -> "Too many requests";
             default -> status >= 500 ? "Something went wrong" : "Error " + status;
         };

@@ -33,6 +33,8 @@ import org.aptrust.registry.db.model.ObjectDetail;
 import org.aptrust.registry.db.model.PremisEvent;
 import org.aptrust.registry.db.model.Vocabulary;
 import org.aptrust.registry.web.auth.Viewer;
+import org.aptrust.registry.web.workflows.DeletionWorkflow;
+import org.aptrust.registry.web.workflows.WorkflowRefusal;
 import org.jdbi.v3.core.Jdbi;
 
 /** GET /objects (intellectual_objects_view) and GET /objects/show/:id, by id or identifier. */
@@ -45,13 +47,15 @@ public class ObjectPages {
     private final Jdbi jdbi;
     private final WorkQueue queue;
     private final IntellectualObjectWrites writes;
+    private final DeletionWorkflow deletions;
 
-    public ObjectPages(Pages pages, ListPages lists, Jdbi jdbi, WorkQueue queue) {
+    public ObjectPages(Pages pages, ListPages lists, Jdbi jdbi, WorkQueue queue, DeletionWorkflow deletions) {
         this.pages = pages;
         this.lists = lists;
         this.jdbi = jdbi;
         this.queue = queue;
         this.writes = jdbi.onDemand(IntellectualObjectWrites.class);
+        this.deletions = deletions;
     }
 
     static ListPage<IntellectualObject> list(Viewer v, List<FilterField.Option> institutions) {
@@ -130,10 +134,17 @@ public class ObjectPages {
         List<String> flags = detail.pendingWorkItems()
                 ? List.of("Work items for this object are in progress: restore and delete must wait for them.")
                 : List.of();
-        List<DetailView.Action> actions = mayRestore(v, o) && "A".equals(o.state()) && !detail.pendingWorkItems()
-                ? List.of(new DetailView.Action("Restore this object", "/objects/init_restore/" + o.id(),
-                        "The preservation services copy the bag to your institution's restoration bucket."))
-                : List.of();
+        List<DetailView.Action> actions = new ArrayList<>();
+        if ("A".equals(o.state()) && !detail.pendingWorkItems()) {
+            if (mayRestore(v, o.institutionId())) {
+                actions.add(new DetailView.Action("Restore this object", "/objects/init_restore/" + o.id(),
+                        "The preservation services copy the bag to your institution's restoration bucket."));
+            }
+            if (mayRequestDeletion(v, o.institutionId())) {
+                actions.add(DetailView.Action.page("Delete this object", "/objects/request_delete/" + o.id(),
+                        "Shows what would be deleted and asks to confirm; an institutional admin must approve."));
+            }
+        }
 
         List<DetailView.Section> sections = new ArrayList<>();
         sections.add(formats(detail));
@@ -143,9 +154,83 @@ public class ObjectPages {
                 sections);
     }
 
-    /** Admins, and institutional admins of the object's institution, may ask for its restoration. */
-    static boolean mayRestore(Viewer v, IntellectualObject o) {
-        return v.isAdmin() || (v.isInstitutionalAdmin() && v.maySee(o.institutionId()));
+    /** Admins, and the users of the institution (institutional admins and users, as in the original). */
+    static boolean mayRestore(Viewer v, Integer institutionId) {
+        return v.isAdmin() || v.maySee(institutionId);
+    }
+
+    /** Asks to confirm a restoration of the object: what comes back, and where. */
+    @GET
+    @Path("request_restore/{id}")
+    public ConfirmView requestRestore(@Context ContainerRequestContext request, @PathParam("id") String id) {
+        Viewer v = pages.viewer(request);
+        IntellectualObject o = Pages.visible(v, id, pages.daos().objects()::find,
+                pages.daos().objects()::findByIdentifier, IntellectualObject::institutionId);
+        if (!mayRestore(v, o.institutionId())) {
+            throw PageException.forbidden();
+        }
+        if (!"A".equals(o.state())) {
+            throw new PageException(409, "Object " + o.identifier() + " is deleted: only active objects can be"
+                    + " restored.");
+        }
+        return new ConfirmView(pages.context(request, "Restore object " + o.identifier() + "?", v),
+                "The preservation services copy the bag to your institution's restoration bucket; the work item"
+                        + " shows their progress, and a \"Restoration Completed\" alert says when it is there.",
+                new DetailView.Facts().link("Object", o.identifier(), "/objects/show/" + o.id())
+                        .add("Active files", Formats.number(o.fileCount()))
+                        .add("Size", Formats.bytes(o.size()))
+                        .add("Storage option", o.storageOption()).build(),
+                List.of(), List.of(ConfirmView.Form.of("/objects/init_restore/" + o.id(), "Restore object")));
+    }
+
+    /** Only institutional admins ask for deletions, of their own institution's files and objects (not APTrust). */
+    static boolean mayRequestDeletion(Viewer v, Integer institutionId) {
+        return v.isInstitutionalAdmin() && v.maySee(institutionId);
+    }
+
+    private IntellectualObject deletable(Viewer v, String id) {
+        IntellectualObject o = Pages.visible(v, id, pages.daos().objects()::find,
+                pages.daos().objects()::findByIdentifier, IntellectualObject::institutionId);
+        if (!mayRequestDeletion(v, o.institutionId())) {
+            throw PageException.forbidden();
+        }
+        return o;
+    }
+
+    /** What deleting the object would delete (its active files and their size), and a button to ask for it. */
+    @GET
+    @Path("request_delete/{id}")
+    public ConfirmView requestDelete(@Context ContainerRequestContext request, @PathParam("id") String id) {
+        Viewer v = pages.viewer(request);
+        IntellectualObject o = deletable(v, id);
+        DeletionWorkflow.Contents contents;
+        try {
+            contents = deletions.previewObject(v.id(), o.id());
+        } catch (WorkflowRefusal e) {
+            throw PageException.of(e);
+        }
+        return new ConfirmView(pages.context(request, "Delete object " + o.identifier() + "?", v),
+                "Asking for this deletion alerts and emails your institution's institutional admins; nothing is"
+                        + " deleted until one of them approves it.",
+                new DetailView.Facts().link("Object", o.identifier(), "/objects/show/" + o.id())
+                        .add("Storage option", o.storageOption()).build(),
+                DeletionWorkflow.describe(contents),
+                List.of(ConfirmView.Form.of("/objects/init_delete/" + o.id(), "Request deletion")));
+    }
+
+    /** Asks for the object's deletion, then shows the new request. */
+    @POST
+    @Path("init_delete/{id}")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response initDelete(@Context ContainerRequestContext request, @PathParam("id") String id) {
+        Viewer v = pages.viewer(request);
+        IntellectualObject o = deletable(v, id);
+        try {
+            long requestId = deletions.requestObjects(v.id(), o.institutionId(), List.of(o.id()));
+            return Response.seeOther(URI.create("/deletions/show/" + requestId)).build();
+        } catch (WorkflowRefusal e) {
+            throw PageException.of(e);
+        }
     }
 
     /**
@@ -159,7 +244,7 @@ public class ObjectPages {
         Viewer v = pages.viewer(request);
         IntellectualObject o = Pages.visible(v, id, pages.daos().objects()::find,
                 pages.daos().objects()::findByIdentifier, IntellectualObject::institutionId);
-        if (!mayRestore(v, o)) {
+        if (!mayRestore(v, o.institutionId())) {
             throw PageException.forbidden();
         }
         int itemId;

@@ -17,6 +17,11 @@ public class PageException extends RuntimeException {
         return status;
     }
 
+    /** A workflow's refusal, shown with its status and message. */
+    public static PageException of(org.aptrust.registry.web.workflows.WorkflowRefusal refusal) {
+        return new PageException(refusal.status(), refusal.getMessage());
+    }
+
     public static PageException notFound() {
         return new PageException(404, ErrorView.defaultMessage(404));
     }

@@ -25,6 +25,7 @@ import org.aptrust.registry.web.auth.SignInThrottle;
 import org.aptrust.registry.web.auth.WebAuth;
 import org.aptrust.registry.web.auth.WebSessionFilter;
 import org.aptrust.registry.web.mail.AccountMessages;
+import org.aptrust.registry.web.workflows.DeletionWorkflow;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -41,7 +42,8 @@ public final class WebModule {
      * @throws IllegalStateException when the session key is missing or too short: the service does not start
      */
     public static WebAuth register(Environment environment, WebSettings settings, Jdbi jdbi, Daos daos,
-                                   WorkQueue queue, AccountMessages messages, Internals internals) {
+                                   WorkQueue queue, AccountMessages messages, DeletionWorkflow deletions,
+                                   Internals internals) {
         Clock clock = Clock.systemUTC();
         SessionCodec codec = new SessionCodec(settings.sessionKeys(), settings.sessionMaxAge());
         SessionCookies cookies = new SessionCookies(codec, settings.isSecureCookies());
@@ -75,12 +77,13 @@ public final class WebModule {
 
         environment.jersey().register(new SessionPages(pages));
         environment.jersey().register(new DashboardPages(pages, jdbi));
-        environment.jersey().register(new ObjectPages(pages, lists, jdbi, queue));
-        environment.jersey().register(new FilePages(pages, lists));
+        environment.jersey().register(new ObjectPages(pages, lists, jdbi, queue, deletions));
+        environment.jersey().register(new FilePages(pages, lists, deletions, queue,
+                jdbi.onDemand(org.aptrust.registry.db.dao.GenericFileWrites.class)));
         environment.jersey().register(new EventPages(pages, lists));
         environment.jersey().register(new WorkItemPages(pages, lists));
         environment.jersey().register(new AlertPages(pages, lists, jdbi));
-        environment.jersey().register(new DeletionPages(pages, lists));
+        environment.jersey().register(new DeletionPages(pages, lists, deletions));
         environment.jersey().register(new InstitutionPages(pages, lists));
         environment.jersey().register(new UserPages(pages, lists, jdbi));
         environment.jersey().register(new AccountPages(pages, jdbi));

@@ -328,11 +328,11 @@ class AdminWriteTest {
     }
 
     /**
-     * Saving a restore as successful alerts the institution's admins once, as the original did: not for other
-     * actions, not again on a later save, and not twice when saves race.
+     * Saving a restore as successful alerts the institution's active users (admins and users) once, mailed
+     * through the outbox: not for other actions, not again on a later save, and not twice when saves race.
      */
     @Test
-    void aSuccessfulRestoreAlertsTheInstitutionsAdminsOnce() throws Exception {
+    void aSuccessfulRestoreAlertsTheInstitutionsUsersOnce() throws Exception {
         int objectId = newObject("restored_bag", "Standard");
         Map<String, Object> body = Bodies.workItem(4, "restored_bag.tar", "aptrust.restore.test.edu");
         body.put("action", "Restore Object");
@@ -368,9 +368,13 @@ class AdminWriteTest {
                 .isEqualTo("4 Restoration Completed");
         assertThat(ApiTestApp.value(DB, "SELECT a.content FROM " + alertsOfItem))
                 .contains("restored_bag.tar").contains("/work_items/show/" + id);
-        String admins = "SELECT id FROM users WHERE institution_id = 4 AND role = 'institutional_admin'"
-                + " AND deactivated_at IS NULL";
-        assertThat(ApiTestApp.count(DB, "SELECT count(*) FROM (" + admins + ") x")).isPositive();
+        String admins = "SELECT id FROM users WHERE institution_id = 4"
+                + " AND role IN ('institutional_admin', 'institutional_user') AND deactivated_at IS NULL";
+        assertThat(ApiTestApp.count(DB, "SELECT count(*) FROM (" + admins + ") x")).isEqualTo(2);
+        // one message for the alert, a row per recipient naming the user, waiting for the sender
+        assertThat(ApiTestApp.value(DB, "SELECT string_agg(r.address, ',' ORDER BY r.user_id) FROM mail_outbox m"
+                + " JOIN mail_outbox_recipients r ON r.message_id = m.id WHERE m.alert_id = (SELECT a.id FROM "
+                + alertsOfItem + ")")).isEqualTo("admin@test.edu,user@test.edu");
         assertThat(ApiTestApp.value(DB, "SELECT string_agg(u.user_id::text, ',' ORDER BY u.user_id) FROM alerts_users u"
                 + " WHERE u.alert_id = (SELECT a.id FROM " + alertsOfItem + ")"))
                 .isEqualTo(ApiTestApp.value(DB, "SELECT string_agg(id::text, ',' ORDER BY id) FROM (" + admins + ") x"));

@@ -112,7 +112,18 @@ public final class PageClient {
         return postRaw(path, all, Map.of());
     }
 
-    public Page postRaw(String path, Map<String, List<String>> form, Map<String, String> headers) {
+    /** PUTs a form, as the original's page scripts do, with the CSRF token of the last page in X-CSRF-Token. */
+    public Page put(String path, Map<String, List<String>> form) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .PUT(HttpRequest.BodyPublishers.ofString(encode(form)));
+        if (lastCsrfToken != null) {
+            b.header("X-CSRF-Token", lastCsrfToken);
+        }
+        return send(b, path);
+    }
+
+    private static String encode(Map<String, List<String>> form) {
         StringBuilder body = new StringBuilder();
         form.forEach((k, vs) -> vs.forEach(v -> {
             if (body.length() > 0) {
@@ -120,9 +131,13 @@ public final class PageClient {
             }
             body.append(enc(k)).append('=').append(enc(v));
         }));
+        return body.toString();
+    }
+
+    public Page postRaw(String path, Map<String, List<String>> form, Map<String, String> headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri(path))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
+                .POST(HttpRequest.BodyPublishers.ofString(encode(form)));
         headers.forEach(b::header);
         return send(b, path);
     }

@@ -330,6 +330,18 @@ class PagesByRoleTest {
         assertThat(ok(as("system@aptrust.org"), "/alerts?user_id=3&read_at__is_null=true").column("table.list",
                 "Subject")).hasSize(2);
         assertThat(c.post("/alerts/mark_as_read", form("id__in", "x")).status()).isEqualTo(400);
+
+        // The original's page scripts PUT the same form and read JSON: only one's own alerts are marked.
+        PageClient.Page put = c.put("/alerts/mark_as_unread", form("id__in[]", "16", "id__in[]", "1"));
+        assertThat(put.status()).isEqualTo(404);
+        assertThat(put.header("Content-Type")).startsWith("application/json");
+        assertThat(put.body()).isEqualTo("{\"succeeded\":[16],\"failed\":[1],\"error\":\"No alert to you with id 1.\"}");
+        assertThat(total(ok(c, "/alerts?read_at__is_null=true"))).isEqualTo("1 result");
+        PageClient.Page read = c.put("/alerts/mark_as_read", form("id__in", "16"));
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(read.body()).isEqualTo("{\"succeeded\":[16],\"failed\":[],\"error\":\"\"}");
+        assertThat(total(ok(c, "/alerts?read_at__is_null=true"))).isEqualTo("0 results");
+        assertThat(c.put("/alerts/mark_as_read", Map.of()).status()).isEqualTo(400);
     }
 
     @Test

@@ -79,13 +79,8 @@ class RestoreRequestPageTest {
     }
 
     @Test
-    void usersAndOtherInstitutionsCannotRequestIt() throws SQLException {
+    void otherInstitutionsCannotRequestIt() throws SQLException {
         int id = newObject("page_restore_refused");
-        PageClient user = as("user@inst1.edu");
-        PageClient.Page page = user.get("/objects/show/" + id);
-        assertThat(page.status()).isEqualTo(200);
-        assertThat(page.doc().select("form[action=/objects/init_restore/" + id + "]")).isEmpty();
-        assertThat(user.post("/objects/init_restore/" + id, Map.of()).status()).isEqualTo(403);
 
         PageClient other = as("admin@inst2.edu");
         other.get("/dashboard");
@@ -96,10 +91,51 @@ class RestoreRequestPageTest {
         assertThat(admin.postRaw("/objects/init_restore/" + id, Map.of(), Map.of()).status()).isEqualTo(403);
         assertThat(query("SELECT count(*) FROM work_items WHERE intellectual_object_id = " + id)).isZero();
 
-        // An APTrust admin may ask for any institution's object.
+        // An APTrust admin may ask for any institution's object (and then it has unfinished work).
         PageClient ops = as("ops@aptrust.org");
         ops.get("/objects/show/" + id);
         assertThat(ops.post("/objects/init_restore/" + id, Map.of()).status()).isEqualTo(303);
         assertThat(query("SELECT count(*) FROM work_items WHERE intellectual_object_id = " + id)).isEqualTo(1);
+    }
+
+    /** Institutional users restore too, as in the original: an object after confirming, and a single file. */
+    @Test
+    void anInstitutionalUserRestoresAnObjectAndAFile() throws SQLException {
+        int id = newObject("page_restore_user");
+        PageClient user = as("user@inst1.edu");
+        PageClient.Page confirm = user.get("/objects/request_restore/" + id);
+        assertThat(confirm.status()).isEqualTo(200);
+        assertThat(confirm.doc().select("form[action=/objects/init_restore/" + id + "] button").text())
+                .isEqualTo("Restore object");
+        assertThat(user.post("/objects/init_restore/" + id, Map.of()).status()).isEqualTo(303);
+        assertThat(query("SELECT count(*) FROM work_items WHERE intellectual_object_id = " + id
+                + " AND action = 'Restore Object' AND \"user\" = 'user@inst1.edu'")).isEqualTo(1);
+
+        int other = newObject("page_restore_file");
+        long file = query("INSERT INTO generic_files (file_format, size, identifier, intellectual_object_id, state,"
+                + " created_at, updated_at, institution_id, uuid, storage_option) VALUES ('text/plain', 77,"
+                + " 'institution1.edu/page_restore_file/data/x.txt', " + other + ", 'A', now(), now(), 2,"
+                + " gen_random_uuid()::text, 'Standard') RETURNING id");
+        PageClient.Page page = user.get("/files/show/" + file);
+        assertThat(page.doc().select("a[href=/files/request_restore/" + file + "]").text())
+                .isEqualTo("Restore this file");
+        PageClient.Page ask = user.get("/files/request_restore/" + file);
+        assertThat(ask.status()).isEqualTo(200);
+        PageClient.Page done = user.post("/files/init_restore/" + file, Map.of());
+        assertThat(done.status()).as(done.body()).isEqualTo(303);
+        long item = query("SELECT id FROM work_items WHERE generic_file_id = " + file);
+        assertThat(done.location()).endsWith("/work_items/show/" + item);
+        assertThat(query("SELECT count(*) FROM work_items WHERE id = " + item + " AND action = 'Restore File'"
+                + " AND status = 'Pending' AND stage = 'Requested' AND size = 77 AND intellectual_object_id = " + other
+                + " AND bucket = 'aptrust.restore.institution1.edu'")).isEqualTo(1);
+        // the object now has unfinished work: a second request is refused with the reason, writing nothing
+        user.get("/files/show/" + file);
+        PageClient.Page again = user.post("/files/init_restore/" + file, Map.of());
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.body()).contains("unfinished work");
+        assertThat(query("SELECT count(*) FROM work_items WHERE generic_file_id = " + file)).isEqualTo(1);
+        // another institution's file is not found
+        PageClient stranger = as("user@inst2.edu");
+        assertThat(stranger.get("/files/request_restore/" + file).status()).isEqualTo(404);
     }
 }
