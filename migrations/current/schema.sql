@@ -1,4 +1,4 @@
--- The Registry's schema as the migrations leave it, up to 033_password_resets.
+-- The Registry's schema as the migrations leave it, up to 040_alert_mail_and_deletion_lookups.
 -- Generated from a migrated database on PostgreSQL 17 (`db schema`); CurrentSchemaTest keeps it true.
 -- Read it to see what is there now; change it only through a new migration file.
 
@@ -231,7 +231,8 @@ CREATE TABLE mail_outbox (
     body_text text NOT NULL,
     body_html text,
     user_id integer,
-    created_at timestamp without time zone NOT NULL DEFAULT (now() AT TIME ZONE 'UTC'::text)
+    created_at timestamp without time zone NOT NULL DEFAULT (now() AT TIME ZONE 'UTC'::text),
+    alert_id bigint
 );
 
 CREATE TABLE mail_outbox_recipients (
@@ -243,7 +244,8 @@ CREATE TABLE mail_outbox_recipients (
     next_attempt_at timestamp without time zone NOT NULL DEFAULT (now() AT TIME ZONE 'UTC'::text),
     last_attempt_at timestamp without time zone,
     last_error text,
-    sent_at timestamp without time zone
+    sent_at timestamp without time zone,
+    user_id integer
 );
 
 CREATE TABLE old_passwords (
@@ -664,7 +666,9 @@ CREATE INDEX index_bulk_delete_jobs_intellectual_objects_on_object_id ON public.
 CREATE INDEX index_checksums_on_generic_file_id ON public.checksums USING btree (generic_file_id);
 CREATE UNIQUE INDEX ix_current_deposits_inst_id_storage_option ON public.current_deposit_stats USING btree (institution_id, storage_option);
 CREATE INDEX index_deletion_requests_institution_id ON public.deletion_requests USING btree (institution_id);
+CREATE INDEX index_deletion_requests_generic_files_on_generic_file_id ON public.deletion_requests_generic_files USING btree (generic_file_id);
 CREATE UNIQUE INDEX index_drgf_unique ON public.deletion_requests_generic_files USING btree (deletion_request_id, generic_file_id);
+CREATE INDEX index_deletion_requests_intellectual_objects_on_intellectual_ob ON public.deletion_requests_intellectual_objects USING btree (intellectual_object_id);
 CREATE UNIQUE INDEX index_drio_unique ON public.deletion_requests_intellectual_objects USING btree (deletion_request_id, intellectual_object_id);
 CREATE INDEX index_emails_generic_files_on_email_id ON public.emails_generic_files USING btree (email_id);
 CREATE INDEX index_emails_generic_files_on_generic_file_id ON public.emails_generic_files USING btree (generic_file_id);
@@ -710,6 +714,7 @@ CREATE INDEX index_intellectual_objects_on_lower_identifier ON public.intellectu
 CREATE INDEX index_intellectual_objects_on_size_id ON public.intellectual_objects USING btree (size, id);
 CREATE INDEX index_intellectual_objects_on_updated_at ON public.intellectual_objects USING btree (updated_at);
 CREATE INDEX index_intellectual_objects_on_updated_at_id ON public.intellectual_objects USING btree (updated_at, id);
+CREATE INDEX mail_outbox_alert ON public.mail_outbox USING btree (alert_id) WHERE (alert_id IS NOT NULL);
 CREATE INDEX mail_outbox_created_at ON public.mail_outbox USING btree (created_at DESC, id DESC);
 CREATE INDEX mail_outbox_recipients_due ON public.mail_outbox_recipients USING btree (next_attempt_at, id) WHERE ((state)::text = 'pending'::text);
 CREATE INDEX mail_outbox_recipients_message ON public.mail_outbox_recipients USING btree (message_id);
