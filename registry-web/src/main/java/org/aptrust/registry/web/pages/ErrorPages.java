@@ -73,7 +73,8 @@ public final class ErrorPages {
         public void filter(ContainerRequestContext request, ContainerResponseContext response) {
             int status = response.getStatus();
             if (status < 400 || response.getEntity() instanceof View
-                    || WebSessionFilter.isApiPath(request.getUriInfo().getPath())) {
+                    || WebSessionFilter.isApiPath(request.getUriInfo().getPath())
+                    || response.getEntity() instanceof java.util.Map<?, ?>) { // a JSON answer (the inline editor's)
                 return;
             }
             String message = ErrorView.defaultMessage(status);

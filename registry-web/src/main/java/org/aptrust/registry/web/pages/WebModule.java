@@ -84,7 +84,9 @@ public final class WebModule {
         environment.jersey().register(new InstitutionPages(pages, lists));
         environment.jersey().register(new UserPages(pages, lists, jdbi));
         environment.jersey().register(new AccountPages(pages, jdbi));
-        environment.jersey().register(new PasswordPages(pages, jdbi, messages, new PasswordPolicy()));
+        PasswordPages passwords = new PasswordPages(pages, jdbi, messages, new PasswordPolicy());
+        environment.jersey().register(passwords);
+        environment.jersey().register(new UserFormPages(pages, jdbi, passwords));
         environment.jersey().register(new ReportPages(pages, jdbi));
         environment.jersey().register(new InternalsPages(pages, jdbi, internals));
         environment.jersey().register(new MailPages(pages, jdbi, messages.delivering()));

@@ -112,7 +112,20 @@ public final class PageClient {
         return postRaw(path, all, Map.of());
     }
 
+    /** PUTs a form (the original's PUT routes) with the CSRF token of the last page read. */
+    public Page put(String path, Map<String, List<String>> form) {
+        Map<String, List<String>> all = new java.util.LinkedHashMap<>(form);
+        if (!all.containsKey("csrf_token") && lastCsrfToken != null) {
+            all.put("csrf_token", List.of(lastCsrfToken));
+        }
+        return sendForm("PUT", path, all, Map.of());
+    }
+
     public Page postRaw(String path, Map<String, List<String>> form, Map<String, String> headers) {
+        return sendForm("POST", path, form, headers);
+    }
+
+    private Page sendForm(String method, String path, Map<String, List<String>> form, Map<String, String> headers) {
         StringBuilder body = new StringBuilder();
         form.forEach((k, vs) -> vs.forEach(v -> {
             if (body.length() > 0) {
@@ -122,7 +135,7 @@ public final class PageClient {
         }));
         HttpRequest.Builder b = HttpRequest.newBuilder(uri(path))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
+                .method(method, HttpRequest.BodyPublishers.ofString(body.toString()));
         headers.forEach(b::header);
         return send(b, path);
     }
