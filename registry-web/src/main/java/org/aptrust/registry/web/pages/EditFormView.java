@@ -71,6 +71,19 @@ public class EditFormView extends PageView {
         return new Field(name, label, "select", v, choices, required, false, hint, null);
     }
 
+    /** A submitted form's fields, the first value of each, without the CSRF token. */
+    public static Map<String, String> submitted(jakarta.ws.rs.core.MultivaluedMap<String, String> form) {
+        Map<String, String> m = new java.util.LinkedHashMap<>();
+        if (form != null) {
+            form.forEach((k, vs) -> {
+                if (!k.equals("csrf_token") && vs != null && !vs.isEmpty() && vs.get(0) != null) {
+                    m.put(k, vs.get(0));
+                }
+            });
+        }
+        return m;
+    }
+
     public static final List<FilterField.Option> YES_NO = List.of(new FilterField.Option("false", "No"),
             new FilterField.Option("true", "Yes"));
 

@@ -76,7 +76,7 @@ public class UserFormPages {
     public Response create(@Context ContainerRequestContext request, @Context HttpServletRequest servlet,
                            MultivaluedMap<String, String> form) {
         Viewer v = manager(request);
-        Map<String, String> values = single(form);
+        Map<String, String> values = EditFormView.submitted(form);
         UserForm.Outcome out = UserForm.check(values, null, 0, v, pages::institution);
         List<EditFormView.Problem> problems = new ArrayList<>(out.problems());
         if (out.ok() && emailTaken(out.fields().email(), 0)) {
@@ -125,7 +125,7 @@ public class UserFormPages {
                            @PathParam("id") String id, MultivaluedMap<String, String> form) {
         Viewer v = manager(request);
         User u = manageable(v, id);
-        Map<String, String> values = single(form);
+        Map<String, String> values = EditFormView.submitted(form);
         UserFields before = UserFields.of(u);
         UserForm.Outcome out = UserForm.check(values, before, u.id(), v, pages::institution);
         List<EditFormView.Problem> problems = new ArrayList<>(out.problems());
@@ -169,7 +169,7 @@ public class UserFormPages {
                               @PathParam("id") String id, MultivaluedMap<String, String> form) {
         Viewer v = manager(request);
         User u = manageable(v, id);
-        Map<String, String> sent = single(form);
+        Map<String, String> sent = EditFormView.submitted(form);
         if (!blank(sent.get("Password"))) {
             return json(400, "Password", "is not set here: send the user a reset link instead");
         }
@@ -291,18 +291,6 @@ public class UserFormPages {
         String intro = u == null ? "The new user gets an email with a link to choose a password (valid "
                 + PasswordPages.words(PasswordPages.WELCOME_VALID) + ")." : null;
         return new EditFormView(pages.context(request, title, v), action, submit, intro, fields, problems);
-    }
-
-    private static Map<String, String> single(MultivaluedMap<String, String> form) {
-        Map<String, String> m = new LinkedHashMap<>();
-        if (form != null) {
-            form.forEach((k, vs) -> {
-                if (!k.equals("csrf_token") && vs != null && !vs.isEmpty()) {
-                    m.put(k, vs.get(0));
-                }
-            });
-        }
-        return m;
     }
 
     private static boolean blank(String s) {

@@ -82,6 +82,7 @@ public final class WebModule {
         environment.jersey().register(new AlertPages(pages, lists, jdbi));
         environment.jersey().register(new DeletionPages(pages, lists));
         environment.jersey().register(new InstitutionPages(pages, lists));
+        environment.jersey().register(new InstitutionFormPages(pages, jdbi));
         environment.jersey().register(new UserPages(pages, lists, jdbi));
         environment.jersey().register(new AccountPages(pages, jdbi));
         PasswordPages passwords = new PasswordPages(pages, jdbi, messages, new PasswordPolicy());
