@@ -37,6 +37,14 @@ public interface InstitutionRecordDao {
             + " WHEN otp_enabled THEN COALESCE(otp_required_since, " + NOW + ") ELSE " + NOW + " END,"
             + " otp_enabled = :f.otpEnabled";
 
+    /**
+     * Starts the grace period of institutions that require two-factor sign-in without a recorded start (rows loaded
+     * after migration 034 ran, such as fixtures and demo data); run at every start, it changes nothing twice.
+     */
+    @SqlUpdate("UPDATE institutions SET otp_required_since = " + NOW
+            + " WHERE otp_enabled AND otp_required_since IS NULL")
+    int startTwoFactorGracePeriods();
+
     @SqlUpdate("UPDATE institutions SET state = 'D', deactivated_at = " + NOW + ", updated_at = " + NOW
             + " WHERE id = :id AND state <> 'D'")
     int deactivate(@Bind("id") int id);

@@ -22,6 +22,8 @@ import org.aptrust.registry.web.auth.SecurityHeadersFilter;
 import org.aptrust.registry.web.auth.SessionCodec;
 import org.aptrust.registry.web.auth.SessionCookies;
 import org.aptrust.registry.web.auth.SignInThrottle;
+import org.aptrust.registry.web.auth.SmsSender;
+import org.aptrust.registry.web.auth.TwoFactorCodes;
 import org.aptrust.registry.web.auth.WebAuth;
 import org.aptrust.registry.web.auth.WebSessionFilter;
 import org.aptrust.registry.web.mail.AccountMessages;
@@ -41,13 +43,16 @@ public final class WebModule {
      * @throws IllegalStateException when the session key is missing or too short: the service does not start
      */
     public static WebAuth register(Environment environment, WebSettings settings, Jdbi jdbi, Daos daos,
-                                   WorkQueue queue, AccountMessages messages, Internals internals) {
+                                   WorkQueue queue, AccountMessages messages, Internals internals, SmsSender sms) {
         Clock clock = Clock.systemUTC();
         SessionCodec codec = new SessionCodec(settings.sessionKeys(), settings.sessionMaxAge());
         SessionCookies cookies = new SessionCookies(codec, settings.isSecureCookies());
         WebAuth auth = new WebAuth(jdbi, cookies, new SignInThrottle(clock, settings.getSignInFailuresBeforeDelay()),
-                clock);
+                clock, settings.twoFactorGracePeriod());
         Pages pages = new Pages(auth, daos);
+        // an institution loaded after migration 034 (demo data, fixtures) gets its users' grace period from now
+        jdbi.useExtension(org.aptrust.registry.db.dao.InstitutionRecordDao.class,
+                org.aptrust.registry.db.dao.InstitutionRecordDao::startTwoFactorGracePeriods);
         ListPages lists = new ListPages(pages, settings.getCsvMaxRows());
 
         MustacheViewRenderer mustache = new MustacheViewRenderer();
@@ -88,6 +93,7 @@ public final class WebModule {
         PasswordPages passwords = new PasswordPages(pages, jdbi, messages, new PasswordPolicy());
         environment.jersey().register(passwords);
         environment.jersey().register(new UserFormPages(pages, jdbi, passwords));
+        environment.jersey().register(new TwoFactorPages(pages, jdbi, new TwoFactorCodes(settings.sessionKeys()), sms));
         environment.jersey().register(new ReportPages(pages, jdbi));
         environment.jersey().register(new InternalsPages(pages, jdbi, internals));
         environment.jersey().register(new MailPages(pages, jdbi, messages.delivering()));

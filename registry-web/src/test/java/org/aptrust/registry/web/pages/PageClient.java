@@ -93,6 +93,11 @@ public final class PageClient {
         return base;
     }
 
+    /** The body of a GET. */
+    public String body(String path) {
+        return get(path).body();
+    }
+
     public Page get(String path) {
         return send(HttpRequest.newBuilder(uri(path)).GET(), path);
     }
