@@ -196,7 +196,8 @@ CREATE TABLE institutions (
     receiving_bucket character varying NOT NULL,
     restore_bucket character varying NOT NULL,
     spot_restore_frequency integer NOT NULL DEFAULT 0,
-    last_spot_restore_work_item_id bigint
+    last_spot_restore_work_item_id bigint,
+    otp_required_since timestamp without time zone
 );
 
 CREATE TABLE intellectual_objects (
@@ -494,6 +495,14 @@ CREATE TABLE user_audit_events (
     created_at timestamp without time zone NOT NULL DEFAULT (now() AT TIME ZONE 'UTC'::text)
 );
 
+CREATE TABLE user_backup_codes (
+    id bigint NOT NULL DEFAULT nextval('user_backup_codes_id_seq'::regclass),
+    user_id integer NOT NULL,
+    code_hash bytea NOT NULL,
+    created_at timestamp without time zone NOT NULL DEFAULT (now() AT TIME ZONE 'UTC'::text),
+    used_at timestamp without time zone
+);
+
 CREATE TABLE users (
     id integer NOT NULL DEFAULT nextval('users_id_seq'::regclass),
     name character varying,
@@ -545,7 +554,11 @@ CREATE TABLE web_sessions (
     ip character varying(64),
     user_agent character varying(512),
     revoked_at timestamp without time zone,
-    revoked_reason character varying(64)
+    revoked_reason character varying(64),
+    awaiting_second_factor boolean NOT NULL DEFAULT false,
+    sms_code_hash character varying(100),
+    sms_code_expires_at timestamp without time zone,
+    pending_otp_secret text
 );
 
 CREATE TABLE work_items (
@@ -633,6 +646,8 @@ ALTER TABLE storage_records ADD CONSTRAINT fk_rails_a126ea6adc FOREIGN KEY (gene
 ALTER TABLE storage_records ADD CONSTRAINT storage_records_pkey PRIMARY KEY (id);
 ALTER TABLE usage_samples ADD CONSTRAINT usage_samples_pkey PRIMARY KEY (id);
 ALTER TABLE user_audit_events ADD CONSTRAINT user_audit_events_pkey PRIMARY KEY (id);
+ALTER TABLE user_backup_codes ADD CONSTRAINT user_backup_codes_pkey PRIMARY KEY (id);
+ALTER TABLE user_backup_codes ADD CONSTRAINT user_backup_codes_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE;
 ALTER TABLE users ADD CONSTRAINT fk_rails_7fcf39ca13 FOREIGN KEY (institution_id) REFERENCES institutions(id);
 ALTER TABLE users ADD CONSTRAINT users_pkey PRIMARY KEY (id);
 ALTER TABLE web_sessions ADD CONSTRAINT web_sessions_pkey PRIMARY KEY (id);
@@ -745,6 +760,7 @@ CREATE INDEX stats_work_items_cells_month ON public.stats_work_items_cells USING
 CREATE UNIQUE INDEX index_storage_options_name ON public.storage_options USING btree (name);
 CREATE INDEX index_storage_records_on_generic_file_id ON public.storage_records USING btree (generic_file_id);
 CREATE INDEX user_audit_events_user ON public.user_audit_events USING btree (user_id, created_at DESC, id DESC);
+CREATE INDEX user_backup_codes_user ON public.user_backup_codes USING btree (user_id) WHERE (used_at IS NULL);
 CREATE INDEX index_users_on_authy_id ON public.users USING btree (authy_id);
 CREATE UNIQUE INDEX index_users_on_email ON public.users USING btree (email);
 CREATE INDEX index_users_on_institution_id ON public.users USING btree (institution_id);

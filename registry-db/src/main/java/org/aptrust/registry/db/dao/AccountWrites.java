@@ -1,6 +1,9 @@
 package org.aptrust.registry.db.dao;
 
+import java.util.List;
+
 import org.aptrust.registry.db.model.OutgoingMail;
+import org.aptrust.registry.db.model.UserFields;
 import org.jdbi.v3.sqlobject.CreateSqlObject;
 import org.jdbi.v3.sqlobject.transaction.Transaction;
 
@@ -21,6 +24,37 @@ public interface AccountWrites {
 
     @CreateSqlObject
     MailOutboxDao outbox();
+
+    @CreateSqlObject
+    UserRecordDao records();
+
+    /** A new account by an administrator, with its "created" history row; the caller sends the welcome link. */
+    @Transaction
+    default int createUser(UserFields fields, String unusablePasswordHash, int actorId, String ip) {
+        int id = records().insert(fields, unusablePasswordHash);
+        audit().record(id, actorId, "created", "role " + fields.role() + ", institution " + fields.institutionId(),
+                ip);
+        return id;
+    }
+
+    /**
+     * An administrator's edit: one history row per changed field (a new role or institution applies from the
+     * user's next request: sessions read the user's row every time). Returns the changes recorded.
+     */
+    @Transaction
+    default List<String> editUser(int userId, UserFields before, UserFields after, int actorId, String ip) {
+        List<String> changes = after.changesFrom(before);
+        if (changes.isEmpty()) {
+            return changes;
+        }
+        if (records().update(userId, after) != 1) {
+            throw new IllegalStateException("no user " + userId);
+        }
+        for (String change : changes) {
+            audit().record(userId, actorId, "edited", change, ip);
+        }
+        return changes;
+    }
 
     /** A new API key (its bcrypt hash) for the user, by the user. */
     @Transaction

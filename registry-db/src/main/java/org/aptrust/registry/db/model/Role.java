@@ -32,6 +32,16 @@ public enum Role {
         return this == INSTITUTIONAL_ADMIN;
     }
 
+    /** How much the role may do: nobody gives anyone a role above their own. */
+    public int rank() {
+        return switch (this) {
+            case ADMIN -> 3;
+            case INSTITUTIONAL_ADMIN -> 2;
+            case INSTITUTIONAL_USER -> 1;
+            case NONE -> 0;
+        };
+    }
+
     /** May use the Registry at all. */
     public boolean canSignIn() {
         return this != NONE;

@@ -12,7 +12,9 @@ public record SessionUser(
         String role,
         Integer institutionId,
         LocalDateTime deactivatedAt,
-        boolean forcePasswordUpdate) {
+        boolean forcePasswordUpdate,
+        boolean awaitingSecondFactor,
+        boolean mustEnrolTwoFactor) {
 
     public Role roleValue() {
         return Role.fromDb(role);

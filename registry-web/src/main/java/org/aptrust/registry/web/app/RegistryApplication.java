@@ -24,6 +24,8 @@ import org.aptrust.registry.db.stats.StatsRefresher;
 import org.aptrust.registry.web.cli.DbCommand;
 import org.aptrust.registry.web.health.MigrationsHealthCheck;
 import org.aptrust.registry.web.pages.Internals;
+import org.aptrust.registry.web.auth.LoggingSmsSender;
+import org.aptrust.registry.web.auth.SmsSender;
 import org.aptrust.registry.web.pages.WebModule;
 import org.aptrust.registry.web.health.SchedulerHealthCheck;
 import org.aptrust.registry.web.health.StatsHealthCheck;
@@ -129,9 +131,18 @@ public class RegistryApplication extends Application<RegistryConfiguration> {
         ApiModule.registerBatchDeletion(environment, daos, config.getApi(), deletions::requestBatch);
 
         WebModule.register(environment, config.getWeb(), jdbi, daos, queue, messages, deletions,
-                Internals.of(runner, scheduler, jdbi, migrate, migrationStatus, refreshStats, schedulerStatus));
+                Internals.of(runner, scheduler, jdbi, migrate, migrationStatus, refreshStats, schedulerStatus),
+                smsSender());
 
         environment.lifecycle().addServerLifecycleListener(server -> announce(server, db, demoLoaded));
+    }
+
+    /**
+     * How sign-in codes are texted. The default only logs them (see {@link LoggingSmsSender}); a deployment with an
+     * SMS gateway overrides this.
+     */
+    protected SmsSender smsSender() {
+        return new LoggingSmsSender();
     }
 
     /** The resolved database (for tests and commands that run inside the application). */

@@ -47,6 +47,17 @@ public class WebSettings {
     @JsonProperty
     private int signInFailuresBeforeDelay = 5;
 
+    /**
+     * How long users of an institution that begins to require two-factor sign-in may go on without it (a user's own
+     * users.grace_period wins); then they must turn it on before anything else.
+     */
+    @JsonProperty
+    private Duration twoFactorGracePeriod = Duration.days(30);
+
+    public java.time.Duration twoFactorGracePeriod() {
+        return twoFactorGracePeriod.toJavaDuration();
+    }
+
     public String getSessionKey() {
         return sessionKey;
     }

@@ -13,8 +13,10 @@ import java.util.Optional;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import org.aptrust.registry.api.auth.Passwords;
 import org.aptrust.registry.db.dao.CredentialsDao;
+import org.aptrust.registry.db.dao.TwoFactorDao;
 import org.aptrust.registry.db.dao.WebSessionDao;
 import org.aptrust.registry.db.model.SessionUser;
+import org.aptrust.registry.db.model.TwoFactorState;
 import org.aptrust.registry.db.model.UserCredentials;
 import org.aptrust.registry.db.model.WebSessionRow;
 import org.jdbi.v3.core.Jdbi;
@@ -28,17 +30,29 @@ public final class WebAuth {
 
     private static final String SESSION_ID = "registry.web.session-id";
     private static final String MUST_CHANGE = "registry.web.must-change-password";
+    private static final String AWAITING_SECOND_FACTOR = "registry.web.awaiting-second-factor";
+    private static final String MUST_ENROL = "registry.web.must-enrol-two-factor";
 
     private final Jdbi jdbi;
     private final SessionCookies cookies;
     private final SignInThrottle throttle;
     private final Clock clock;
+    private final Duration twoFactorGrace;
 
-    public WebAuth(Jdbi jdbi, SessionCookies cookies, SignInThrottle throttle, Clock clock) {
+    /**
+     * @param twoFactorGrace how long a user whose institution begins to require two-factor sign-in may go on without
+     *                       it
+     */
+    public WebAuth(Jdbi jdbi, SessionCookies cookies, SignInThrottle throttle, Clock clock, Duration twoFactorGrace) {
         this.jdbi = jdbi;
         this.cookies = cookies;
         this.throttle = throttle;
         this.clock = clock;
+        this.twoFactorGrace = twoFactorGrace;
+    }
+
+    public Duration twoFactorGrace() {
+        return twoFactorGrace;
     }
 
     public SessionCookies cookies() {
@@ -69,7 +83,7 @@ public final class WebAuth {
             return Optional.of(v);
         }
         Optional<SessionUser> live = jdbi.withExtension(WebSessionDao.class, dao -> {
-            Optional<SessionUser> u = dao.findLive(tokenHash(s), maxAgeSeconds())
+            Optional<SessionUser> u = dao.findLive(tokenHash(s), maxAgeSeconds(), twoFactorGrace.toSeconds())
                     .filter(row -> row.id() == s.userId() && row.mayAuthenticate());
             u.filter(row -> row.lastSeenAt().isBefore(LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC)
                     .minusMinutes(1))).ifPresent(row -> dao.touch(row.sessionId()));
@@ -77,6 +91,9 @@ public final class WebAuth {
         });
         live.ifPresent(row -> request.setProperty(SESSION_ID, row.sessionId()));
         live.filter(SessionUser::forcePasswordUpdate).ifPresent(row -> request.setProperty(MUST_CHANGE, true));
+        live.filter(SessionUser::awaitingSecondFactor)
+                .ifPresent(row -> request.setProperty(AWAITING_SECOND_FACTOR, true));
+        live.filter(SessionUser::mustEnrolTwoFactor).ifPresent(row -> request.setProperty(MUST_ENROL, true));
         Optional<Viewer> v = live.map(row -> new Viewer(row.id(), row.email(), row.name(), row.roleValue(),
                 row.institutionId()));
         v.ifPresent(viewer -> request.setProperty(Viewer.class.getName(), viewer));
@@ -86,6 +103,29 @@ public final class WebAuth {
     /** True when the signed-in user must choose a new password before anything else (after {@link #viewer}). */
     public static boolean mustChangePassword(ContainerRequestContext request) {
         return Boolean.TRUE.equals(request.getProperty(MUST_CHANGE));
+    }
+
+    /** True while the request's session has its password but not its second factor (after {@link #viewer}). */
+    public static boolean awaitingSecondFactor(ContainerRequestContext request) {
+        return Boolean.TRUE.equals(request.getProperty(AWAITING_SECOND_FACTOR));
+    }
+
+    /** True when the user must turn two-factor sign-in on before anything else (after {@link #viewer}). */
+    public static boolean mustEnrolTwoFactor(ContainerRequestContext request) {
+        return Boolean.TRUE.equals(request.getProperty(MUST_ENROL));
+    }
+
+    /** Counts a wrong second-factor code against the user and the client's address; true when they must wait. */
+    public boolean secondFactorThrottled(String email, String clientAddress) {
+        return !throttle.waitBefore("2fa:" + email, clientAddress).isZero();
+    }
+
+    public void secondFactorFailed(String email, String clientAddress) {
+        throttle.recordFailure("2fa:" + email, clientAddress);
+    }
+
+    public void secondFactorSucceeded(String email) {
+        throttle.recordSuccess("2fa:" + email);
     }
 
     /**
@@ -127,8 +167,12 @@ public final class WebAuth {
 
     /** The outcome of a sign-in attempt. */
     public sealed interface SignInResult {
-        /** The new session, already recorded server-side: the caller sets its cookie. */
-        record Success(Viewer viewer, WebSession session) implements SignInResult {
+        /**
+         * The new session, already recorded server-side: the caller sets its cookie. {@code awaitingSecondFactor}:
+         * the user has two-factor sign-in on, and the session opens nothing but the second-factor pages until a code
+         * is given.
+         */
+        record Success(Viewer viewer, WebSession session, boolean awaitingSecondFactor) implements SignInResult {
         }
 
         /** Wrong password, unknown email, deactivated or role-less: one answer for all. */
@@ -161,13 +205,20 @@ public final class WebAuth {
         throttle.recordSuccess(e);
         UserCredentials u = user.get();
         WebSession session = WebSession.signedIn(u.id(), clock.instant());
-        jdbi.useTransaction(h -> {
+        boolean awaiting = jdbi.inTransaction(h -> {
             h.attach(CredentialsDao.class).recordSignIn(u.id(), clientAddress);
             WebSessionDao sessions = h.attach(WebSessionDao.class);
             sessions.forgetOld(u.id(), maxAgeSeconds());
-            sessions.create(tokenHash(session), u.id(), clientAddress, userAgent);
+            long id = sessions.create(tokenHash(session), u.id(), clientAddress, userAgent);
+            TwoFactorDao twoFactor = h.attach(TwoFactorDao.class);
+            boolean on = twoFactor.state(u.id(), twoFactorGrace.toSeconds()).map(TwoFactorState::twoFactorOn)
+                    .orElse(false);
+            if (on) { // a password alone never opens an account that says two-factor is on
+                twoFactor.awaitSecondFactor(id);
+            }
+            return on;
         });
-        return new SignInResult.Success(toViewer(u), session);
+        return new SignInResult.Success(toViewer(u), session, awaiting);
     }
 
     /** Ends the request's session only: the user's other sessions go on. */

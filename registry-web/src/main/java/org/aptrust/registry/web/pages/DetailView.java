@@ -69,6 +69,7 @@ public class DetailView extends PageView {
     private final List<String> flags;
     private final List<Action> actions;
     private final List<Section> sections;
+    private List<Action> links = List.of();
 
     public DetailView(PageContext page, List<Fact> facts, List<String> flags, List<Action> actions,
                       List<Section> sections) {
@@ -77,6 +78,16 @@ public class DetailView extends PageView {
         this.flags = List.copyOf(flags);
         this.actions = List.copyOf(actions);
         this.sections = List.copyOf(sections);
+    }
+
+    /** Links to other pages about the row (an edit form), shown beside the action buttons. */
+    public DetailView withLinks(List<Action> l) {
+        this.links = List.copyOf(l);
+        return this;
+    }
+
+    public List<Action> links() {
+        return links;
     }
 
     public List<Fact> facts() {

@@ -74,7 +74,8 @@ public final class ErrorPages {
             int status = response.getStatus();
             if (status < 400 || response.getEntity() instanceof View
                     || response.getEntity() instanceof AlertPages.MarkResult
-                    || WebSessionFilter.isApiPath(request.getUriInfo().getPath())) {
+                    || WebSessionFilter.isApiPath(request.getUriInfo().getPath())
+                    || response.getEntity() instanceof java.util.Map<?, ?>) { // a JSON answer (the inline editor's)
                 return;
             }
             String message = ErrorView.defaultMessage(status);

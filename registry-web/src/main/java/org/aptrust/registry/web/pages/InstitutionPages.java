@@ -32,6 +32,10 @@ public class InstitutionPages {
     }
 
     static ListPage<Institution> list() {
+        return list(false);
+    }
+
+    static ListPage<Institution> list(boolean mayCreate) {
         return ListPage.<Institution>builder("Institutions", "/institutions", Lists.INSTITUTIONS)
                 .column(Column.of("Name", Institution::name).sortable("name")
                         .link(i -> "/institutions/show/" + i.id()))
@@ -43,13 +47,14 @@ public class InstitutionPages {
                 .filter(FilterField.text("Name contains", "name__contains"))
                 .filter(FilterField.select("Type", "type", Labels.same(Vocabulary.INSTITUTION_TYPES)))
                 .filter(FilterField.select("State", "state", Labels.states()))
+                .createLinkIf(mayCreate, "New institution", "/institutions/new")
                 .build();
     }
 
     @GET
     public Response list(@Context ContainerRequestContext request) {
         Viewer v = pages.admin(request);
-        return lists.respond(request, v, list(), Scope.ALL, ListSource.of(pages.daos().institutions()));
+        return lists.respond(request, v, list(v.isAdmin()), Scope.ALL, ListSource.of(pages.daos().institutions()));
     }
 
     @GET
@@ -91,6 +96,21 @@ public class InstitutionPages {
         userColumns.add(Column.time("Last sign-in (UTC)", User::lastSignInAt));
         sections.add(DetailView.Section.table("Active users", "users", TableModel.of("Active users", userColumns,
                 pages.daos().users().activeUsersOf(i.id()), null, none, "", "sort", "page", "No active users.")));
-        return new DetailView(pages.context(request, i.name(), v), facts, List.of(), List.of(), sections);
+        List<DetailView.Action> links = new ArrayList<>();
+        List<DetailView.Action> actions = new ArrayList<>();
+        if (v.isAdmin()) {
+            links.add(new DetailView.Action("Edit", "/institutions/edit/" + i.id(), null));
+        }
+        if (v.isAdmin() || v.isInstitutionalAdmin()) {
+            links.add(new DetailView.Action("Preferences", "/institutions/edit_preferences/" + i.id(),
+                    "two-factor sign-in, spot restores"));
+        }
+        if (v.isAdmin() && (v.institutionId() == null || i.id() != v.institutionId())) {
+            actions.add("D".equals(i.state())
+                    ? new DetailView.Action("Reactivate", "/institutions/undelete/" + i.id(), null)
+                    : new DetailView.Action("Deactivate", "/institutions/delete/" + i.id(), "its records stay"));
+        }
+        return new DetailView(pages.context(request, i.name(), v), facts, List.of(), actions, sections)
+                .withLinks(links);
     }
 }

@@ -17,7 +17,7 @@ import org.aptrust.registry.db.list.ListSpec;
 public record ListPage<T>(String title, String path, ListSpec spec, List<Column<T>> columns,
                           List<FilterField> filters, String csvName, Set<String> redirectKeys,
                           Function<T, String> singleMatchRedirect, String intro, List<BulkAction> bulkActions,
-                          List<Preset> presets) {
+                          List<Preset> presets, Preset create) {
 
     /** A ready-made filter, shown as a link above the form (the original's "quick reports"). */
     public record Preset(String label, String href) {
@@ -43,6 +43,7 @@ public record ListPage<T>(String title, String path, ListSpec spec, List<Column<
         private String intro;
         private final List<BulkAction> bulkActions = new ArrayList<>();
         private final List<Preset> presets = new ArrayList<>();
+        private Preset create;
 
         private Builder(String title, String path, ListSpec spec) {
             this.title = title;
@@ -97,6 +98,12 @@ public record ListPage<T>(String title, String path, ListSpec spec, List<Column<
             return this;
         }
 
+        /** A link to the form that makes a new row ("New user"), shown when {@code show}. */
+        public Builder<T> createLinkIf(boolean show, String label, String href) {
+            create = show ? new Preset(label, href) : null;
+            return this;
+        }
+
         public Builder<T> redirectOnSingleMatch(Set<String> keys, Function<T, String> to) {
             redirectKeys = keys;
             redirect = to;
@@ -105,7 +112,7 @@ public record ListPage<T>(String title, String path, ListSpec spec, List<Column<
 
         public ListPage<T> build() {
             return new ListPage<>(title, path, spec, List.copyOf(columns), List.copyOf(filters), csvName,
-                    redirectKeys, redirect, intro, List.copyOf(bulkActions), List.copyOf(presets));
+                    redirectKeys, redirect, intro, List.copyOf(bulkActions), List.copyOf(presets), create);
         }
     }
 }

@@ -91,7 +91,7 @@ public final class ListPages {
                 "per_page");
         String csvHref = shown.without("page", "per_page").with("format", "csv").link(list.path());
         ListView view = new ListView(pages.context(request, list.title(), viewer), list.intro(), error, form, table,
-                pager, error == null ? csvHref : null, csvMaxRows, list.bulkActions()).withBackHref(shown.link(list.path())).withPresets(list.presets());
+                pager, error == null ? csvHref : null, csvMaxRows, list.bulkActions()).withBackHref(shown.link(list.path())).withPresets(list.presets()).withCreate(list.create());
         return Response.status(status).type(MediaType.TEXT_HTML_TYPE).entity(view).build();
     }
 

@@ -40,6 +40,17 @@ public class ListView extends PageView {
         return !presets.isEmpty();
     }
 
+    private ListPage.Preset create;
+
+    ListView withCreate(ListPage.Preset c) {
+        this.create = c;
+        return this;
+    }
+
+    public ListPage.Preset create() {
+        return create;
+    }
+
     ListView withPresets(java.util.List<ListPage.Preset> p) {
         this.presets = p;
         return this;

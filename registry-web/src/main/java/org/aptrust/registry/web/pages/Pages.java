@@ -46,12 +46,32 @@ public final class Pages {
     private static final List<String> WHILE_PASSWORD_DUE = List.of("users/change_password/", "users/sign_out",
             "users/complete_password_reset/");
 
+    /** Paths a session that has its password but not yet its second factor may use. */
+    private static final List<String> WHILE_SECOND_FACTOR_DUE = List.of("users/2fa_choose", "users/2fa_backup",
+            "users/2fa_sms", "users/2fa_verify", "users/sign_out");
+
+    /** Paths a user who must turn two-factor sign-in on (the grace period is over) may use. */
+    private static final List<String> WHILE_ENROLMENT_DUE = List.of("users/2fa_setup", "users/2fa_qr",
+            "users/backup_codes", "users/sign_out", "users/change_password/", "users/complete_password_reset/");
+
     /**
-     * The signed-in user; anyone else is sent to the sign-in page. A user who must choose a new password (an
+     * The signed-in user; anyone else is sent to the sign-in page. A session still awaiting its second factor opens
+     * only the second-factor pages; a user who must turn two-factor sign-in on, only the enrolment pages. A user who must choose a new password (an
      * admin's reset, a new account) is sent to the change-password page from every other page.
      */
     public Viewer viewer(ContainerRequestContext request) {
         Viewer v = auth.require(request);
+        String here = request.getUriInfo().getPath().startsWith("/") ? request.getUriInfo().getPath().substring(1)
+                : request.getUriInfo().getPath();
+        if (WebAuth.awaitingSecondFactor(request)) {
+            if (WHILE_SECOND_FACTOR_DUE.stream().noneMatch(here::startsWith)) {
+                throw new WebApplicationException(Response.seeOther(URI.create("/users/2fa_choose")).build());
+            }
+            return v;
+        }
+        if (WebAuth.mustEnrolTwoFactor(request) && WHILE_ENROLMENT_DUE.stream().noneMatch(here::startsWith)) {
+            throw new WebApplicationException(Response.seeOther(URI.create("/users/2fa_setup")).build());
+        }
         if (WebAuth.mustChangePassword(request)) {
             String path = request.getUriInfo().getPath();
             String p = path.startsWith("/") ? path.substring(1) : path;

@@ -298,12 +298,23 @@ public class PasswordPages {
     /** Writes the token's hash and the link's message in one transaction (the link carries the token itself). */
     void sendResetLink(User u, Duration valid, boolean force, Integer actorId, String action, String ip,
                        AccountMail kind) {
+        jdbi.useTransaction(h -> sendResetLink(h.attach(AccountWrites.class), u.id(), u.name(), u.email(), valid,
+                force, actorId, action, ip, kind, null));
+    }
+
+    /**
+     * The same inside the caller's transaction (a new account and its welcome link commit together).
+     *
+     * @param adminName who set the account up, for the welcome message (null: "An administrator")
+     */
+    void sendResetLink(AccountWrites w, int userId, String userName, String email, Duration valid, boolean force,
+                       Integer actorId, String action, String ip, AccountMail kind, String adminName) {
         String token = ResetTokens.newToken();
-        String link = messages.link("/users/complete_password_reset/" + u.id() + "?token=" + token);
-        OutgoingMail mail = messages.compose(kind, Map.of("name", name(u.name(), u.email()), "link", link,
-                "expiresIn", words(valid), "adminName", "An administrator"), u.id(), u.email());
-        jdbi.useExtension(AccountWrites.class, w -> w.startReset(u.id(), ResetTokens.hash(token), valid.toSeconds(),
-                force, actorId, action, ip, mail));
+        String link = messages.link("/users/complete_password_reset/" + userId + "?token=" + token);
+        OutgoingMail mail = messages.compose(kind, Map.of("name", name(userName, email), "link", link,
+                "expiresIn", words(valid), "adminName", adminName == null ? "An administrator" : adminName), userId,
+                email);
+        w.startReset(userId, ResetTokens.hash(token), valid.toSeconds(), force, actorId, action, ip, mail);
     }
 
     private OutgoingMail changedNotice(int userId, String email, String name, String changedBy,

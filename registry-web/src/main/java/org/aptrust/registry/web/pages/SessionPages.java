@@ -54,7 +54,7 @@ public class SessionPages {
         WebAuth.SignInResult result = pages.auth().signIn(email, password, servlet.getRemoteAddr(),
                 request.getHeaderString(HttpHeaders.USER_AGENT));
         if (result instanceof WebAuth.SignInResult.Success ok) {
-            return Response.seeOther(URI.create(safeNext(next)))
+            return Response.seeOther(URI.create(ok.awaitingSecondFactor() ? "/users/2fa_choose" : safeNext(next)))
                     .header(HttpHeaders.SET_COOKIE, pages.cookies().issue(ok.session())).build();
         }
         int status;

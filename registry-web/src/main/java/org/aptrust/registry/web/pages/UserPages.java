@@ -64,6 +64,7 @@ public class UserPages {
                 .filter(FilterField.select("Role", "role", Labels.same(Vocabulary.ROLES)))
                 .filter(FilterField.select("Status", "deactivated_at__is_null", List.of(
                         new FilterField.Option("true", "Active"), new FilterField.Option("false", "Deactivated"))))
+                .createLinkIf(v.canListUsers(), "New user", "/users/new")
                 .build();
     }
 
@@ -121,8 +122,10 @@ public class UserPages {
         sections.add(DetailView.Section.table("Account history", "history", TableModel.of("Account history",
                 auditColumns, jdbi.withExtension(UserAuditDao.class, dao -> dao.forUser(u.id(), HISTORY)), null,
                 QueryString.empty(), "", "sort", "page", "No changes recorded.")));
+        List<DetailView.Action> links = v.canListUsers() && mayManage(v, u)
+                ? List.of(new DetailView.Action("Edit", "/users/edit/" + u.id(), null)) : List.of();
         return new DetailView(pages.context(request, u.name() == null ? u.email() : u.name(), v), facts, List.of(),
-                actions, sections);
+                actions, sections).withLinks(links);
     }
 
     /** Admins manage everyone; institutional admins their institution's users, never an APTrust admin. */

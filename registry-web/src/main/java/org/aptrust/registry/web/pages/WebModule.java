@@ -22,6 +22,8 @@ import org.aptrust.registry.web.auth.SecurityHeadersFilter;
 import org.aptrust.registry.web.auth.SessionCodec;
 import org.aptrust.registry.web.auth.SessionCookies;
 import org.aptrust.registry.web.auth.SignInThrottle;
+import org.aptrust.registry.web.auth.SmsSender;
+import org.aptrust.registry.web.auth.TwoFactorCodes;
 import org.aptrust.registry.web.auth.WebAuth;
 import org.aptrust.registry.web.auth.WebSessionFilter;
 import org.aptrust.registry.web.mail.AccountMessages;
@@ -43,13 +45,16 @@ public final class WebModule {
      */
     public static WebAuth register(Environment environment, WebSettings settings, Jdbi jdbi, Daos daos,
                                    WorkQueue queue, AccountMessages messages, DeletionWorkflow deletions,
-                                   Internals internals) {
+                                   Internals internals, SmsSender sms) {
         Clock clock = Clock.systemUTC();
         SessionCodec codec = new SessionCodec(settings.sessionKeys(), settings.sessionMaxAge());
         SessionCookies cookies = new SessionCookies(codec, settings.isSecureCookies());
         WebAuth auth = new WebAuth(jdbi, cookies, new SignInThrottle(clock, settings.getSignInFailuresBeforeDelay()),
-                clock);
+                clock, settings.twoFactorGracePeriod());
         Pages pages = new Pages(auth, daos);
+        // an institution loaded after migration 034 (demo data, fixtures) gets its users' grace period from now
+        jdbi.useExtension(org.aptrust.registry.db.dao.InstitutionRecordDao.class,
+                org.aptrust.registry.db.dao.InstitutionRecordDao::startTwoFactorGracePeriods);
         ListPages lists = new ListPages(pages, settings.getCsvMaxRows());
 
         MustacheViewRenderer mustache = new MustacheViewRenderer();
@@ -85,9 +90,13 @@ public final class WebModule {
         environment.jersey().register(new AlertPages(pages, lists, jdbi));
         environment.jersey().register(new DeletionPages(pages, lists, deletions));
         environment.jersey().register(new InstitutionPages(pages, lists));
+        environment.jersey().register(new InstitutionFormPages(pages, jdbi));
         environment.jersey().register(new UserPages(pages, lists, jdbi));
         environment.jersey().register(new AccountPages(pages, jdbi));
-        environment.jersey().register(new PasswordPages(pages, jdbi, messages, new PasswordPolicy()));
+        PasswordPages passwords = new PasswordPages(pages, jdbi, messages, new PasswordPolicy());
+        environment.jersey().register(passwords);
+        environment.jersey().register(new UserFormPages(pages, jdbi, passwords));
+        environment.jersey().register(new TwoFactorPages(pages, jdbi, new TwoFactorCodes(settings.sessionKeys()), sms));
         environment.jersey().register(new ReportPages(pages, jdbi));
         environment.jersey().register(new InternalsPages(pages, jdbi, internals));
         environment.jersey().register(new MailPages(pages, jdbi, messages.delivering()));

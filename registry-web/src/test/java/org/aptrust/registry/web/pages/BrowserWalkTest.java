@@ -181,4 +181,54 @@ class BrowserWalkTest {
             signOut(d);
         }
     }
+
+    /** Types into a field and submits its form, waiting for the next page. */
+    private static void submit(ChromeDriver d, String fieldId, String value) {
+        WebElement field = d.findElement(By.id(fieldId));
+        field.clear();
+        field.sendKeys(value);
+        navigate(d, field.findElement(By.xpath("ancestor::form//button[@type='submit']")));
+    }
+
+    @Test
+    void enrolInTwoFactorSignInThenSignInWithACodeAndABackupCodeOnce() throws Exception {
+        try (HeadlessChromium browser = HeadlessChromium.start()) {
+            ChromeDriver d = browser.driver();
+            signIn(d, "admin@test.edu");
+            d.get(url("/users/2fa_setup"));
+            String secret = d.findElement(By.cssSelector("code.otp-secret")).getText();
+            Object qrWidth = d.executeScript("const i = document.querySelector('img[src=\"/users/2fa_qr\"]');"
+                    + " return i && i.complete ? i.naturalWidth : 0;");
+            assertThat(((Number) qrWidth).longValue()).as("the QR code loaded").isGreaterThan(100);
+            screenshot(d, "two-factor-setup");
+            long step = java.time.Instant.now().getEpochSecond() / 30;
+            submit(d, "otp", TwoFactorPagesTest.code(secret, step));
+            List<String> backup = d.findElements(By.cssSelector("ul.backup-codes code")).stream()
+                    .map(WebElement::getText).toList();
+            assertThat(backup).hasSize(10);
+            signOut(d);
+
+            signIn(d, "admin@test.edu");
+            assertThat(d.getCurrentUrl()).endsWith("/users/2fa_choose");
+            d.get(url("/dashboard"));
+            assertThat(d.getCurrentUrl()).endsWith("/users/2fa_choose");
+            submit(d, "otp", TwoFactorPagesTest.code(secret, step + 1));
+            assertThat(d.getCurrentUrl()).endsWith("/dashboard");
+            signOut(d);
+
+            signIn(d, "admin@test.edu");
+            d.get(url("/users/2fa_backup"));
+            submit(d, "backup_code", backup.get(0));
+            assertThat(d.getCurrentUrl()).endsWith("/dashboard");
+            signOut(d);
+
+            signIn(d, "admin@test.edu");
+            d.get(url("/users/2fa_backup"));
+            submit(d, "backup_code", backup.get(0));
+            assertThat(d.findElement(By.cssSelector(".form-error")).getText()).startsWith("backup_code:");
+            d.get(url("/dashboard"));
+            assertThat(d.getCurrentUrl()).endsWith("/users/2fa_choose");
+            screenshot(d, "two-factor-refused");
+        }
+    }
 }

@@ -93,6 +93,11 @@ public final class PageClient {
         return base;
     }
 
+    /** The body of a GET. */
+    public String body(String path) {
+        return get(path).body();
+    }
+
     public Page get(String path) {
         return send(HttpRequest.newBuilder(uri(path)).GET(), path);
     }
@@ -112,14 +117,27 @@ public final class PageClient {
         return postRaw(path, all, Map.of());
     }
 
-    /** PUTs a form, as the original's page scripts do, with the CSRF token of the last page in X-CSRF-Token. */
+    /**
+     * PUTs a form, as the original's page scripts do, with the CSRF token of the last page read both in the form
+     * (unless the form names its own) and in X-CSRF-Token.
+     */
     public Page put(String path, Map<String, List<String>> form) {
+        Map<String, List<String>> all = new java.util.LinkedHashMap<>(form);
+        if (!all.containsKey("csrf_token") && lastCsrfToken != null) {
+            all.put("csrf_token", List.of(lastCsrfToken));
+        }
+        return sendForm("PUT", path, all, lastCsrfToken == null ? Map.of() : Map.of("X-CSRF-Token", lastCsrfToken));
+    }
+
+    public Page postRaw(String path, Map<String, List<String>> form, Map<String, String> headers) {
+        return sendForm("POST", path, form, headers);
+    }
+
+    private Page sendForm(String method, String path, Map<String, List<String>> form, Map<String, String> headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri(path))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .PUT(HttpRequest.BodyPublishers.ofString(encode(form)));
-        if (lastCsrfToken != null) {
-            b.header("X-CSRF-Token", lastCsrfToken);
-        }
+                .method(method, HttpRequest.BodyPublishers.ofString(encode(form)));
+        headers.forEach(b::header);
         return send(b, path);
     }
 
@@ -132,14 +150,6 @@ public final class PageClient {
             body.append(enc(k)).append('=').append(enc(v));
         }));
         return body.toString();
-    }
-
-    public Page postRaw(String path, Map<String, List<String>> form, Map<String, String> headers) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(encode(form)));
-        headers.forEach(b::header);
-        return send(b, path);
     }
 
     public static Map<String, List<String>> form(String... keyValues) {
