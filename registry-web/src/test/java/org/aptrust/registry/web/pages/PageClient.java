@@ -119,14 +119,15 @@ public final class PageClient {
 
     /**
      * PUTs a form, as the original's page scripts do, with the CSRF token of the last page read both in the form
-     * (unless the form names its own) and in X-CSRF-Token.
+     * and in X-CSRF-Token, unless the form names its own token (then that one alone).
      */
     public Page put(String path, Map<String, List<String>> form) {
-        Map<String, List<String>> all = new java.util.LinkedHashMap<>(form);
-        if (!all.containsKey("csrf_token") && lastCsrfToken != null) {
-            all.put("csrf_token", List.of(lastCsrfToken));
+        if (form.containsKey("csrf_token") || lastCsrfToken == null) {
+            return sendForm("PUT", path, form, Map.of()); // the form's own token (a test of a forged one), alone
         }
-        return sendForm("PUT", path, all, lastCsrfToken == null ? Map.of() : Map.of("X-CSRF-Token", lastCsrfToken));
+        Map<String, List<String>> all = new java.util.LinkedHashMap<>(form);
+        all.put("csrf_token", List.of(lastCsrfToken));
+        return sendForm("PUT", path, all, Map.of("X-CSRF-Token", lastCsrfToken));
     }
 
     public Page postRaw(String path, Map<String, List<String>> form, Map<String, String> headers) {
