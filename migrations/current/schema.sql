@@ -1,4 +1,4 @@
--- The Registry's schema as the migrations leave it, up to 040_alert_mail_and_deletion_lookups.
+-- The Registry's schema as the migrations leave it, up to 050_maintenance_mode.
 -- Generated from a migrated database on PostgreSQL 17 (`db schema`); CurrentSchemaTest keeps it true.
 -- Read it to see what is there now; change it only through a new migration file.
 
@@ -274,6 +274,13 @@ CREATE TABLE premis_events (
     outcome character varying,
     institution_id integer,
     old_uuid character varying
+);
+
+CREATE TABLE registry_maintenance (
+    singleton boolean NOT NULL DEFAULT true,
+    maintenance boolean NOT NULL,
+    changed_at timestamp with time zone NOT NULL DEFAULT now(),
+    changed_by text NOT NULL
 );
 
 CREATE TABLE schema_backfills (
@@ -616,6 +623,8 @@ ALTER TABLE mail_outbox_recipients ADD CONSTRAINT mail_outbox_recipients_pkey PR
 ALTER TABLE mail_outbox_recipients ADD CONSTRAINT mail_outbox_recipients_state_check CHECK (((state)::text = ANY ((ARRAY['pending'::character varying, 'sent'::character varying, 'failed'::character varying])::text[])));
 ALTER TABLE old_passwords ADD CONSTRAINT old_passwords_pkey PRIMARY KEY (id);
 ALTER TABLE premis_events ADD CONSTRAINT premis_events_pkey PRIMARY KEY (id);
+ALTER TABLE registry_maintenance ADD CONSTRAINT registry_maintenance_pkey PRIMARY KEY (singleton);
+ALTER TABLE registry_maintenance ADD CONSTRAINT registry_maintenance_singleton_check CHECK (singleton);
 ALTER TABLE schema_backfills ADD CONSTRAINT schema_backfills_pkey PRIMARY KEY (name);
 ALTER TABLE schema_migrations ADD CONSTRAINT schema_migrations_pkey PRIMARY KEY (version);
 ALTER TABLE snapshots ADD CONSTRAINT snapshots_pkey PRIMARY KEY (id);

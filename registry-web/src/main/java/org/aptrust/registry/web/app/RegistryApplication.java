@@ -31,6 +31,9 @@ import org.aptrust.registry.web.jobs.StatsScheduler;
 import org.aptrust.registry.web.mail.AccountMessages;
 import org.aptrust.registry.web.mail.MailTemplates;
 import org.aptrust.registry.web.mail.OutboxSender;
+import org.aptrust.registry.web.maintenance.MaintenanceFilter;
+import org.aptrust.registry.web.maintenance.MaintenanceMode;
+import org.aptrust.registry.web.tasks.MaintenanceTask;
 import org.aptrust.registry.web.tasks.MigrateTask;
 import org.aptrust.registry.web.tasks.MigrationStatusTask;
 import org.aptrust.registry.web.tasks.RefreshStatsTask;
@@ -100,11 +103,19 @@ public class RegistryApplication extends Application<RegistryConfiguration> {
         environment.admin().addTask(migrate);
         environment.admin().addTask(migrationStatus);
 
+        // Maintenance mode: shared by every instance through the database, switched by an admin task.
+        MaintenanceMode maintenance = new MaintenanceMode(jdbi, config.isMaintenance(), Clock.systemUTC());
+        environment.servlets().addFilter("maintenance", new MaintenanceFilter(maintenance))
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
+        environment.admin().addTask(new MaintenanceTask(maintenance, instanceName()));
+        environment.admin().addFilter("maintenance-parameters", new TaskParameterFilter(MaintenanceTask::parse))
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/tasks/" + MaintenanceTask.NAME);
+
         // Statistics: fresh list totals from the count cells, the scheduler, its tasks and health checks.
         ListEngine.useTotals(new CellTotals());
         StatsScheduler scheduler = new StatsScheduler(new StatsRefresher(jdbi,
                 config.getScheduler().statementTimeout(), instanceName(), Clock.systemUTC()), config.getScheduler(),
-                config.isMaintenance(), environment.metrics(), Clock.systemUTC());
+                maintenance::isOn, environment.metrics(), Clock.systemUTC());
         environment.lifecycle().manage(scheduler);
         environment.healthChecks().register("stats", new StatsHealthCheck(jdbi, scheduler, Clock.systemUTC()));
         environment.healthChecks().register("scheduler", new SchedulerHealthCheck(scheduler));
@@ -128,7 +139,7 @@ public class RegistryApplication extends Application<RegistryConfiguration> {
                 config.getDeletions().confirmationValidity());
         ApiModule.registerBatchDeletion(environment, daos, config.getApi(), deletions::requestBatch);
 
-        WebModule.register(environment, config.getWeb(), jdbi, daos, queue, messages, deletions,
+        WebModule.register(environment, config.getWeb(), jdbi, daos, queue, messages, deletions, maintenance,
                 Internals.of(runner, scheduler, jdbi, migrate, migrationStatus, refreshStats, schedulerStatus));
 
         environment.lifecycle().addServerLifecycleListener(server -> announce(server, db, demoLoaded));

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 import com.codahale.metrics.MetricRegistry;
 import io.dropwizard.lifecycle.Managed;
@@ -37,7 +38,7 @@ public final class StatsScheduler implements Managed {
 
     private final StatsRefresher refresher;
     private final SchedulerConfiguration config;
-    private final boolean maintenance;
+    private final BooleanSupplier maintenance;
     private final MetricRegistry metrics;
     private final Clock clock;
     private final Map<StatsJob, ScheduledFuture<?>> futures = new EnumMap<>(StatsJob.class);
@@ -48,7 +49,7 @@ public final class StatsScheduler implements Managed {
     private volatile Instant runningSince;
     private volatile StatsJob runningJob;
 
-    public StatsScheduler(StatsRefresher refresher, SchedulerConfiguration config, boolean maintenance,
+    public StatsScheduler(StatsRefresher refresher, SchedulerConfiguration config, BooleanSupplier maintenance,
                           MetricRegistry metrics, Clock clock) {
         this.refresher = refresher;
         this.config = config;
@@ -86,7 +87,8 @@ public final class StatsScheduler implements Managed {
                     : executor.scheduleAtFixedRate(() -> tick(job), delay, s.interval().toMillis(),
                             TimeUnit.MILLISECONDS));
         }
-        LOG.info("stats scheduler started{}", maintenance ? " in maintenance mode: every job will skip" : "");
+        LOG.info("stats scheduler started{}", maintenance.getAsBoolean()
+                ? " in maintenance mode: every job skips until it is switched off" : "");
     }
 
     /** Stops taking new runs, lets a running job finish for a moment, then interrupts it. */
@@ -116,7 +118,7 @@ public final class StatsScheduler implements Managed {
             }
         }
         try {
-            if (maintenance) {
+            if (maintenance.getAsBoolean()) {
                 StatsRefresher.Result skipped = new StatsRefresher.Result(job, StatsOutcome.SKIPPED,
                         "maintenance mode", null, LocalDateTime.now(clock.withZone(ZoneOffset.UTC)), Duration.ZERO,
                         false);
@@ -162,7 +164,7 @@ public final class StatsScheduler implements Managed {
     }
 
     public boolean isMaintenance() {
-        return maintenance;
+        return maintenance.getAsBoolean();
     }
 
     public Instant startedAt() {
