@@ -40,6 +40,7 @@ import org.aptrust.registry.web.tasks.RefreshStatsTask;
 import org.aptrust.registry.web.tasks.SchedulerStatusTask;
 import org.aptrust.registry.web.tasks.TaskParameterFilter;
 import org.aptrust.registry.web.workflows.DeletionWorkflow;
+import org.aptrust.registry.web.workflows.RestorationSpotTests;
 import org.eclipse.jetty.server.Server;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -138,6 +139,11 @@ public class RegistryApplication extends Application<RegistryConfiguration> {
         DeletionWorkflow deletions = new DeletionWorkflow(jdbi, queue, templates, config.getApi().publicUrl(),
                 config.getDeletions().confirmationValidity());
         ApiModule.registerBatchDeletion(environment, daos, config.getApi(), deletions::requestBatch);
+
+        // Restoration spot tests: daily, in the scheduler's thread, paused in maintenance mode.
+        RestorationSpotTests spotTests = new RestorationSpotTests(jdbi, queue, templates, config.getApi().publicUrl(),
+                config.getScheduler().spotTestMinimumSize());
+        scheduler.scheduleSpotTests(() -> RestorationSpotTests.describe(spotTests.run()));
 
         WebModule.register(environment, config.getWeb(), jdbi, daos, queue, messages, deletions, maintenance,
                 Internals.of(runner, scheduler, jdbi, migrate, migrationStatus, refreshStats, schedulerStatus));
