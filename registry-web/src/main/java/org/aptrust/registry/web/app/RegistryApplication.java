@@ -15,6 +15,7 @@ import io.dropwizard.jdbi3.JdbiFactory;
 import org.aptrust.registry.api.ApiModule;
 import org.aptrust.registry.api.queue.WorkQueue;
 import org.aptrust.registry.db.dao.Daos;
+import org.aptrust.registry.db.fixtures.DisposableDatabase;
 import org.aptrust.registry.db.fixtures.FixtureFiles;
 import jakarta.servlet.DispatcherType;
 import org.aptrust.registry.db.list.ListEngine;
@@ -79,6 +80,7 @@ public class RegistryApplication extends Application<RegistryConfiguration> {
         RegistryDatabase db = dbConfig.open();
         this.database = db;
         environment.lifecycle().manage(db);
+        config.getApi().checkTestRoutes(db.isEmbedded() ? null : DisposableDatabase.problem(db.jdbcUrl()));
         boolean demoLoaded;
         try {
             demoLoaded = DatabaseStartup.prepare(db, dbConfig, LOG::info);

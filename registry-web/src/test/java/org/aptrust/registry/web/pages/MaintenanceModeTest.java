@@ -32,16 +32,19 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class MaintenanceModeTest {
 
     private static final TestDatabase DB = TestPostgres.fixtureDatabase();
-    static final DropwizardAppExtension<RegistryConfiguration> A = WebApp.on(DB);
+    // Each instance states every setting another one overrides: a ConfigOverride stays a system property until its
+    // application stops, whichever of them starts first.
+    static final DropwizardAppExtension<RegistryConfiguration> A = WebApp.on(DB,
+            ConfigOverride.config("maintenance", "false"), ConfigOverride.config("scheduler.enabled", "false"));
     /** With its scheduler on: the counts job every 200 ms, the others off. */
     static final DropwizardAppExtension<RegistryConfiguration> B = WebApp.on(DB,
-            ConfigOverride.config("scheduler.enabled", "true"),
+            ConfigOverride.config("maintenance", "false"), ConfigOverride.config("scheduler.enabled", "true"),
             ConfigOverride.config("scheduler.counts.interval", "200ms"),
             ConfigOverride.config("scheduler.current.enabled", "false"),
             ConfigOverride.config("scheduler.historical.enabled", "false"),
             ConfigOverride.config("scheduler.empty.enabled", "false"));
     static final DropwizardAppExtension<RegistryConfiguration> CONFIGURED_ON = WebApp.on(DB,
-            ConfigOverride.config("maintenance", "true"));
+            ConfigOverride.config("maintenance", "true"), ConfigOverride.config("scheduler.enabled", "false"));
 
     /** Seen within the cache interval, with room for a slow machine. */
     private static final Duration WITHIN = MaintenanceMode.CACHE_FOR.plusSeconds(2);
