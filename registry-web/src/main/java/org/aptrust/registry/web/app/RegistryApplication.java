@@ -108,8 +108,6 @@ public class RegistryApplication extends Application<RegistryConfiguration> {
 
         // Maintenance mode: shared by every instance through the database, switched by an admin task.
         MaintenanceMode maintenance = new MaintenanceMode(jdbi, config.isMaintenance(), Clock.systemUTC());
-        environment.servlets().addFilter("maintenance", new MaintenanceFilter(maintenance))
-                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
         environment.admin().addTask(new MaintenanceTask(maintenance, instanceName()));
         environment.admin().addFilter("maintenance-parameters", new TaskParameterFilter(MaintenanceTask::parse))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/tasks/" + MaintenanceTask.NAME);
@@ -149,6 +147,10 @@ public class RegistryApplication extends Application<RegistryConfiguration> {
 
         WebModule.register(environment, config.getWeb(), jdbi, daos, queue, messages, deletions, maintenance,
                 Internals.of(runner, scheduler, jdbi, migrate, migrationStatus, refreshStats, schedulerStatus));
+
+        // After the web module's filters, so maintenance answers carry the security headers too.
+        environment.servlets().addFilter("maintenance", new MaintenanceFilter(maintenance))
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
 
         environment.lifecycle().addServerLifecycleListener(server -> announce(server, db, demoLoaded));
     }

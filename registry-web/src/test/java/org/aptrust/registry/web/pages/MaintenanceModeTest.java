@@ -79,6 +79,7 @@ class MaintenanceModeTest {
         PageClient.Page redirected = waitFor(() -> b.get("/dashboard"), p -> p.status() == 302);
         assertThat(Duration.ofNanos(System.nanoTime() - switched)).isLessThan(WITHIN);
         assertThat(redirected.location()).endsWith("/maintenance");
+        assertThat(redirected.header("Content-Security-Policy")).contains("default-src 'self'");
         assertThat(b.get("/objects?institution_id=2").location()).endsWith("/maintenance");
         assertThat(b.get("/users/sign_in").location()).endsWith("/maintenance");
 
