@@ -1,4 +1,4 @@
--- The Registry's schema as the migrations leave it, up to 040_alert_mail_and_deletion_lookups.
+-- The Registry's schema as the migrations leave it, up to 051_restoration_spot_tests.
 -- Generated from a migrated database on PostgreSQL 17 (`db schema`); CurrentSchemaTest keeps it true.
 -- Read it to see what is there now; change it only through a new migration file.
 
@@ -275,6 +275,13 @@ CREATE TABLE premis_events (
     outcome character varying,
     institution_id integer,
     old_uuid character varying
+);
+
+CREATE TABLE registry_maintenance (
+    singleton boolean NOT NULL DEFAULT true,
+    maintenance boolean NOT NULL,
+    changed_at timestamp with time zone NOT NULL DEFAULT now(),
+    changed_by text NOT NULL
 );
 
 CREATE TABLE schema_backfills (
@@ -629,6 +636,8 @@ ALTER TABLE mail_outbox_recipients ADD CONSTRAINT mail_outbox_recipients_pkey PR
 ALTER TABLE mail_outbox_recipients ADD CONSTRAINT mail_outbox_recipients_state_check CHECK (((state)::text = ANY ((ARRAY['pending'::character varying, 'sent'::character varying, 'failed'::character varying])::text[])));
 ALTER TABLE old_passwords ADD CONSTRAINT old_passwords_pkey PRIMARY KEY (id);
 ALTER TABLE premis_events ADD CONSTRAINT premis_events_pkey PRIMARY KEY (id);
+ALTER TABLE registry_maintenance ADD CONSTRAINT registry_maintenance_pkey PRIMARY KEY (singleton);
+ALTER TABLE registry_maintenance ADD CONSTRAINT registry_maintenance_singleton_check CHECK (singleton);
 ALTER TABLE schema_backfills ADD CONSTRAINT schema_backfills_pkey PRIMARY KEY (name);
 ALTER TABLE schema_migrations ADD CONSTRAINT schema_migrations_pkey PRIMARY KEY (version);
 ALTER TABLE snapshots ADD CONSTRAINT snapshots_pkey PRIMARY KEY (id);
@@ -1484,6 +1493,47 @@ BEGIN
     UPDATE schema_backfills SET finished_at = now() AT TIME ZONE 'UTC' WHERE name = backfill;
     RETURN moved;
 END
+$function$;
+
+CREATE OR REPLACE FUNCTION public.spot_restore_candidate(p_institution_id integer, p_min_size numeric, p_days integer)
+ RETURNS TABLE(id integer, identifier character varying, storage_option character varying, size numeric)
+ LANGUAGE sql
+ STABLE
+AS $function$
+    SELECT o.id, o.identifier, o.storage_option, o.size
+    FROM intellectual_objects o
+    WHERE o.institution_id = p_institution_id
+      AND o.state = 'A'
+      AND o.size >= p_min_size
+      AND NOT EXISTS (
+          SELECT 1 FROM work_items w
+          WHERE w.intellectual_object_id = o.id
+            AND w.action IN ('Restore Object', 'Glacier Restore')
+            AND w.status = 'Success'
+            AND w.updated_at > current_date - p_days)
+      AND NOT EXISTS (
+          SELECT 1 FROM work_items w
+          WHERE w.institution_id = o.institution_id
+            AND (w.intellectual_object_id = o.id OR w.name = o.bag_name OR w.name = o.bag_name || '.tar')
+            AND w.status NOT IN ('Success', 'Failed', 'Cancelled'))
+    ORDER BY o.size, o.id
+    LIMIT 1
+$function$;
+
+CREATE OR REPLACE FUNCTION public.spot_restore_due_institutions()
+ RETURNS TABLE(institution_id integer, spot_restore_frequency integer)
+ LANGUAGE sql
+ STABLE
+AS $function$
+    SELECT i.id, i.spot_restore_frequency
+    FROM institutions i
+    LEFT JOIN work_items w ON w.id = i.last_spot_restore_work_item_id
+    WHERE i.spot_restore_frequency > 0
+      AND i.deactivated_at IS NULL AND coalesce(i.state, 'A') = 'A'
+      AND (i.last_spot_restore_work_item_id IS NULL
+           OR coalesce(w.date_processed, w.created_at)
+              < (now() AT TIME ZONE 'UTC') - make_interval(days => i.spot_restore_frequency))
+    ORDER BY i.id
 $function$;
 
 CREATE OR REPLACE FUNCTION public.stats_changed_since(names text[], since timestamp without time zone)

@@ -14,6 +14,7 @@ import org.aptrust.registry.api.admin.AdminInstitutionsResource;
 import org.aptrust.registry.api.admin.AdminItemsResource;
 import org.aptrust.registry.api.admin.AdminObjectsResource;
 import org.aptrust.registry.api.admin.AdminStorageRecordsResource;
+import org.aptrust.registry.api.admin.AdminTestPreparationsResource;
 import org.aptrust.registry.api.admin.Owners;
 import org.aptrust.registry.api.auth.ApiKeyAuthenticator;
 import org.aptrust.registry.api.auth.ApiKeyFilter;
@@ -102,6 +103,9 @@ public final class ApiModule {
         jersey.register(new AdminItemsResource(owners, queue, mapper, settings.publicUrl()));
         jersey.register(new AdminInstitutionsResource(daos.institutions()));
         jersey.register(new AdminStorageRecordsResource(owners, mapper));
+        if (settings.testRoutes()) {
+            jersey.register(new AdminTestPreparationsResource(jdbi, daos.workItems()));
+        }
         return queue;
     }
 }

@@ -46,6 +46,37 @@ public class ApiSettings {
     @JsonProperty
     private String batchDeletionKey = "";
 
+    /** The original's test-only admin routes (prepare_file_delete, prepare_object_delete); off by default. */
+    @JsonProperty
+    private boolean testRoutes = false;
+
+    /** Whether this configuration may turn the test routes on at all (config/external.yml says no). */
+    @JsonProperty
+    private boolean testRoutesAllowed = true;
+
+    public boolean testRoutes() {
+        return testRoutes;
+    }
+
+    /**
+     * @param databaseProblem why the database is not a disposable one, or null when it is
+     * @throws IllegalStateException when the test routes are on where they may not be: the service does not start
+     */
+    public void checkTestRoutes(String databaseProblem) {
+        if (!testRoutes) {
+            return;
+        }
+        if (!testRoutesAllowed) {
+            throw new IllegalStateException("api.testRoutes is on, but this configuration does not allow the"
+                    + " test-only routes (api.testRoutesAllowed: false, as in config/external.yml): they go around"
+                    + " the deletion workflow. Turn api.testRoutes off.");
+        }
+        if (databaseProblem != null) {
+            throw new IllegalStateException("api.testRoutes is on, but the database is not a disposable one ("
+                    + databaseProblem + "): the test-only routes go around the deletion workflow.");
+        }
+    }
+
     public String batchDeletionKey() {
         return batchDeletionKey == null ? "" : batchDeletionKey;
     }

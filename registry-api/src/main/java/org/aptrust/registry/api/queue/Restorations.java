@@ -20,9 +20,19 @@ public final class Restorations {
     public static int request(IntellectualObjectWrites objects, WorkQueue queue, int objectId, String storageOption,
                               String requestedBy) {
         int itemId = objects.requestRestoration(objectId, requestedBy);
-        String action = IntellectualObjectWrites.restorationAction(storageOption);
-        queue.publish(itemId, QueueTopics.topicFor(action, IntellectualObjectWrites.RESTORATION_STAGE).orElseThrow());
+        publish(queue, itemId, storageOption);
         return itemId;
+    }
+
+    /**
+     * Publishes an object's restoration work item to its action's topic (restore_object, or restore_glacier for
+     * objects kept only in Glacier); for callers that made the item in a transaction of their own and publish after
+     * its commit.
+     */
+    public static WorkQueue.Publication publish(WorkQueue queue, int itemId, String storageOption) {
+        String action = IntellectualObjectWrites.restorationAction(storageOption);
+        return queue.publish(itemId,
+                QueueTopics.topicFor(action, IntellectualObjectWrites.RESTORATION_STAGE).orElseThrow());
     }
 
     /** The same for one file ({@link GenericFileWrites#requestRestoration}): Restore File, topic restore_file. */

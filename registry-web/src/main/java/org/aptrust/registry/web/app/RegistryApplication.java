@@ -15,6 +15,7 @@ import io.dropwizard.jdbi3.JdbiFactory;
 import org.aptrust.registry.api.ApiModule;
 import org.aptrust.registry.api.queue.WorkQueue;
 import org.aptrust.registry.db.dao.Daos;
+import org.aptrust.registry.db.fixtures.DisposableDatabase;
 import org.aptrust.registry.db.fixtures.FixtureFiles;
 import jakarta.servlet.DispatcherType;
 import org.aptrust.registry.db.list.ListEngine;
@@ -33,12 +34,16 @@ import org.aptrust.registry.web.jobs.StatsScheduler;
 import org.aptrust.registry.web.mail.AccountMessages;
 import org.aptrust.registry.web.mail.MailTemplates;
 import org.aptrust.registry.web.mail.OutboxSender;
+import org.aptrust.registry.web.maintenance.MaintenanceFilter;
+import org.aptrust.registry.web.maintenance.MaintenanceMode;
+import org.aptrust.registry.web.tasks.MaintenanceTask;
 import org.aptrust.registry.web.tasks.MigrateTask;
 import org.aptrust.registry.web.tasks.MigrationStatusTask;
 import org.aptrust.registry.web.tasks.RefreshStatsTask;
 import org.aptrust.registry.web.tasks.SchedulerStatusTask;
 import org.aptrust.registry.web.tasks.TaskParameterFilter;
 import org.aptrust.registry.web.workflows.DeletionWorkflow;
+import org.aptrust.registry.web.workflows.RestorationSpotTests;
 import org.eclipse.jetty.server.Server;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -77,6 +82,7 @@ public class RegistryApplication extends Application<RegistryConfiguration> {
         RegistryDatabase db = dbConfig.open();
         this.database = db;
         environment.lifecycle().manage(db);
+        config.getApi().checkTestRoutes(db.isEmbedded() ? null : DisposableDatabase.problem(db.jdbcUrl()));
         boolean demoLoaded;
         try {
             demoLoaded = DatabaseStartup.prepare(db, dbConfig, LOG::info);
@@ -102,11 +108,17 @@ public class RegistryApplication extends Application<RegistryConfiguration> {
         environment.admin().addTask(migrate);
         environment.admin().addTask(migrationStatus);
 
+        // Maintenance mode: shared by every instance through the database, switched by an admin task.
+        MaintenanceMode maintenance = new MaintenanceMode(jdbi, config.isMaintenance(), Clock.systemUTC());
+        environment.admin().addTask(new MaintenanceTask(maintenance, instanceName()));
+        environment.admin().addFilter("maintenance-parameters", new TaskParameterFilter(MaintenanceTask::parse))
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/tasks/" + MaintenanceTask.NAME);
+
         // Statistics: fresh list totals from the count cells, the scheduler, its tasks and health checks.
         ListEngine.useTotals(new CellTotals());
         StatsScheduler scheduler = new StatsScheduler(new StatsRefresher(jdbi,
                 config.getScheduler().statementTimeout(), instanceName(), Clock.systemUTC()), config.getScheduler(),
-                config.isMaintenance(), environment.metrics(), Clock.systemUTC());
+                maintenance::isOn, environment.metrics(), Clock.systemUTC());
         environment.lifecycle().manage(scheduler);
         environment.healthChecks().register("stats", new StatsHealthCheck(jdbi, scheduler, Clock.systemUTC()));
         environment.healthChecks().register("scheduler", new SchedulerHealthCheck(scheduler));
@@ -130,9 +142,18 @@ public class RegistryApplication extends Application<RegistryConfiguration> {
                 config.getDeletions().confirmationValidity());
         ApiModule.registerBatchDeletion(environment, daos, config.getApi(), deletions::requestBatch);
 
-        WebModule.register(environment, config.getWeb(), jdbi, daos, queue, messages, deletions,
+        // Restoration spot tests: daily, in the scheduler's thread, paused in maintenance mode.
+        RestorationSpotTests spotTests = new RestorationSpotTests(jdbi, queue, templates, config.getApi().publicUrl(),
+                config.getScheduler().spotTestMinimumSize());
+        scheduler.scheduleSpotTests(() -> RestorationSpotTests.describe(spotTests.run()));
+
+        WebModule.register(environment, config.getWeb(), jdbi, daos, queue, messages, deletions, maintenance,
                 Internals.of(runner, scheduler, jdbi, migrate, migrationStatus, refreshStats, schedulerStatus),
                 smsSender());
+
+        // After the web module's filters, so maintenance answers carry the security headers too.
+        environment.servlets().addFilter("maintenance", new MaintenanceFilter(maintenance))
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
 
         environment.lifecycle().addServerLifecycleListener(server -> announce(server, db, demoLoaded));
     }

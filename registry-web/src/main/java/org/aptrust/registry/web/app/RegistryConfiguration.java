@@ -45,7 +45,7 @@ public class RegistryConfiguration extends Configuration {
     @JsonProperty("deletions")
     private DeletionSettings deletions = new DeletionSettings();
 
-    /** Maintenance mode: scheduled jobs are skipped. */
+    /** Maintenance mode at start, while no operator has switched it (the database row then wins; MaintenanceMode). */
     @JsonProperty
     private boolean maintenance = false;
 

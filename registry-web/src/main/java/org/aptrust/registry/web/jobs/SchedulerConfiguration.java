@@ -3,6 +3,7 @@ package org.aptrust.registry.web.jobs;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.util.Duration;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import org.aptrust.registry.db.stats.StatsJob;
 
@@ -92,8 +93,31 @@ public class SchedulerConfiguration {
     @JsonProperty
     private JobSchedule empty = new JobSchedule(Duration.seconds(0), Duration.seconds(0));
 
+    /** Daily: the restoration spot tests of the institutions that are due (README, "Restoration spot tests"). */
+    @Valid
+    @NotNull
+    @JsonProperty
+    private JobSchedule spotTests = new JobSchedule(Duration.days(1), Duration.minutes(30));
+
+    /** A spot test restores the smallest object of at least this many bytes (the original's 10000). */
+    @Min(0)
+    @JsonProperty
+    private long spotTestMinimumSize = 10000;
+
     public boolean isEnabled() {
         return enabled;
+    }
+
+    public JobSchedule spotTests() {
+        return spotTests;
+    }
+
+    public void setSpotTests(JobSchedule spotTests) {
+        this.spotTests = spotTests;
+    }
+
+    public long spotTestMinimumSize() {
+        return spotTestMinimumSize;
     }
 
     public void setEnabled(boolean enabled) {

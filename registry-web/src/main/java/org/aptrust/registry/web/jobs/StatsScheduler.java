@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 import com.codahale.metrics.MetricRegistry;
 import io.dropwizard.lifecycle.Managed;
@@ -37,7 +39,7 @@ public final class StatsScheduler implements Managed {
 
     private final StatsRefresher refresher;
     private final SchedulerConfiguration config;
-    private final boolean maintenance;
+    private final BooleanSupplier maintenance;
     private final MetricRegistry metrics;
     private final Clock clock;
     private final Map<StatsJob, ScheduledFuture<?>> futures = new EnumMap<>(StatsJob.class);
@@ -47,8 +49,14 @@ public final class StatsScheduler implements Managed {
     private volatile Instant startedAt;
     private volatile Instant runningSince;
     private volatile StatsJob runningJob;
+    private volatile Supplier<String> spotTests;
+    private ScheduledFuture<?> spotTestFuture;
+    private volatile Instant spotTestNextRun;
 
-    public StatsScheduler(StatsRefresher refresher, SchedulerConfiguration config, boolean maintenance,
+    /** The key of the restoration spot tests in the logs and metrics. */
+    public static final String SPOT_TESTS = "spot-tests";
+
+    public StatsScheduler(StatsRefresher refresher, SchedulerConfiguration config, BooleanSupplier maintenance,
                           MetricRegistry metrics, Clock clock) {
         this.refresher = refresher;
         this.config = config;
@@ -86,7 +94,17 @@ public final class StatsScheduler implements Managed {
                     : executor.scheduleAtFixedRate(() -> tick(job), delay, s.interval().toMillis(),
                             TimeUnit.MILLISECONDS));
         }
-        LOG.info("stats scheduler started{}", maintenance ? " in maintenance mode: every job will skip" : "");
+        SchedulerConfiguration.JobSchedule spots = config.spotTests();
+        if (spotTests != null && spots.isEnabled()) {
+            long delay = spots.initialDelay().toMillis();
+            spotTestNextRun = startedAt.plusMillis(delay);
+            spotTestFuture = spots.once()
+                    ? executor.schedule(this::tickSpotTests, delay, TimeUnit.MILLISECONDS)
+                    : executor.scheduleAtFixedRate(this::tickSpotTests, delay, spots.interval().toMillis(),
+                            TimeUnit.MILLISECONDS);
+        }
+        LOG.info("stats scheduler started{}", maintenance.getAsBoolean()
+                ? " in maintenance mode: every job skips until it is switched off" : "");
     }
 
     /** Stops taking new runs, lets a running job finish for a moment, then interrupts it. */
@@ -97,6 +115,9 @@ public final class StatsScheduler implements Managed {
             return;
         }
         futures.values().forEach(f -> f.cancel(false));
+        if (spotTestFuture != null) {
+            spotTestFuture.cancel(false);
+        }
         ex.shutdown();
         if (!ex.awaitTermination(10, TimeUnit.SECONDS)) {
             ex.shutdownNow();
@@ -116,7 +137,7 @@ public final class StatsScheduler implements Managed {
             }
         }
         try {
-            if (maintenance) {
+            if (maintenance.getAsBoolean()) {
                 StatsRefresher.Result skipped = new StatsRefresher.Result(job, StatsOutcome.SKIPPED,
                         "maintenance mode", null, LocalDateTime.now(clock.withZone(ZoneOffset.UTC)), Duration.ZERO,
                         false);
@@ -130,6 +151,39 @@ public final class StatsScheduler implements Managed {
             run(job, false, minAge);
         } catch (Throwable t) {
             LOG.error("stats job {} threw; it runs again at its next tick", job.key(), t);
+        }
+    }
+
+    /**
+     * Also runs the restoration spot tests on {@code scheduler.spotTests}' schedule, in the same thread and paused
+     * in maintenance mode like the statistics jobs; the job says what it did. Call before {@link #start()}.
+     */
+    public void scheduleSpotTests(Supplier<String> job) {
+        this.spotTests = job;
+    }
+
+    /** When the spot tests run next in this instance (null when they are not scheduled here). */
+    public Instant spotTestNextRun() {
+        return spotTestNextRun;
+    }
+
+    private void tickSpotTests() {
+        SchedulerConfiguration.JobSchedule s = config.spotTests();
+        spotTestNextRun = s.once() ? null : clock.instant().plus(s.interval());
+        try {
+            if (maintenance.getAsBoolean()) {
+                metrics.counter(MetricRegistry.name(StatsScheduler.class, SPOT_TESTS, StatsOutcome.SKIPPED.label()))
+                        .inc();
+                LOG.info("job {} skipped: maintenance mode", SPOT_TESTS);
+                return;
+            }
+            String what = metrics.timer(MetricRegistry.name(StatsScheduler.class, SPOT_TESTS))
+                    .timeSupplier(spotTests);
+            metrics.counter(MetricRegistry.name(StatsScheduler.class, SPOT_TESTS, StatsOutcome.RAN.label())).inc();
+            LOG.info("job {} ran: {}", SPOT_TESTS, what);
+        } catch (Throwable t) {
+            metrics.counter(MetricRegistry.name(StatsScheduler.class, SPOT_TESTS, StatsOutcome.FAILED.label())).inc();
+            LOG.error("job {} threw; it runs again at its next tick", SPOT_TESTS, t);
         }
     }
 
@@ -162,7 +216,7 @@ public final class StatsScheduler implements Managed {
     }
 
     public boolean isMaintenance() {
-        return maintenance;
+        return maintenance.getAsBoolean();
     }
 
     public Instant startedAt() {

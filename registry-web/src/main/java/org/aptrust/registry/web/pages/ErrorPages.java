@@ -74,6 +74,7 @@ public final class ErrorPages {
             int status = response.getStatus();
             if (status < 400 || response.getEntity() instanceof View
                     || response.getEntity() instanceof AlertPages.MarkResult
+                    || response.getEntity() instanceof MaintenancePages.JsonStatus
                     || WebSessionFilter.isApiPath(request.getUriInfo().getPath())
                     || response.getEntity() instanceof java.util.Map<?, ?>) { // a JSON answer (the inline editor's)
                 return;

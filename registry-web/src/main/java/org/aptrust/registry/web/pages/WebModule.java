@@ -26,6 +26,7 @@ import org.aptrust.registry.web.auth.SmsSender;
 import org.aptrust.registry.web.auth.TwoFactorCodes;
 import org.aptrust.registry.web.auth.WebAuth;
 import org.aptrust.registry.web.auth.WebSessionFilter;
+import org.aptrust.registry.web.maintenance.MaintenanceMode;
 import org.aptrust.registry.web.mail.AccountMessages;
 import org.aptrust.registry.web.workflows.DeletionWorkflow;
 import org.jdbi.v3.core.Jdbi;
@@ -45,7 +46,7 @@ public final class WebModule {
      */
     public static WebAuth register(Environment environment, WebSettings settings, Jdbi jdbi, Daos daos,
                                    WorkQueue queue, AccountMessages messages, DeletionWorkflow deletions,
-                                   Internals internals, SmsSender sms) {
+                                   MaintenanceMode maintenance, Internals internals, SmsSender sms) {
         Clock clock = Clock.systemUTC();
         SessionCodec codec = new SessionCodec(settings.sessionKeys(), settings.sessionMaxAge());
         SessionCookies cookies = new SessionCookies(codec, settings.isSecureCookies());
@@ -81,6 +82,7 @@ public final class WebModule {
                 .addMapping("/webjars/chart.js/*");
 
         environment.jersey().register(new SessionPages(pages));
+        environment.jersey().register(new MaintenancePages(pages, maintenance));
         environment.jersey().register(new DashboardPages(pages, jdbi));
         environment.jersey().register(new ObjectPages(pages, lists, jdbi, queue, deletions));
         environment.jersey().register(new FilePages(pages, lists, deletions, queue,

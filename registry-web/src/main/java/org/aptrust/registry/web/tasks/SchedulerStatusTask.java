@@ -37,6 +37,10 @@ public class SchedulerStatusTask extends Task {
                 ? " (maintenance mode: scheduled runs skip)" : "") + ", thread " + (scheduler.alive() ? "alive"
                 : "not running"));
         lines(scheduler.status(), runs).forEach(output::println);
+        var spots = scheduler.config().spotTests();
+        output.println(String.format("%-10s", StatsScheduler.SPOT_TESTS) + (scheduler.isEnabled() && spots.isEnabled()
+                ? (spots.once() ? " once at start" : " every " + human(spots.interval())) : " off") + ", next run "
+                + (scheduler.spotTestNextRun() == null ? "-" : scheduler.spotTestNextRun().toString()));
     }
 
     static List<String> lines(List<StatsScheduler.JobStatus> status, Map<String, JobRun> runs) {

@@ -77,7 +77,7 @@ class StatsSchedulerTest {
     private StatsScheduler scheduler(String name, SchedulerConfiguration config, boolean maintenance,
                                      MetricRegistry metrics) {
         return new StatsScheduler(new StatsRefresher(jdbi(dataSource()), Duration.ofMinutes(1), name,
-                Clock.systemUTC()), config, maintenance, metrics, Clock.systemUTC());
+                Clock.systemUTC()), config, () -> maintenance, metrics, Clock.systemUTC());
     }
 
     private static long count(MetricRegistry m, StatsJob job, StatsOutcome outcome) {
@@ -210,7 +210,7 @@ class StatsSchedulerTest {
                     io.dropwizard.util.Duration.seconds(0)));
         }
         StatsScheduler s = new StatsScheduler(new StatsRefresher(jdbi(ds), Duration.ofMinutes(1), "flaky",
-                Clock.systemUTC()), config, false, m, Clock.systemUTC());
+                Clock.systemUTC()), config, () -> false, m, Clock.systemUTC());
         s.start();
         try {
             waitFor(() -> count(m, StatsJob.COUNTS, StatsOutcome.FAILED) >= 3, "runs failing while the database is away");
