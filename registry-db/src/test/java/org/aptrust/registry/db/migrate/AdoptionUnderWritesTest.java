@@ -2,8 +2,6 @@ package org.aptrust.registry.db.migrate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,6 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.aptrust.registry.db.fixtures.FixtureFiles;
 import org.aptrust.registry.db.fixtures.FixtureLoader;
+import org.aptrust.registry.db.testing.OriginalShape;
 import org.aptrust.registry.db.testing.TestDatabase;
 import org.aptrust.registry.db.testing.TestPostgres;
 import org.junit.jupiter.api.AfterEach;
@@ -45,14 +44,7 @@ class AdoptionUnderWritesTest {
     void originalDatabaseWithData() throws Exception {
         db = TestPostgres.emptyDatabase();
         try (Connection c = db.connect(); Statement st = c.createStatement()) {
-            String sql;
-            try (InputStream in = getClass().getResourceAsStream("/original-shape/schema.sql")) {
-                sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            }
-            for (SqlStatements.Statement s : SqlStatements.split(sql)) {
-                st.execute(s.sql());
-            }
-            st.execute("SET search_path TO public");
+            OriginalShape.build(c);
             new FixtureLoader(line -> { }).load(c, FixtureFiles.classpath());
             advanceSequences(st);
             // Enough objects for several backfill batches (2,000 ids each), with files and events.

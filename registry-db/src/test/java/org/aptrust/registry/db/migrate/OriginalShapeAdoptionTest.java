@@ -23,6 +23,7 @@ import org.apache.commons.csv.CSVRecord;
 import org.aptrust.registry.db.fixtures.FixtureFiles;
 import org.aptrust.registry.db.fixtures.FixtureLoader;
 import org.aptrust.registry.db.migrate.MigrationState.Status;
+import org.aptrust.registry.db.testing.OriginalShape;
 import org.aptrust.registry.db.testing.TestDatabase;
 import org.aptrust.registry.db.testing.TestPostgres;
 import org.junit.jupiter.api.AfterEach;
@@ -204,15 +205,8 @@ class OriginalShapeAdoptionTest {
     // ---------------------------------------------------------------------------------------------------------
 
     private static void buildOriginalShape(Connection c) throws SQLException, IOException {
-        String sql;
-        try (InputStream in = OriginalShapeAdoptionTest.class.getResourceAsStream("/original-shape/schema.sql")) {
-            sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+        OriginalShape.build(c);
         try (Statement st = c.createStatement()) {
-            for (SqlStatements.Statement s : SqlStatements.split(sql)) {
-                st.execute(s.sql());
-            }
-            st.execute("SET search_path TO public");
             // The original's dead functions: their bodies do not matter (nothing calls them), their presence does.
             st.execute("CREATE FUNCTION populate_current_deposit_stats() RETURNS integer LANGUAGE sql AS 'SELECT 0'");
             st.execute("CREATE FUNCTION populate_deposit_stats(stop_date date) RETURNS void LANGUAGE sql AS ''");
