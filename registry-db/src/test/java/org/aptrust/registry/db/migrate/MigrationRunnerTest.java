@@ -193,6 +193,59 @@ class MigrationRunnerTest {
     }
 
     @Test
+    void aBusyLockIsTriedAgainUntilItIsFreeAndThenTheFileApplies() throws Exception {
+        runner(files).migrate(false);
+        Migration alter = file("900_alter", recording("900_alter",
+                "ALTER TABLE institutions ADD COLUMN IF NOT EXISTS extra int;"));
+        try (Connection holder = db.connect()) {
+            holder.setAutoCommit(false);
+            try (Statement st = holder.createStatement()) {
+                st.execute("LOCK TABLE institutions IN ACCESS SHARE MODE");
+            }
+            ExecutorService pool = Executors.newSingleThreadExecutor();
+            try {
+                Future<List<String>> applied = pool.submit(() -> runner(plus(files, alter),
+                        MigrationSettings.defaults().withLockTimeout(Duration.ofSeconds(30))).migrate(false));
+                Thread.sleep(2_000); // several half-second attempts fail meanwhile
+                holder.rollback();
+                assertThat(applied.get()).containsExactly("900_alter");
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        assertThat(log).anyMatch(l -> l.contains("900_alter: a lock is busy") && l.contains("attempt 2"));
+    }
+
+    @Test
+    void aMigrationThatDeadlocksWithAWriterIsTheOneThatYields() throws Exception {
+        runner(files).migrate(false);
+        // The migration takes storage_options, then wants institutions; the writer holds institutions and then
+        // wants storage_options. Whoever waits longer than deadlock_timeout would be cancelled: the migration's
+        // attempts end first, so the writer's transaction goes through and the migration then applies.
+        Migration both = file("901_both", recording("901_both",
+                "LOCK TABLE storage_options IN SHARE ROW EXCLUSIVE MODE;\n"
+                        + "SELECT pg_sleep(0.3);\n"
+                        + "ALTER TABLE institutions ADD COLUMN IF NOT EXISTS extra2 int;"));
+        try (Connection writer = db.connect()) {
+            writer.setAutoCommit(false);
+            try (Statement st = writer.createStatement()) {
+                st.execute("UPDATE institutions SET updated_at = updated_at WHERE id = 1");
+                ExecutorService pool = Executors.newSingleThreadExecutor();
+                try {
+                    Future<List<String>> applied = pool.submit(() -> runner(plus(files, both),
+                            MigrationSettings.defaults().withLockTimeout(Duration.ofSeconds(30))).migrate(false));
+                    Thread.sleep(150); // the migration holds storage_options by now
+                    st.execute("UPDATE storage_options SET updated_at = updated_at WHERE id = 1");
+                    writer.commit();
+                    assertThat(applied.get()).containsExactly("901_both");
+                } finally {
+                    pool.shutdownNow();
+                }
+            }
+        }
+    }
+
+    @Test
     void twoRunnersAtOnceNeverInterleave() throws Exception {
         int runners = 3;
         ExecutorService pool = Executors.newFixedThreadPool(runners);
