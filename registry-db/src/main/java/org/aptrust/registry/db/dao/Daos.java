@@ -42,6 +42,15 @@ public record Daos(
     private static final Method ROW_MAPPER = method("rowMapper");
 
     public static Daos onDemand(Jdbi jdbi) {
+        return onDemand(jdbi, jdbi);
+    }
+
+    /**
+     * The read DAOs on {@code reads} (which may send a request's reads to a replica), except the credentials, which
+     * are always read on {@code primary}: a reset API key or a deactivation must count at once.
+     */
+    public static Daos onDemand(Jdbi reads, Jdbi primary) {
+        Jdbi jdbi = reads;
         return new Daos(
                 listing(jdbi, AlertDao.class),
                 listing(jdbi, ChecksumDao.class),
@@ -53,7 +62,7 @@ public record Daos(
                 listing(jdbi, StorageRecordDao.class),
                 listing(jdbi, UserDao.class),
                 listing(jdbi, WorkItemDao.class),
-                jdbi.onDemand(CredentialsDao.class));
+                primary.onDemand(CredentialsDao.class));
     }
 
     /**

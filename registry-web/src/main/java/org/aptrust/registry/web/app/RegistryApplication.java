@@ -23,6 +23,7 @@ import org.aptrust.registry.db.migrate.MigrationRunner;
 import org.aptrust.registry.db.stats.CellTotals;
 import org.aptrust.registry.db.stats.StatsRefresher;
 import org.aptrust.registry.web.cli.DbCommand;
+import org.aptrust.registry.web.cluster.ReplicaRouting;
 import org.aptrust.registry.web.health.MigrationsHealthCheck;
 import org.aptrust.registry.web.pages.Internals;
 import org.aptrust.registry.web.auth.LoggingSmsSender;
@@ -98,7 +99,10 @@ public class RegistryApplication extends Application<RegistryConfiguration> {
                 pool.build(environment.metrics(), "database"));
         jdbi = Daos.configure(new JdbiFactory(new StatementNames()).build(environment, pool, dataSource, "database"));
         jdbi.setTemplateEngine(new SqlComments());
-        daos = Daos.onDemand(jdbi);
+        // Reads on replicas (database.replicas): the read DAOs' Jdbi; the primary's when none is configured.
+        ReplicaRouting replicas = ReplicaRouting.install(environment, dbConfig, db, dataSource, jdbi,
+                ds -> readJdbi(environment, ds), config.getWeb().isSecureCookies());
+        daos = Daos.onDemand(replicas.reads(), jdbi);
         WorkQueue queue = ApiModule.register(environment, jdbi, daos, config.getApi());
 
         MigrationRunner runner = DatabaseStartup.runner(db, dbConfig, LOG::info);
@@ -147,7 +151,7 @@ public class RegistryApplication extends Application<RegistryConfiguration> {
                 config.getScheduler().spotTestMinimumSize());
         scheduler.scheduleSpotTests(() -> RestorationSpotTests.describe(spotTests.run()));
 
-        WebModule.register(environment, config.getWeb(), jdbi, daos, queue, messages, deletions, maintenance,
+        WebModule.register(environment, config.getWeb(), jdbi, replicas.reads(), daos, queue, messages, deletions, maintenance,
                 Internals.of(runner, scheduler, jdbi, migrate, migrationStatus, refreshStats, schedulerStatus),
                 smsSender());
 
@@ -156,6 +160,16 @@ public class RegistryApplication extends Application<RegistryConfiguration> {
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
 
         environment.lifecycle().addServerLifecycleListener(server -> announce(server, db, demoLoaded));
+    }
+
+    /** A Jdbi configured as the primary's (plugins, SQL timers, comments) over another data source. */
+    private static Jdbi readJdbi(Environment environment, javax.sql.DataSource dataSource) {
+        Jdbi reads = Daos.configure(Jdbi.create(dataSource));
+        reads.installPlugin(new org.jdbi.v3.guava.GuavaPlugin());
+        reads.setSqlLogger(new com.codahale.metrics.jdbi3.InstrumentedSqlLogger(environment.metrics(),
+                new StatementNames()));
+        reads.setTemplateEngine(new SqlComments());
+        return reads;
     }
 
     /**

@@ -1,8 +1,11 @@
 package org.aptrust.registry.web.app;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.db.ManagedDataSource;
@@ -57,6 +60,34 @@ public class RegistryDatabaseFactory {
 
     @JsonProperty
     private Duration maxWaitForConnection = Duration.seconds(5);
+
+    /**
+     * JDBC URLs of hot standbys of this database (streaming replicas) that serve list, detail, report and
+     * member-API reads; empty: every read goes to the primary. An entry may hold several URLs separated by commas
+     * (so one environment variable can list them all). See {@code cluster.ReplicaRouting}.
+     */
+    @NotNull
+    @JsonProperty
+    @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+    private List<String> replicas = new ArrayList<>();
+
+    /** A replica that is further behind the primary than this is skipped until it catches up. */
+    @NotNull
+    @JsonProperty
+    private Duration replicaMaxLag = Duration.seconds(5);
+
+    /** How often each replica's lag (and the primary's WAL position) is sampled. */
+    @NotNull
+    @JsonProperty
+    private Duration replicaCheckInterval = Duration.seconds(1);
+
+    /**
+     * After a write (any request but GET, HEAD, OPTIONS), the client's reads go to the primary for this long; at
+     * least replicaMaxLag plus two check intervals (the service refuses to start otherwise).
+     */
+    @NotNull
+    @JsonProperty
+    private Duration readYourWritesFor = Duration.seconds(30);
 
     public static class Embedded {
         @NotEmpty
@@ -138,6 +169,38 @@ public class RegistryDatabaseFactory {
         return loadDemoData;
     }
 
+    /** The replica URLs, commas split, blanks dropped. */
+    public List<String> replicaUrls() {
+        List<String> out = new ArrayList<>();
+        for (String entry : replicas) {
+            if (entry == null) {
+                continue;
+            }
+            for (String url : entry.split(",")) {
+                if (!url.isBlank()) {
+                    out.add(url.strip());
+                }
+            }
+        }
+        return out;
+    }
+
+    public java.time.Duration replicaMaxLag() {
+        return replicaMaxLag.toJavaDuration();
+    }
+
+    public java.time.Duration replicaCheckInterval() {
+        return replicaCheckInterval.toJavaDuration();
+    }
+
+    public java.time.Duration readYourWritesFor() {
+        return readYourWritesFor.toJavaDuration();
+    }
+
+    public int maxConnections() {
+        return maxConnections;
+    }
+
     public MigrationSettings migrationSettings() {
         return migrations.settings();
     }
@@ -159,7 +222,7 @@ public class RegistryDatabaseFactory {
      * method-name comparison and Method.invoke: 43 % of the service's CPU under the API benchmark. Jdbi closes
      * statements and result sets itself, so the facade guards nothing here. Connections stay pooled and proxied.
      */
-    static ManagedDataSource withoutStatementProxies(ManagedDataSource dataSource) {
+    public static ManagedDataSource withoutStatementProxies(ManagedDataSource dataSource) {
         if (dataSource instanceof DataSourceProxy pool) {
             pool.setUseStatementFacade(false);
         }

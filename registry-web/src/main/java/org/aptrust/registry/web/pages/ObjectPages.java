@@ -45,14 +45,18 @@ public class ObjectPages {
     private final Pages pages;
     private final ListPages lists;
     private final Jdbi jdbi;
+    /** The object page's file list: a replica's when the request may read one. */
+    private final Jdbi reads;
     private final WorkQueue queue;
     private final IntellectualObjectWrites writes;
     private final DeletionWorkflow deletions;
 
-    public ObjectPages(Pages pages, ListPages lists, Jdbi jdbi, WorkQueue queue, DeletionWorkflow deletions) {
+    public ObjectPages(Pages pages, ListPages lists, Jdbi jdbi, Jdbi reads, WorkQueue queue,
+                       DeletionWorkflow deletions) {
         this.pages = pages;
         this.lists = lists;
         this.jdbi = jdbi;
+        this.reads = reads;
         this.queue = queue;
         this.writes = jdbi.onDemand(IntellectualObjectWrites.class);
         this.deletions = deletions;
@@ -277,7 +281,7 @@ public class ObjectPages {
         String search = query.first("file_filter");
         int page = Pages.intParam(query.first("file_page"), 1, Integer.MAX_VALUE);
         int perPage = Pages.intParam(query.first("file_per_page"), 20, 100);
-        Page<GenericFile> files = jdbi.onDemand(ObjectFilesDao.class).files(o.id(), state, search, page, perPage);
+        Page<GenericFile> files = reads.onDemand(ObjectFilesDao.class).files(o.id(), state, search, page, perPage);
         List<Column<GenericFile>> columns = List.of(
                 Column.of("Identifier", GenericFile::identifier).link(f -> "/files/show/" + f.id()),
                 Column.of("Format", GenericFile::fileFormat),

@@ -42,9 +42,12 @@ public final class WebModule {
     }
 
     /**
+     * @param jdbi  the primary's: writes, sessions, forms
+     * @param reads the list, detail and report reads (a replica's within requests that may use one; the primary's
+     *              when no replica is configured), as {@code daos}
      * @throws IllegalStateException when the session key is missing or too short: the service does not start
      */
-    public static WebAuth register(Environment environment, WebSettings settings, Jdbi jdbi, Daos daos,
+    public static WebAuth register(Environment environment, WebSettings settings, Jdbi jdbi, Jdbi reads, Daos daos,
                                    WorkQueue queue, AccountMessages messages, DeletionWorkflow deletions,
                                    MaintenanceMode maintenance, Internals internals, SmsSender sms) {
         Clock clock = Clock.systemUTC();
@@ -83,8 +86,8 @@ public final class WebModule {
 
         environment.jersey().register(new SessionPages(pages));
         environment.jersey().register(new MaintenancePages(pages, maintenance));
-        environment.jersey().register(new DashboardPages(pages, jdbi));
-        environment.jersey().register(new ObjectPages(pages, lists, jdbi, queue, deletions));
+        environment.jersey().register(new DashboardPages(pages, reads));
+        environment.jersey().register(new ObjectPages(pages, lists, jdbi, reads, queue, deletions));
         environment.jersey().register(new FilePages(pages, lists, deletions, queue,
                 jdbi.onDemand(org.aptrust.registry.db.dao.GenericFileWrites.class)));
         environment.jersey().register(new EventPages(pages, lists));
@@ -99,7 +102,7 @@ public final class WebModule {
         environment.jersey().register(passwords);
         environment.jersey().register(new UserFormPages(pages, jdbi, passwords));
         environment.jersey().register(new TwoFactorPages(pages, jdbi, new TwoFactorCodes(settings.sessionKeys()), sms));
-        environment.jersey().register(new ReportPages(pages, jdbi));
+        environment.jersey().register(new ReportPages(pages, reads));
         environment.jersey().register(new InternalsPages(pages, jdbi, internals));
         environment.jersey().register(new MailPages(pages, jdbi, messages.delivering()));
         return auth;

@@ -182,6 +182,12 @@ public final class PageClient {
         cookies.getCookieStore().add(URI.create(base), c);
     }
 
+    /** Forgets one cookie, keeping the others (the session). */
+    public void removeCookie(String name) {
+        cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name)).toList()
+                .forEach(c -> cookies.getCookieStore().remove(URI.create(base), c));
+    }
+
     public String lastCsrfToken() {
         return lastCsrfToken;
     }
