@@ -144,7 +144,7 @@ load() { # n route seconds out-prefix: one wrk per instance, at once
   local n=$1 route=$2 secs=$3 out=$4 i pids=()
   local per=$(( CONNECTIONS / n ))
   for i in $(seq 1 "$n"); do
-    wrk -t1 -c"$per" -d"${secs}s" --latency -H "X-Pharos-API-User: $USER_EMAIL" -H "X-Pharos-API-Key: password" \
+    wrk -t1 -c"$per" -d"${secs}s" --timeout 10s --latency -H "X-Pharos-API-User: $USER_EMAIL" -H "X-Pharos-API-Key: password" \
       -H "Cookie: aptrust_session=$SESSION" "http://127.0.0.1:$(http_port "$i")$route" >"$out-$i.txt" &
     pids+=($!)
   done
@@ -164,7 +164,7 @@ for n in 1 2 3; do
     python3 - "$n" "$route" "$((r1 - r0))" "$((p1 - p0))" "$WORK/run-$n-$(echo "$route" | md5sum | cut -c1-6)"-*.txt >>"$RESULTS" <<'PY'
 import re, sys
 n, route, replica, primary = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
-rps = 0.0; p99 = 0.0; errors = 0; requests = 0
+rps = 0.0; p99 = 0.0; errors = 0; timeouts = 0; requests = 0
 def ms(v, unit):
     return float(v) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
 for path in sys.argv[5:]:
@@ -178,9 +178,10 @@ for path in sys.argv[5:]:
         errors += int(m.group(1)) if m else 0
     m = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text)
     if m:
-        errors += sum(int(x) for x in m.groups())
+        errors += sum(int(x) for x in m.groups()[:3])
+        timeouts += int(m.group(4))
 share = replica / (replica + primary) if replica + primary else 0.0
-print(f"{route}\t{n}\t{rps:.0f}\t{p99:.1f}\t{errors}\t{requests}\t{share:.3f}")
+print(f"{route}\t{n}\t{rps:.1f}\t{p99:.1f}\t{errors}\t{requests}\t{share:.3f}\t{timeouts}")
 PY
     tail -1 "$RESULTS"
   done
@@ -194,15 +195,15 @@ routes = []
 for r in rows:
     if r[0] not in routes:
         routes.append(r[0])
-out = ["| route | instances | req/s (sum) | p99, worst instance | errors | reads on the standby |",
-       "| --- | ---: | ---: | ---: | ---: | ---: |"]
+out = ["| route | instances | req/s (sum) | p99, worst instance | HTTP errors and socket errors | wrk timeouts (10 s) | reads on the standby |",
+       "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
 for route in routes:
     base = None
     for r in rows:
         if r[0] != route:
             continue
         rps = float(r[2]); base = base or rps
-        out.append(f"| `{route}` | {r[1]} | {rps:.0f} ({rps / base:.2f}x) | {float(r[3]):.1f} ms | {r[4]} | {float(r[6]) * 100:.0f} % |")
+        out.append(f"| `{route}` | {r[1]} | {rps:.1f} ({rps / base:.2f}x) | {float(r[3]):.0f} ms | {r[4]} | {r[7]} | {float(r[6]) * 100:.0f} % |")
 print("\n".join(out))
 PY
 )

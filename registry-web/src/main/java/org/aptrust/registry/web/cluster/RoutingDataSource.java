@@ -12,6 +12,7 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 import com.codahale.metrics.Counter;
+import org.apache.tomcat.jdbc.pool.PoolExhaustedException;
 
 /**
  * The data source of the read DAOs. Outside a request that {@link ReadRouteFilter} let read from a replica it is
@@ -51,6 +52,8 @@ final class RoutingDataSource implements DataSource {
                 Connection c = r.pool().getConnection();
                 r.reads().inc();
                 return c;
+            } catch (PoolExhaustedException e) {
+                // busy, not broken: this read goes elsewhere, the replica stays in use
             } catch (SQLException e) {
                 r.failed(e, clock.instant());
             }
