@@ -11,6 +11,8 @@ import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import org.aptrust.registry.db.testing.TestDatabase;
 import org.aptrust.registry.db.testing.TestPostgres;
 import org.aptrust.registry.web.api.ApiClient;
+import org.aptrust.registry.web.app.ConfigFiles;
+import org.aptrust.registry.web.app.RegistryApplication;
 import org.aptrust.registry.web.app.RegistryConfiguration;
 import org.aptrust.registry.web.pages.PageClient;
 import org.aptrust.registry.web.pages.WebApp;
@@ -34,10 +36,31 @@ class SharedStateAcrossInstancesTest {
 
     static final DropwizardAppExtension<RegistryConfiguration> A = WebApp.on(DB,
             ConfigOverride.config("api.authCacheExpiry", "5m"), ConfigOverride.config("api.authRecheckInterval", "1s"));
-    static final DropwizardAppExtension<RegistryConfiguration> B = WebApp.on(DB,
-            ConfigOverride.config("api.authCacheExpiry", "5m"), ConfigOverride.config("api.authRecheckInterval", "1s"));
+    /**
+     * The same settings from a file rather than overrides: overrides are system properties, and two instances
+     * setting the same ones leave the first one's values behind for the next test class when they stop.
+     */
+    static final DropwizardAppExtension<RegistryConfiguration> B = new DropwizardAppExtension<>(
+            RegistryApplication.class, testConfigOn(DB, "api:\n  authCacheExpiry: 5m\n  authRecheckInterval: 1s\n"));
 
     private static final String ROUTE = "/member-api/v3/objects?per_page=1";
+
+    /** config/test.yml with the database named in it, plus more YAML; a temporary file, deleted at exit. */
+    static String testConfigOn(TestDatabase db, String moreYaml) {
+        try {
+            String yaml = java.nio.file.Files.readString(java.nio.file.Path.of(ConfigFiles.path("test.yml")))
+                    .replace("url: ${REGISTRY_DB_URL:-}", "url: " + db.url())
+                    .replace("user: ${REGISTRY_DB_USER:-postgres}", "user: '" + (db.user() == null ? "" : db.user()) + "'")
+                    .replace("password: ${REGISTRY_DB_PASSWORD:-}",
+                            "password: '" + (db.password() == null ? "" : db.password()) + "'");
+            java.nio.file.Path file = java.nio.file.Files.createTempFile("registry-instance", ".yml");
+            file.toFile().deleteOnExit();
+            java.nio.file.Files.writeString(file, yaml + "\n" + moreYaml);
+            return file.toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     @AfterAll
     static void drop() {

@@ -52,6 +52,7 @@ class StreamingReplicaClusterTest {
     private static final List<DropwizardTestSupport<RegistryConfiguration>> INSTANCES = new ArrayList<>();
     private static Path config;
     private static long workItemsBefore;
+    private static final Map<String, String> LEFTOVER_OVERRIDES = new LinkedHashMap<>();
 
     @BeforeAll
     static void start() throws Exception {
@@ -63,6 +64,9 @@ class StreamingReplicaClusterTest {
         cluster = LocalStreamingCluster.start(bin.get(), ds -> new DatabaseReset(ds, MigrationFiles.fromClasspath(),
                 line -> { }).reset(FixtureFiles.classpath()));
         workItemsBefore = number(cluster.primaryUrl(), "SELECT coalesce(max(id), 0) FROM work_items");
+        // Only this file configures the instances: no test's leftover override (a dw.* system property) may.
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("dw."))
+                .forEach(k -> LEFTOVER_OVERRIDES.put(k, System.clearProperty(k)));
         config = Files.createTempFile("registry-cluster", ".yml");
         Files.writeString(config, configuration());
         for (int i = 0; i < 3; i++) {
@@ -84,6 +88,7 @@ class StreamingReplicaClusterTest {
         if (config != null) {
             Files.deleteIfExists(config);
         }
+        LEFTOVER_OVERRIDES.forEach(System::setProperty);
     }
 
     private static String configuration() {
