@@ -120,7 +120,12 @@ class StatsSchedulerTest {
         for (StatsScheduler s : schedulers) {
             s.start();
         }
+        // At least 4 s of concurrent writes and runs; on a loaded machine, until enough of both have happened.
         Thread.sleep(4000);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (System.nanoTime() < deadline && (writes.get() <= 5 || countsRuns(writer) <= 3)) {
+            Thread.sleep(200);
+        }
         writing.set(false);
         load.get(30, TimeUnit.SECONDS);
         for (StatsScheduler s : schedulers) {
@@ -273,5 +278,9 @@ class StatsSchedulerTest {
             }
             Thread.sleep(50);
         }
+    }
+
+    private static long countsRuns(Jdbi jdbi) {
+        return jdbi.withHandle(h -> h.attach(StatsDao.class).jobRun("counts").map(JobRun::runs).orElse(0L));
     }
 }
