@@ -32,6 +32,10 @@ import org.aptrust.registry.web.health.SchedulerHealthCheck;
 import org.aptrust.registry.web.health.StatsHealthCheck;
 import org.aptrust.registry.web.jobs.StatsScheduler;
 import org.aptrust.registry.web.mail.AccountMessages;
+import org.aptrust.registry.web.mail.AlertHtml;
+import org.aptrust.registry.web.pages.WorkItemPages;
+import org.aptrust.registry.web.workflows.WorkItemCompletions;
+import org.aptrust.registry.api.redis.WorkItemStates;
 import org.aptrust.registry.web.mail.MailTemplates;
 import org.aptrust.registry.web.mail.OutboxSender;
 import org.aptrust.registry.web.maintenance.MaintenanceFilter;
@@ -99,7 +103,18 @@ public class RegistryApplication extends Application<RegistryConfiguration> {
         jdbi = Daos.configure(new JdbiFactory(new StatementNames()).build(environment, pool, dataSource, "database"));
         jdbi.setTemplateEngine(new SqlComments());
         daos = Daos.onDemand(jdbi);
-        WorkQueue queue = ApiModule.register(environment, jdbi, daos, config.getApi());
+        // Work items: saved with the alerts their completion sets off; the workers' state in Redis, if configured.
+        MailTemplates templates = new MailTemplates();
+        WorkItemStates itemStates = WorkItemStates.of(config.getApi().redis());
+        environment.lifecycle().manage(new io.dropwizard.lifecycle.Managed() {
+            @Override
+            public void stop() {
+                itemStates.close();
+            }
+        });
+        ApiModule.Shared api = ApiModule.register(environment, jdbi, daos, config.getApi(),
+                new WorkItemCompletions(jdbi, templates, config.getApi().publicUrl()), itemStates);
+        WorkQueue queue = api.queue();
 
         MigrationRunner runner = DatabaseStartup.runner(db, dbConfig, LOG::info);
         environment.healthChecks().register("migrations", new MigrationsHealthCheck(runner));
@@ -131,9 +146,9 @@ public class RegistryApplication extends Application<RegistryConfiguration> {
         environment.admin().addTask(schedulerStatus);
 
         // Mail: the outbox sender (idle without an SMTP host) and what the account pages need to write messages.
-        OutboxSender mailSender = new OutboxSender(jdbi, config.getMail());
+        OutboxSender mailSender = new OutboxSender(jdbi, config.getMail(),
+                new AlertHtml(templates, config.getApi().publicUrl()));
         environment.lifecycle().manage(mailSender);
-        MailTemplates templates = new MailTemplates();
         AccountMessages messages = new AccountMessages(templates, config.getApi().publicUrl(),
                 mailSender.isDelivering());
 
@@ -148,6 +163,7 @@ public class RegistryApplication extends Application<RegistryConfiguration> {
         scheduler.scheduleSpotTests(() -> RestorationSpotTests.describe(spotTests.run()));
 
         WebModule.register(environment, config.getWeb(), jdbi, daos, queue, messages, deletions, maintenance,
+                new WorkItemPages.Admin(api.workItems(), itemStates),
                 Internals.of(runner, scheduler, jdbi, migrate, migrationStatus, refreshStats, schedulerStatus),
                 smsSender());
 
