@@ -131,6 +131,16 @@ public interface MailOutboxDao {
             + " WHERE m.user_id = :userId ORDER BY m.created_at DESC, m.id DESC, r.id")
     List<OutboxEntry> aboutUser(@Bind("userId") int userId);
 
+    /** Recipient rows that were given up on (failed) within the last {@code seconds}. */
+    @SqlQuery("SELECT count(*) FROM mail_outbox_recipients WHERE state = 'failed'"
+            + " AND last_attempt_at > now() AT TIME ZONE 'UTC' - make_interval(secs => :seconds)")
+    long failedWithin(@Bind("seconds") long seconds);
+
+    /** Pending rows that have been due for longer than {@code seconds} (a sender that does not get them out). */
+    @SqlQuery("SELECT count(*) FROM mail_outbox_recipients WHERE state = 'pending'"
+            + " AND next_attempt_at < now() AT TIME ZONE 'UTC' - make_interval(secs => :seconds)")
+    long overdue(@Bind("seconds") long seconds);
+
     /** How many recipient rows are in each state (the page's summary and the health check). */
     @SqlQuery("SELECT count(*) FROM mail_outbox_recipients WHERE state = :state")
     long countInState(@Bind("state") String state);

@@ -23,6 +23,7 @@ import org.aptrust.registry.db.migrate.MigrationRunner;
 import org.aptrust.registry.db.stats.CellTotals;
 import org.aptrust.registry.db.stats.StatsRefresher;
 import org.aptrust.registry.web.cli.DbCommand;
+import org.aptrust.registry.web.health.MailHealthCheck;
 import org.aptrust.registry.web.health.MigrationsHealthCheck;
 import org.aptrust.registry.web.pages.Internals;
 import org.aptrust.registry.web.auth.LoggingSmsSender;
@@ -149,6 +150,7 @@ public class RegistryApplication extends Application<RegistryConfiguration> {
         OutboxSender mailSender = new OutboxSender(jdbi, config.getMail(),
                 new AlertHtml(templates, config.getApi().publicUrl()));
         environment.lifecycle().manage(mailSender);
+        environment.healthChecks().register("mail", new MailHealthCheck(jdbi, mailSender.isDelivering()));
         AccountMessages messages = new AccountMessages(templates, config.getApi().publicUrl(),
                 mailSender.isDelivering());
 
