@@ -19,8 +19,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The admins' work item forms over HTTP: edit (the API's rules, refusals named by field), requeue (published to
  * the stage's topic at nsqd's /pub, recorded in this JVM), and the preservation workers' state in a real
- * redis-server (shown, listed, deleted from the page and through the admin API); another instance without Redis
- * says so. Institutional users and admins get none of it.
+ * redis-server (shown, listed, deleted from the page and through the admin API); without Redis the pages say
+ * so ({@link WorkItemPagesWithoutRedisTest}). Institutional users and admins get none of it.
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class WorkItemAdminPagesTest {
@@ -32,8 +32,6 @@ class WorkItemAdminPagesTest {
     private static final RedisServer REDIS = new RedisServer();
     static final DropwizardAppExtension<RegistryConfiguration> APP = WorkflowData.app(DB, MAIL, NSQD,
             ConfigOverride.config("api.redis.address", REDIS.address()));
-    static final DropwizardAppExtension<RegistryConfiguration> NO_REDIS = WorkflowData.app(DB, MAIL, NSQD,
-            ConfigOverride.config("api.redis.address", ""));
 
     @AfterAll
     static void stop() {
@@ -191,17 +189,5 @@ class WorkItemAdminPagesTest {
                 .delete("/admin-api/v3/items/redis_delete/" + other).status()).isEqualTo(403);
         assertThat(ApiClient.as(APP.getLocalPort(), "system@aptrust.org")
                 .delete("/admin-api/v3/items/redis_delete/abc").status()).isEqualTo(400);
-    }
-
-    @Test
-    void withoutRedisThePagesSaySoAndTheApiAnswers503() {
-        int id = item("no_redis", "Ingest", "Receive", "Started");
-        PageClient admin = new PageClient(NO_REDIS.getLocalPort()).signIn("system@aptrust.org");
-        assertThat(admin.get("/work_items/show/" + id).text("#redis")).contains("Redis is not configured");
-        assertThat(admin.get("/work_items/redis_list").status()).isEqualTo(503);
-        ApiClient.Reply api = ApiClient.as(NO_REDIS.getLocalPort(), "system@aptrust.org")
-                .delete("/admin-api/v3/items/redis_delete/" + id);
-        assertThat(api.status()).isEqualTo(503);
-        assertThat(api.error()).contains("Redis is not configured");
     }
 }
