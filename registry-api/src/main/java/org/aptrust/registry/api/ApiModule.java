@@ -16,6 +16,8 @@ import org.aptrust.registry.api.admin.AdminObjectsResource;
 import org.aptrust.registry.api.admin.AdminStorageRecordsResource;
 import org.aptrust.registry.api.admin.AdminTestPreparationsResource;
 import org.aptrust.registry.api.admin.Owners;
+import org.aptrust.registry.api.admin.WorkItemEdits;
+import org.aptrust.registry.api.admin.WorkItemSaver;
 import org.aptrust.registry.api.auth.ApiKeyAuthenticator;
 import org.aptrust.registry.api.auth.ApiKeyFilter;
 import org.aptrust.registry.api.json.ApiErrorFormatFilter;
@@ -34,6 +36,7 @@ import org.aptrust.registry.api.member.MemberObjectsResource;
 import org.aptrust.registry.api.queue.NsqWorkQueue;
 import org.aptrust.registry.api.queue.RecordingWorkQueue;
 import org.aptrust.registry.api.queue.WorkQueue;
+import org.aptrust.registry.api.redis.WorkItemStates;
 import org.aptrust.registry.db.dao.Daos;
 import org.aptrust.registry.db.dao.WriteDaos;
 import org.glassfish.jersey.server.ServerProperties;
@@ -62,8 +65,19 @@ public final class ApiModule {
                 settings.batchDeletionKey()));
     }
 
-    /** @return the queue work items are published to, for the web pages that make them too */
-    public static WorkQueue register(Environment environment, Jdbi jdbi, Daos daos, ApiSettings settings) {
+    /**
+     * What the web pages share with the API: the queue work items are published to, and the rules for changing a
+     * work item.
+     */
+    public record Shared(WorkQueue queue, WorkItemEdits workItems) {
+    }
+
+    /**
+     * @param saver  saves a changed work item with the alerts its completion sets off
+     * @param states the preservation workers' state of work items in Redis ({@link WorkItemStates#NONE} without)
+     */
+    public static Shared register(Environment environment, Jdbi jdbi, Daos daos, ApiSettings settings,
+                                  WorkItemSaver saver, WorkItemStates states) {
         ObjectMapper mapper = environment.getObjectMapper();
         ApiJson.configure(mapper);
         AcceptEncodedSlashes.install(environment);
@@ -100,12 +114,13 @@ public final class ApiModule {
         jersey.register(new AdminFilesResource(owners, mapper));
         jersey.register(new AdminObjectsResource(owners, queue, mapper));
         jersey.register(new AdminEventsResource(owners, mapper));
-        jersey.register(new AdminItemsResource(owners, queue, mapper, settings.publicUrl()));
+        WorkItemEdits edits = new WorkItemEdits(owners, queue, saver);
+        jersey.register(new AdminItemsResource(owners, edits, states, mapper));
         jersey.register(new AdminInstitutionsResource(daos.institutions()));
         jersey.register(new AdminStorageRecordsResource(owners, mapper));
         if (settings.testRoutes()) {
             jersey.register(new AdminTestPreparationsResource(jdbi, daos.workItems()));
         }
-        return queue;
+        return new Shared(queue, edits);
     }
 }

@@ -46,6 +46,12 @@ public class ApiSettings {
     @JsonProperty
     private String batchDeletionKey = "";
 
+    /** Where the preservation workers keep work items' in-flight state (optional). */
+    @jakarta.validation.Valid
+    @NotNull
+    @JsonProperty
+    private org.aptrust.registry.api.redis.RedisSettings redis = new org.aptrust.registry.api.redis.RedisSettings();
+
     /** The original's test-only admin routes (prepare_file_delete, prepare_object_delete); off by default. */
     @JsonProperty
     private boolean testRoutes = false;
@@ -75,6 +81,10 @@ public class ApiSettings {
             throw new IllegalStateException("api.testRoutes is on, but the database is not a disposable one ("
                     + databaseProblem + "): the test-only routes go around the deletion workflow.");
         }
+    }
+
+    public org.aptrust.registry.api.redis.RedisSettings redis() {
+        return redis;
     }
 
     public String batchDeletionKey() {

@@ -4,12 +4,14 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -30,32 +32,36 @@ import org.aptrust.registry.api.json.RequeueInput;
 import org.aptrust.registry.api.json.WorkItemInput;
 import org.aptrust.registry.api.member.MemberItemsResource;
 import org.aptrust.registry.api.member.Shown;
-import org.aptrust.registry.api.queue.QueueTopics;
-import org.aptrust.registry.api.queue.WorkQueue;
-import org.aptrust.registry.db.dao.IntellectualObjectWrites;
+import org.aptrust.registry.api.redis.WorkItemStates;
 import org.aptrust.registry.db.dao.WorkItemWrites;
 import org.aptrust.registry.db.model.Institution;
-import org.aptrust.registry.db.model.Vocabulary;
 import org.aptrust.registry.db.model.WorkItem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** /admin-api/v3/items: the member reads, and create, update and requeue. Work items are never deleted. */
+/**
+ * /admin-api/v3/items: the member reads, and create, update and requeue, and the clean-up of an item's state in Redis.
+ * Work items are never deleted.
+ */
 @Path("/admin-api/v3/items")
 @ApiAuthenticated
 @AdminOnly
 public class AdminItemsResource extends MemberItemsResource {
 
     private final Owners owners;
-    private final WorkQueue queue;
+    private static final Logger LOG = LoggerFactory.getLogger(AdminItemsResource.class);
+
+    private final WorkItemEdits edits;
+    private final WorkItemStates states;
     private final ObjectReader reader;
     private final ObjectReader requeueReader;
     private final ObjectMapper mapper;
-    private final String publicUrl;
 
-    public AdminItemsResource(Owners owners, WorkQueue queue, ObjectMapper mapper, String publicUrl) {
+    public AdminItemsResource(Owners owners, WorkItemEdits edits, WorkItemStates states, ObjectMapper mapper) {
         super(owners.daos().workItems());
         this.owners = owners;
-        this.publicUrl = publicUrl.replaceAll("/+$", "");
-        this.queue = queue;
+        this.edits = edits;
+        this.states = states;
         this.reader = ApiJson.bodyReader(mapper, WorkItemInput.class);
         this.requeueReader = ApiJson.bodyReader(mapper, RequeueInput.class);
         this.mapper = mapper;
@@ -71,7 +77,7 @@ public class AdminItemsResource extends MemberItemsResource {
         Owners.refuseIdOnCreate(in.id(), "work item", "/admin-api/v3/items/update/");
         InputValidation v = owners.validation();
         Owners.sameInstitution(v, "institution_id", in.institutionId(), institution.id());
-        WorkItemWrites.ItemValues values = checkItem(v, in, institution);
+        WorkItemWrites.ItemValues values = edits.check(v, in, institution);
         v.failIfAny();
         int id = owners.writes().workItems().insert(values);
         return Owners.created(uri, "admin-api/v3/items/show", id, sentBack(in, items.find(id).orElseThrow()));
@@ -79,28 +85,16 @@ public class AdminItemsResource extends MemberItemsResource {
 
     /**
      * Name, etag, action and institution never change; object and file ids may be filled in once (an ingest
-     * learns its object's id when it finishes) but never changed.
+     * learns its object's id when it finishes) but never changed ({@link WorkItemEdits#update}).
      */
     @PUT
     @Path("/update/{id}")
     @Consumes(MediaType.WILDCARD)
     public ObjectNode update(@PathParam("id") String id, InputStream body) {
         int itemId = Shown.requireId(id, "work item");
-        WorkItemWrites.StoredItem stored = owners.writes().workItems().find(itemId)
-                .orElseThrow(() -> ApiException.notFound("work item"));
+        edits.stored(itemId);
         WorkItemInput in = ApiJson.read(reader, body);
-        Owners.refuseOtherId(in.id(), itemId, "work item");
-        Institution institution = owners.institutionOf(stored.institutionId());
-        InputValidation v = owners.validation();
-        Owners.refuseInstitutionChange(v, in.institutionId(), stored.institutionId(), "work item");
-        WorkItemWrites.ItemValues values = checkItem(v, in, institution);
-        unchanged(v, "name", stored.name(), values.name());
-        unchanged(v, "etag", stored.etag(), values.etag());
-        unchanged(v, "action", stored.action(), values.action());
-        setOnce(v, "intellectual_object_id", stored.intellectualObjectId(), values.intellectualObjectId());
-        setOnce(v, "generic_file_id", stored.genericFileId(), values.genericFileId());
-        v.failIfAny();
-        owners.writes().workItems().updateAndAlert(itemId, values, restorationText(itemId, values, institution));
+        edits.update(itemId, in);
         return sentBack(in, items.find(itemId).orElseThrow());
     }
 
@@ -108,15 +102,6 @@ public class AdminItemsResource extends MemberItemsResource {
     private ObjectNode sentBack(WorkItemInput in, WorkItem stored) {
         return SentTimes.of(mapper, stored).with("bag_date", in.bagDate()).with("date_processed", in.dateProcessed())
                 .with("queued_at", in.queuedAt()).with("stage_started_at", in.stageStartedAt()).node();
-    }
-
-    /** The text of the alert a successful restore sends its institution's admins. */
-    private String restorationText(int itemId, WorkItemWrites.ItemValues item, Institution institution) {
-        String where = institution.restoreBucket() == null || institution.restoreBucket().isBlank()
-                ? "your institution's restoration bucket" : "the bucket " + institution.restoreBucket();
-        String what = item.action().equals("Restore File") ? "A file of " + item.name() : item.name();
-        return what + " has been restored to " + where + ".\n\nWork item " + itemId + ": " + publicUrl
-                + "/work_items/show/" + itemId + "\n";
     }
 
     /** The original's form: {@code stage=...}. */
@@ -147,62 +132,31 @@ public class AdminItemsResource extends MemberItemsResource {
         return requeue(id, given);
     }
 
-    /**
-     * Sends the item back to a stage: Pending, retry on, node/pid/outcome cleared; then publishes it to the
-     * action's queue topic (or, with no queue configured, records the request in the item).
-     */
+    /** Sends the item back to a stage and publishes it ({@link WorkItemEdits#requeue}). */
     private WorkItem requeue(String id, String stage) {
         int itemId = Shown.requireId(id, "work item");
-        WorkItemWrites.StoredItem item = owners.writes().workItems().find(itemId)
-                .orElseThrow(() -> ApiException.notFound("work item"));
-        List<String> allowed = "Ingest".equals(item.action())
-                ? List.copyOf(QueueTopics.INGEST_STAGE_TOPICS.keySet()) : Vocabulary.WORK_ITEM_STAGES;
-        if (stage == null || stage.isBlank()) {
-            throw ApiException.badRequest("stage", "is required", String.join(", ", allowed));
-        }
-        if (!allowed.contains(stage.strip())) {
-            throw ApiException.badRequest("stage", "'" + stage + "' is not a stage a " + item.action()
-                    + " work item can be requeued at", String.join(", ", allowed));
-        }
-        String topic = QueueTopics.topicFor(item.action(), stage.strip()).orElseThrow(() -> ApiException.conflict(
-                item.action() + " work items have no queue to be requeued to"));
-        owners.writes().workItems().requeue(itemId, stage.strip(), "Requeued for " + stage.strip() + ".");
-        queue.publish(itemId, topic);
+        edits.requeue(itemId, stage);
         return items.find(itemId).orElseThrow();
     }
 
-    private WorkItemWrites.ItemValues checkItem(InputValidation v, WorkItemInput in, Institution institution) {
-        WorkItemWrites.ItemValues values = in.validate(v, institution.id());
-        if (in.bucket() != null && !in.bucket().isBlank()) {
-            v.warnUnless(in.bucket().equals(institution.receivingBucket()) || in.bucket().equals(
-                    institution.restoreBucket()), "work_item_bucket", "bucket", "'" + in.bucket()
-                    + "' is neither receiving nor restore bucket of " + institution.identifier());
+    /**
+     * The original's clean-up of the preservation workers' state of an item in Redis (its hash, whatever the work
+     * item's state): 200 {@code {"StatusCode": 200, "Message": "Deleted WorkItem 5 from Redis."}}, also when there
+     * was nothing to delete; 503 when Redis is not configured or cannot be reached.
+     */
+    @DELETE
+    @Path("/redis_delete/{id}")
+    public Map<String, Object> redisDelete(@PathParam("id") String id) {
+        int itemId = Shown.requireId(id, "work item");
+        try {
+            long deleted = states.delete(itemId);
+            LOG.info("work item {}: Redis data deleted through the admin API ({} key)", itemId, deleted);
+        } catch (WorkItemStates.Unavailable e) {
+            throw new ApiException(503, e.getMessage(), null, null);
         }
-        IntellectualObjectWrites.StoredObject object = owners.object(v, "intellectual_object_id",
-                values.intellectualObjectId(), institution.id());
-        if (values.genericFileId() != null) {
-            var file = owners.file(v, "generic_file_id", values.genericFileId(), institution.id());
-            if (file != null && object != null) {
-                v.check(file.intellectualObjectId() == object.id(), "generic_file_id", "file "
-                        + file.id() + " does not belong to object " + object.id(), "a file of object " + object.id());
-            }
-        }
-        if (values.deletionRequestId() != null) {
-            var request = owners.daos().deletions().find(values.deletionRequestId()).orElse(null);
-            v.check(request != null && request.institutionId() != null && request.institutionId() == institution.id(),
-                    "deletion_request_id", "there is no deletion request " + values.deletionRequestId() + " of "
-                            + institution.identifier(), "the id of a deletion request of this institution");
-        }
-        return values;
-    }
-
-    private static void unchanged(InputValidation v, String field, String stored, String given) {
-        v.check(java.util.Objects.equals(stored, given), field, "a work item's " + field + " never changes",
-                stored);
-    }
-
-    private static void setOnce(InputValidation v, String field, Integer stored, Integer given) {
-        v.check(stored == null || stored.equals(given), field, "is " + stored + " and cannot change",
-                String.valueOf(stored));
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("StatusCode", 200);
+        answer.put("Message", "Deleted WorkItem " + itemId + " from Redis.");
+        return answer;
     }
 }

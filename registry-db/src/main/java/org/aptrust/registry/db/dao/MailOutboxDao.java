@@ -64,11 +64,32 @@ public interface MailOutboxDao {
             + " AND au.sent_at IS NULL")
     int markAlertSent(@Bind("id") long id);
 
-    /** A delivery succeeded: the row is sent and, for an alert's message, so is the alert to that user. */
+    /** The kinds of message that carry a single-use link (a set-password or reset link, a deletion review link). */
+    List<String> SPENT_LINK_KINDS = List.of("welcome", "password_reset", "deletion_requested");
+
+    /** What replaces the text of such a message once no copy waits to be sent. */
+    String SPENT_LINK_TEXT = "(This message held a single-use link. Its text was removed once it had been delivered.)";
+
+    /**
+     * Blanks the bodies of the row's message when it carries a single-use link and none of its copies is still
+     * pending: the outbox should not keep live tokens once they have gone out.
+     */
+    @SqlUpdate("UPDATE mail_outbox m SET body_text = '" + SPENT_LINK_TEXT + "', body_html = NULL"
+            + " WHERE m.id = (SELECT message_id FROM mail_outbox_recipients WHERE id = :id)"
+            + " AND m.kind IN ('welcome', 'password_reset', 'deletion_requested')"
+            + " AND NOT EXISTS (SELECT 1 FROM mail_outbox_recipients r WHERE r.message_id = m.id"
+            + " AND r.state = 'pending')")
+    int blankSpentLinks(@Bind("id") long id);
+
+    /**
+     * A delivery succeeded: the row is sent and, for an alert's message, so is the alert to that user; a message
+     * with a single-use link loses its text once every copy is out ({@link #blankSpentLinks}).
+     */
     @Transaction
     default int markSent(long id) {
         int rows = markRowSent(id);
         markAlertSent(id);
+        blankSpentLinks(id);
         return rows;
     }
 
@@ -109,6 +130,16 @@ public interface MailOutboxDao {
     @SqlQuery(ENTRIES
             + " WHERE m.user_id = :userId ORDER BY m.created_at DESC, m.id DESC, r.id")
     List<OutboxEntry> aboutUser(@Bind("userId") int userId);
+
+    /** Recipient rows that were given up on (failed) within the last {@code seconds}. */
+    @SqlQuery("SELECT count(*) FROM mail_outbox_recipients WHERE state = 'failed'"
+            + " AND last_attempt_at > now() AT TIME ZONE 'UTC' - make_interval(secs => :seconds)")
+    long failedWithin(@Bind("seconds") long seconds);
+
+    /** Pending rows that have been due for longer than {@code seconds} (a sender that does not get them out). */
+    @SqlQuery("SELECT count(*) FROM mail_outbox_recipients WHERE state = 'pending'"
+            + " AND next_attempt_at < now() AT TIME ZONE 'UTC' - make_interval(secs => :seconds)")
+    long overdue(@Bind("seconds") long seconds);
 
     /** How many recipient rows are in each state (the page's summary and the health check). */
     @SqlQuery("SELECT count(*) FROM mail_outbox_recipients WHERE state = :state")

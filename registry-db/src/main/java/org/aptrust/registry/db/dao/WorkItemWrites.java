@@ -11,10 +11,10 @@ import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
-import org.jdbi.v3.sqlobject.transaction.Transaction;
 
 /** Creates, updates and requeues work items. Work items are never deleted: they are part of the audit trail. */
 @RegisterConstructorMapper(WorkItemWrites.StoredItem.class)
+@RegisterConstructorMapper(WorkItemWrites.SpotTest.class)
 public interface WorkItemWrites extends SqlObject {
 
     String RESTORATION_COMPLETED = "Restoration Completed";
@@ -91,33 +91,31 @@ public interface WorkItemWrites extends SqlObject {
     @SqlUpdate("INSERT INTO alerts_work_items (alert_id, work_item_id) VALUES (:alertId, :itemId)")
     void linkAlert(@Bind("alertId") long alertId, @Bind("itemId") int itemId);
 
-    /**
-     * Saves an item as {@link #update} does, in one transaction with what the save sets off: a restore that is
-     * now successful alerts its institution's active users (institutional admins and users), mailed ("Restoration Completed", linked to the
-     * item), as the original did on saving one. One such alert per item, however often it is saved or however
-     * many saves race (each waits for the row lock and then sees the alert the other made).
-     *
-     * @param alertText the text of the alert, should this save make one
-     * @return the alert made by this save, if any
-     */
-    @Transaction
-    default Optional<Long> updateAndAlert(int id, ItemValues item, String alertText) {
-        if (lockForUpdate(id).isEmpty()) {
-            throw new IllegalArgumentException("no work item " + id);
-        }
-        update(id, item);
-        if (!RESTORE_ACTIONS.contains(item.action()) || !"Success".equals(item.status())
-                || hasRestorationAlert(id)) {
-            return Optional.empty();
-        }
-        AlertWrites alerts = getHandle().attach(AlertWrites.class);
-        long alertId = alerts.insertAlert(item.institutionId(), RESTORATION_COMPLETED, RESTORATION_COMPLETED,
-                alertText);
-        alerts.deliver(alertId, RESTORATION_COMPLETED, RESTORATION_COMPLETED, alertText,
-                alerts.activeUsers(item.institutionId()));
-        linkAlert(alertId, id);
-        return Optional.of(alertId);
+    String DELETION_COMPLETED = "Deletion Completed";
+
+    /** The institution whose latest restoration spot test an item is, and how often it runs them (days). */
+    record SpotTest(int institutionId, int frequency) {
     }
+
+    @SqlQuery("SELECT id AS institution_id, spot_restore_frequency AS frequency FROM institutions"
+            + " WHERE last_spot_restore_work_item_id = :id ORDER BY id LIMIT 1")
+    Optional<SpotTest> spotTestOf(@Bind("id") int itemId);
+
+    /** The deletion request's row, locked until the transaction ends: its work items' completions take turns. */
+    @SqlQuery("SELECT id FROM deletion_requests WHERE id = :id FOR UPDATE")
+    Optional<Long> lockDeletionRequest(@Bind("id") long requestId);
+
+    /** Delete work items of a request that have not succeeded (yet). */
+    @SqlQuery("SELECT count(*) FROM work_items WHERE deletion_request_id = :id AND action = 'Delete'"
+            + " AND status <> 'Success'")
+    int unfinishedDeletions(@Bind("id") long requestId);
+
+    @SqlQuery("SELECT id FROM work_items WHERE deletion_request_id = :id AND action = 'Delete' ORDER BY id")
+    List<Integer> deletionItems(@Bind("id") long requestId);
+
+    @SqlQuery("SELECT EXISTS (SELECT 1 FROM alerts WHERE deletion_request_id = :id AND type = '"
+            + DELETION_COMPLETED + "')")
+    boolean hasDeletionCompletedAlert(@Bind("id") long requestId);
 
     /**
      * Sends an item back to be worked on at a stage: Pending, retry on, admin review off, and the worker's node,

@@ -24,6 +24,7 @@ import org.aptrust.registry.db.stats.CellTotals;
 import org.aptrust.registry.db.stats.StatsRefresher;
 import org.aptrust.registry.web.cli.DbCommand;
 import org.aptrust.registry.web.cluster.ReplicaRouting;
+import org.aptrust.registry.web.health.MailHealthCheck;
 import org.aptrust.registry.web.health.MigrationsHealthCheck;
 import org.aptrust.registry.web.pages.Internals;
 import org.aptrust.registry.web.auth.LoggingSmsSender;
@@ -33,6 +34,10 @@ import org.aptrust.registry.web.health.SchedulerHealthCheck;
 import org.aptrust.registry.web.health.StatsHealthCheck;
 import org.aptrust.registry.web.jobs.StatsScheduler;
 import org.aptrust.registry.web.mail.AccountMessages;
+import org.aptrust.registry.web.mail.AlertHtml;
+import org.aptrust.registry.web.pages.WorkItemPages;
+import org.aptrust.registry.web.workflows.WorkItemCompletions;
+import org.aptrust.registry.api.redis.WorkItemStates;
 import org.aptrust.registry.web.mail.MailTemplates;
 import org.aptrust.registry.web.mail.OutboxSender;
 import org.aptrust.registry.web.maintenance.MaintenanceFilter;
@@ -103,7 +108,18 @@ public class RegistryApplication extends Application<RegistryConfiguration> {
         ReplicaRouting replicas = ReplicaRouting.install(environment, dbConfig, db, dataSource, jdbi,
                 ds -> readJdbi(environment, ds), config.getWeb().isSecureCookies());
         daos = Daos.onDemand(replicas.reads(), jdbi);
-        WorkQueue queue = ApiModule.register(environment, jdbi, daos, config.getApi());
+        // Work items: saved with the alerts their completion sets off; the workers' state in Redis, if configured.
+        MailTemplates templates = new MailTemplates();
+        WorkItemStates itemStates = WorkItemStates.of(config.getApi().redis());
+        environment.lifecycle().manage(new io.dropwizard.lifecycle.Managed() {
+            @Override
+            public void stop() {
+                itemStates.close();
+            }
+        });
+        ApiModule.Shared api = ApiModule.register(environment, jdbi, daos, config.getApi(),
+                new WorkItemCompletions(jdbi, templates, config.getApi().publicUrl()), itemStates);
+        WorkQueue queue = api.queue();
 
         MigrationRunner runner = DatabaseStartup.runner(db, dbConfig, LOG::info);
         environment.healthChecks().register("migrations", new MigrationsHealthCheck(runner));
@@ -135,9 +151,10 @@ public class RegistryApplication extends Application<RegistryConfiguration> {
         environment.admin().addTask(schedulerStatus);
 
         // Mail: the outbox sender (idle without an SMTP host) and what the account pages need to write messages.
-        OutboxSender mailSender = new OutboxSender(jdbi, config.getMail());
+        OutboxSender mailSender = new OutboxSender(jdbi, config.getMail(),
+                new AlertHtml(templates, config.getApi().publicUrl()));
         environment.lifecycle().manage(mailSender);
-        MailTemplates templates = new MailTemplates();
+        environment.healthChecks().register("mail", new MailHealthCheck(jdbi, mailSender.isDelivering()));
         AccountMessages messages = new AccountMessages(templates, config.getApi().publicUrl(),
                 mailSender.isDelivering());
 
@@ -151,7 +168,8 @@ public class RegistryApplication extends Application<RegistryConfiguration> {
                 config.getScheduler().spotTestMinimumSize());
         scheduler.scheduleSpotTests(() -> RestorationSpotTests.describe(spotTests.run()));
 
-        WebModule.register(environment, config.getWeb(), jdbi, replicas.reads(), daos, queue, messages, deletions, maintenance,
+        WebModule.register(environment, config.getWeb(), jdbi, replicas.reads(), daos, queue, messages, deletions,
+                maintenance, new WorkItemPages.Admin(api.workItems(), itemStates),
                 Internals.of(runner, scheduler, jdbi, migrate, migrationStatus, refreshStats, schedulerStatus),
                 smsSender());
 

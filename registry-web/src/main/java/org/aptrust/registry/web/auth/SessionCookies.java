@@ -34,6 +34,35 @@ public final class SessionCookies {
         return header("", 0);
     }
 
+    /**
+     * The page to return to once a sign-in that waits for its second factor is complete (the deletion review link a
+     * user was mailed): a short-lived cookie for the sign-in pages only, its value a local path percent-encoded.
+     * The path is checked again when it is used.
+     */
+    public static final String RETURN_TO = "registry_return_to";
+
+    public String returnTo(String localPath) {
+        return RETURN_TO + "=" + java.net.URLEncoder.encode(localPath, java.nio.charset.StandardCharsets.UTF_8)
+                + "; Path=/users/; Max-Age=900; HttpOnly; SameSite=Strict" + (secure ? "; Secure" : "");
+    }
+
+    public String forgetReturnTo() {
+        return RETURN_TO + "=; Path=/users/; Max-Age=0; HttpOnly; SameSite=Strict" + (secure ? "; Secure" : "");
+    }
+
+    /** The path a {@link #returnTo} cookie carries, decoded (unchecked), or null. */
+    public static String returnPath(java.util.Map<String, jakarta.ws.rs.core.Cookie> cookies) {
+        jakarta.ws.rs.core.Cookie c = cookies == null ? null : cookies.get(RETURN_TO);
+        if (c == null || c.getValue() == null || c.getValue().isEmpty()) {
+            return null;
+        }
+        try {
+            return java.net.URLDecoder.decode(c.getValue(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     private String header(String value, long maxAgeSeconds) {
         return NAME + "=" + value + "; Path=/; Max-Age=" + maxAgeSeconds + "; HttpOnly; SameSite=Strict"
                 + (secure ? "; Secure" : "");

@@ -58,6 +58,11 @@ public final class MailTemplates {
         return run(text, template, model);
     }
 
+    /** HTML from a template under this package, every value HTML-escaped. */
+    public String html(String template, Map<String, ?> model) {
+        return run(html, template, model);
+    }
+
     private String run(MustacheFactory factory, String name, Map<String, ?> model) {
         Mustache m = compiled.computeIfAbsent((factory == text ? "t:" : "h:") + name, k -> factory.compile(name));
         StringWriter out = new StringWriter();

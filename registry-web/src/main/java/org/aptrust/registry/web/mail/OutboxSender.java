@@ -34,10 +34,17 @@ public final class OutboxSender implements Managed {
     private final Jdbi jdbi;
     private final MailSettings settings;
     private final SmtpMailer mailer;
+    private final AlertHtml alertHtml;
     private ScheduledExecutorService executor;
 
     public OutboxSender(Jdbi jdbi, MailSettings settings) {
+        this(jdbi, settings, new AlertHtml(new MailTemplates(), ""));
+    }
+
+    /** @param alertHtml makes the HTML part of a message stored as plain text only (the alerts' mail) */
+    public OutboxSender(Jdbi jdbi, MailSettings settings, AlertHtml alertHtml) {
         this.jdbi = jdbi;
+        this.alertHtml = alertHtml;
         this.settings = settings;
         this.mailer = settings.isDelivering() ? new SmtpMailer(settings) : null;
     }
@@ -121,7 +128,8 @@ public final class OutboxSender implements Managed {
                     continue;
                 }
                 try {
-                    connection.send(d);
+                    connection.send(d.bodyHtml() == null ? d.withHtml(alertHtml.render(d.subject(), d.bodyText()))
+                            : d);
                     dao.markSent(d.id());
                     sent++;
                 } catch (MessagingException e) {

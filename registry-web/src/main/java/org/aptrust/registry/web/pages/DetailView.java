@@ -65,6 +65,17 @@ public class DetailView extends PageView {
         }
     }
 
+    /** A form that posts one choice (a select) to an action, CSRF token included by the template. */
+    public record ChoiceForm(String label, String href, String name, String fieldLabel,
+                             List<EditFormView.Choice> choices, String note) {
+    }
+
+    /** A part of the page showing preformatted texts (JSON documents), each under its label, with actions. */
+    public record TextBlock(String title, String id, String note, List<Fact> entries, List<Action> actions) {
+    }
+
+    private List<ChoiceForm> choiceForms = List.of();
+    private List<TextBlock> blocks = List.of();
     private final List<Fact> facts;
     private final List<String> flags;
     private final List<Action> actions;
@@ -84,6 +95,24 @@ public class DetailView extends PageView {
     public DetailView withLinks(List<Action> l) {
         this.links = List.copyOf(l);
         return this;
+    }
+
+    public DetailView withChoiceForms(List<ChoiceForm> f) {
+        this.choiceForms = List.copyOf(f);
+        return this;
+    }
+
+    public DetailView withBlocks(List<TextBlock> b) {
+        this.blocks = List.copyOf(b);
+        return this;
+    }
+
+    public List<ChoiceForm> choiceForms() {
+        return choiceForms;
+    }
+
+    public List<TextBlock> blocks() {
+        return blocks;
     }
 
     public List<Action> links() {

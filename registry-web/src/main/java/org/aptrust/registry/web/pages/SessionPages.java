@@ -54,8 +54,13 @@ public class SessionPages {
         WebAuth.SignInResult result = pages.auth().signIn(email, password, servlet.getRemoteAddr(),
                 request.getHeaderString(HttpHeaders.USER_AGENT));
         if (result instanceof WebAuth.SignInResult.Success ok) {
-            return Response.seeOther(URI.create(ok.awaitingSecondFactor() ? "/users/2fa_choose" : safeNext(next)))
-                    .header(HttpHeaders.SET_COOKIE, pages.cookies().issue(ok.session())).build();
+            Response.ResponseBuilder b = Response.seeOther(URI.create(ok.awaitingSecondFactor() ? "/users/2fa_choose"
+                    : safeNext(next))).header(HttpHeaders.SET_COOKIE, pages.cookies().issue(ok.session()));
+            if (ok.awaitingSecondFactor() && !safeNext(next).equals(DEFAULT_NEXT)) {
+                // the second factor's pages send the user on there once the code is verified
+                b.header(HttpHeaders.SET_COOKIE, pages.cookies().returnTo(safeNext(next)));
+            }
+            return b.build();
         }
         int status;
         String message;
@@ -105,16 +110,30 @@ public class SessionPages {
                 .header(HttpHeaders.SET_COOKIE, pages.cookies().expire()).build();
     }
 
-    /** Only a path on this site: never an absolute or protocol-relative URL (no open redirect). */
-    static String safeNext(String next) {
+    static final String DEFAULT_NEXT = "/dashboard";
+
+    /**
+     * Only a path on this site: never an absolute or protocol-relative URL (no open redirect), no control
+     * characters, nothing a URI cannot hold (then the dashboard rather than an error), not the sign-in pages.
+     */
+    public static String safeNext(String next) {
         if (next == null || next.isBlank() || !next.startsWith("/") || next.startsWith("//")
                 || next.startsWith("/\\") || next.startsWith("/users/sign_")) {
-            return "/dashboard";
+            return DEFAULT_NEXT;
         }
         for (char c : next.toCharArray()) {
-            if (c < 0x20 || c == 0x7f) {
-                return "/dashboard";
+            if (c < 0x20 || c == 0x7f || c == '\\') {
+                return DEFAULT_NEXT;
             }
+        }
+        try {
+            URI u = new URI(next);
+            if (u.isAbsolute() || u.getRawAuthority() != null || u.getRawPath() == null
+                    || !u.getRawPath().startsWith("/")) {
+                return DEFAULT_NEXT;
+            }
+        } catch (java.net.URISyntaxException e) {
+            return DEFAULT_NEXT;
         }
         return next;
     }

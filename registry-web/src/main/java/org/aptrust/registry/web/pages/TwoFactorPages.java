@@ -24,6 +24,7 @@ import org.aptrust.registry.db.model.BackupCode;
 import org.aptrust.registry.db.model.TwoFactorState;
 import org.aptrust.registry.web.auth.SmsSender;
 import org.aptrust.registry.web.auth.TwoFactorCodes;
+import org.aptrust.registry.web.auth.SessionCookies;
 import org.aptrust.registry.web.auth.Viewer;
 import org.aptrust.registry.web.auth.WebAuth;
 import org.jdbi.v3.core.Jdbi;
@@ -282,7 +283,10 @@ public class TwoFactorPages {
             h.attach(TwoFactorDao.class).secondFactorGiven(session);
             h.attach(UserAuditDao.class).record(v.id(), v.id(), "second_factor_verified", method, ip);
         });
-        return Response.seeOther(URI.create("/dashboard")).build();
+        // back to the page the sign-in started from (a mailed review link), if it is one of ours
+        String back = SessionPages.safeNext(SessionCookies.returnPath(request.getCookies()));
+        return Response.seeOther(URI.create(back))
+                .header(jakarta.ws.rs.core.HttpHeaders.SET_COOKIE, pages.cookies().forgetReturnTo()).build();
     }
 
     /** The method that accepted the code, or null. An authenticator code's time step works once. */

@@ -49,7 +49,8 @@ public final class WebModule {
      */
     public static WebAuth register(Environment environment, WebSettings settings, Jdbi jdbi, Jdbi reads, Daos daos,
                                    WorkQueue queue, AccountMessages messages, DeletionWorkflow deletions,
-                                   MaintenanceMode maintenance, Internals internals, SmsSender sms) {
+                                   MaintenanceMode maintenance, WorkItemPages.Admin workItemAdmin,
+                                   Internals internals, SmsSender sms) {
         Clock clock = Clock.systemUTC();
         SessionCodec codec = new SessionCodec(settings.sessionKeys(), settings.sessionMaxAge());
         SessionCookies cookies = new SessionCookies(codec, settings.isSecureCookies());
@@ -91,7 +92,7 @@ public final class WebModule {
         environment.jersey().register(new FilePages(pages, lists, deletions, queue,
                 jdbi.onDemand(org.aptrust.registry.db.dao.GenericFileWrites.class)));
         environment.jersey().register(new EventPages(pages, lists));
-        environment.jersey().register(new WorkItemPages(pages, lists));
+        environment.jersey().register(new WorkItemPages(pages, lists, workItemAdmin));
         environment.jersey().register(new AlertPages(pages, lists, jdbi));
         environment.jersey().register(new DeletionPages(pages, lists, deletions));
         environment.jersey().register(new InstitutionPages(pages, lists));

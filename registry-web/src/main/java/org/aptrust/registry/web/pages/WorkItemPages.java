@@ -1,8 +1,17 @@
 package org.aptrust.registry.web.pages;
 
+import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -10,22 +19,45 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.aptrust.registry.api.admin.WorkItemEdits;
+import org.aptrust.registry.api.json.ApiException;
+import org.aptrust.registry.api.json.WorkItemInput;
+import org.aptrust.registry.api.queue.WorkQueue;
+import org.aptrust.registry.api.redis.WorkItemStates;
 import org.aptrust.registry.db.list.Lists;
 import org.aptrust.registry.db.model.Vocabulary;
 import org.aptrust.registry.db.model.WorkItem;
 import org.aptrust.registry.web.auth.Viewer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** GET /work_items (work_items_view) and GET /work_items/show/:id. */
+/**
+ * GET /work_items (work_items_view) and GET /work_items/show/:id; for APTrust admins, as in the original, the edit
+ * form ({@code /work_items/edit/:id}), requeue ({@code /work_items/requeue/:id}) and the preservation workers' state
+ * of the item in Redis (shown on the item's page, deleted by {@code /work_items/redis_delete/:id}, listed by
+ * {@code /work_items/redis_list}).
+ */
 @Path("/work_items")
 @Produces(MediaType.TEXT_HTML)
 public class WorkItemPages {
 
+    private static final Logger LOG = LoggerFactory.getLogger(WorkItemPages.class);
+    private static final List<String> COMPLETED = List.of("Success", "Failed", "Cancelled");
+    /** At most this many items of the Redis list, as the original's. */
+    static final int REDIS_LIST_MAX = 500;
+
+    /** What the admin forms need: the API's rules for changing an item, and the workers' state in Redis. */
+    public record Admin(WorkItemEdits edits, WorkItemStates states) {
+    }
+
     private final Pages pages;
     private final ListPages lists;
+    private final Admin admin;
 
-    public WorkItemPages(Pages pages, ListPages lists) {
+    public WorkItemPages(Pages pages, ListPages lists, Admin admin) {
         this.pages = pages;
         this.lists = lists;
+        this.admin = admin;
     }
 
     /** The columns of a work-item table inside another page (the dashboard, a deletion request). */
@@ -90,7 +122,8 @@ public class WorkItemPages {
 
     @GET
     @Path("show/{id}")
-    public DetailView show(@Context ContainerRequestContext request, @PathParam("id") String id) {
+    public DetailView show(@Context ContainerRequestContext request, @PathParam("id") String id,
+                           @QueryParam("done") String flag) {
         Viewer v = pages.viewer(request);
         WorkItem w = Pages.visible(v, id, pages.daos().workItems()::find, null, WorkItem::institutionId);
         List<DetailView.Fact> facts = new DetailView.Facts()
@@ -122,7 +155,273 @@ public class WorkItemPages {
                 .add("Created (UTC)", Formats.dateTime(w.createdAt()))
                 .add("Updated (UTC)", Formats.dateTime(w.updatedAt()))
                 .build();
-        return new DetailView(pages.context(request, "Work item " + w.id() + ": " + w.action() + " " + w.name(), v),
-                facts, List.of(), List.of(), List.of());
+        List<String> flags = new ArrayList<>();
+        if (flag != null && v.isAdmin()) {
+            switch (flag) {
+                case "requeued" -> flags.add("This item has been requeued: " + Formats.text(w.note()));
+                case "redis_deleted" -> flags.add("Redis data for this work item has been deleted.");
+                case "saved" -> flags.add("Your changes have been saved.");
+                default -> { }
+            }
+        }
+        DetailView view = new DetailView(pages.context(request, "Work item " + w.id() + ": " + w.action() + " "
+                + w.name(), v), facts, flags, List.of(), List.of());
+        if (!v.isAdmin()) {
+            return view;
+        }
+        view.withLinks(List.of(new DetailView.Action("Edit", "/work_items/edit/" + w.id(), null)));
+        if (!COMPLETED.contains(w.status())) {
+            List<EditFormView.Choice> stages = WorkItemEdits.requeueStages(w.action(), w.stage()).stream()
+                    .map(st -> new EditFormView.Choice(st, st, st.equals(w.stage()))).toList();
+            view.withChoiceForms(List.of(new DetailView.ChoiceForm("Requeue", "/work_items/requeue/" + w.id(), "Stage",
+                    "Requeue at stage", stages, "back to Pending and published to the stage's queue")));
+        }
+        return view.withBlocks(List.of(redisBlock(w)));
+    }
+
+    /** The workers' state of the item in Redis (admins): its documents, or why there is nothing to show. */
+    private DetailView.TextBlock redisBlock(WorkItem w) {
+        String title = "Redis data";
+        if (!admin.states().configured()) {
+            return new DetailView.TextBlock(title, "redis", "Redis is not configured (api.redis.address): the"
+                    + " preservation workers' state of this item cannot be shown.", List.of(), List.of());
+        }
+        WorkItemStates.ItemState state;
+        try {
+            state = admin.states().read(w.id());
+        } catch (WorkItemStates.Unavailable e) {
+            LOG.warn("work item {}: {}", w.id(), e.getMessage());
+            return new DetailView.TextBlock(title, "redis", e.getMessage(), List.of(), List.of());
+        }
+        if (!state.exists()) {
+            return new DetailView.TextBlock(title, "redis", "Redis (" + admin.states().describe() + ") holds no data"
+                    + " for this work item.", List.of(), List.of());
+        }
+        List<DetailView.Fact> entries = new ArrayList<>();
+        state.fields().forEach((field, value) -> entries.add(DetailView.Fact.of(field, prettyJson(value))));
+        String note = "From Redis (" + admin.states().describe() + "), as the preservation workers keep it.";
+        if (state.fileFields() > 0) {
+            note += " Also " + Formats.number(state.fileFields()) + " file record(s), for example: "
+                    + String.join(", ", state.sampleFiles()) + ".";
+        }
+        List<DetailView.Action> actions = COMPLETED.contains(w.status()) || "Ingest".equals(w.action())
+                ? List.of(new DetailView.Action("Delete Redis data", "/work_items/redis_delete/" + w.id(),
+                "usually only before sending an item back to its first stage, or to clean up after a failure"))
+                : List.of();
+        return new DetailView.TextBlock(title, "redis", note, entries, actions);
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** A JSON document indented for reading; anything else as it is. */
+    static String prettyJson(String value) {
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(JSON.readTree(value));
+        } catch (java.io.IOException | RuntimeException e) {
+            return value;
+        }
+    }
+
+    // ---- admin forms --------------------------------------------------------------------------------------------
+
+    /** The original's form field names, and the API field each one sets. */
+    private static final Map<String, String> FORM_FIELDS = Map.of("Stage", "stage", "Status", "status", "Retry",
+            "retry", "NeedsAdminReview", "needs_admin_review", "Note", "note", "Node", "node", "PID", "pid",
+            "IntellectualObjectID", "intellectual_object_id");
+
+    @GET
+    @Path("edit/{id}")
+    public EditFormView editForm(@Context ContainerRequestContext request, @PathParam("id") String id) {
+        Viewer v = pages.admin(request);
+        WorkItem w = Pages.visible(v, id, pages.daos().workItems()::find, null, WorkItem::institutionId);
+        return editView(request, v, w, values(w), List.of());
+    }
+
+    @POST
+    @Path("edit/{id}")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response edit(@Context ContainerRequestContext request, @PathParam("id") String id,
+                         MultivaluedMap<String, String> form) {
+        Viewer v = pages.admin(request);
+        WorkItem w = Pages.visible(v, id, pages.daos().workItems()::find, null, WorkItem::institutionId);
+        Map<String, String> given = values(w);
+        given.putAll(EditFormView.submitted(form));
+        List<EditFormView.Problem> problems = new ArrayList<>();
+        Integer pid = integer(given.get("PID"), "PID", problems);
+        Integer objectId = given.getOrDefault("IntellectualObjectID", "").isBlank() ? null
+                : integer(given.get("IntellectualObjectID"), "IntellectualObjectID", problems);
+        Boolean retry = yesNo(given.get("Retry"), "Retry", problems);
+        Boolean review = yesNo(given.get("NeedsAdminReview"), "NeedsAdminReview", problems);
+        if (problems.isEmpty()) {
+            WorkItemInput in = new WorkItemInput((long) w.id(), w.name(), w.etag(), w.institutionId(),
+                    w.intellectualObjectId() != null ? w.intellectualObjectId() : objectId, w.genericFileId(),
+                    w.bucket(), w.user(), given.get("Note"), w.action(), given.get("Stage"), given.get("Status"),
+                    w.outcome(), w.bagDate(), w.dateProcessed(), retry, given.get("Node"), pid, review, w.queuedAt(),
+                    w.size(), w.stageStartedAt(), w.aptrustApprover(), w.instApprover(), w.deletionRequestId());
+            try {
+                admin.edits().update(w.id(), in);
+                LOG.info("work item {} edited by {}", w.id(), v.email());
+                return Response.seeOther(URI.create("/work_items/show/" + w.id() + "?done=saved")).build();
+            } catch (ApiException e) {
+                if (e.status() != 400) {
+                    throw new PageException(e.status(), e.getMessage());
+                }
+                String field = FORM_FIELDS.entrySet().stream().filter(f -> f.getValue().equals(e.field()))
+                        .map(Map.Entry::getKey).findFirst().orElse(e.field() == null ? "Stage" : e.field());
+                problems.add(new EditFormView.Problem(field, e.getMessage()));
+            }
+        }
+        return Response.status(400).entity(editView(request, v, w, given, problems)).build();
+    }
+
+    @PUT
+    @Path("edit/{id}")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response editPut(@Context ContainerRequestContext request, @PathParam("id") String id,
+                            MultivaluedMap<String, String> form) {
+        return edit(request, id, form);
+    }
+
+    /** The original's form: {@code Stage} (also read as {@code stage}). */
+    @POST
+    @Path("requeue/{id}")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response requeue(@Context ContainerRequestContext request, @PathParam("id") String id,
+                            MultivaluedMap<String, String> form) {
+        Viewer v = pages.admin(request);
+        WorkItem w = Pages.visible(v, id, pages.daos().workItems()::find, null, WorkItem::institutionId);
+        String stage = form == null ? null : form.getFirst("Stage");
+        if ((stage == null || stage.isBlank()) && form != null) {
+            stage = form.getFirst("stage");
+        }
+        try {
+            WorkQueue.Publication p = admin.edits().requeue(w.id(), stage);
+            LOG.info("work item {} requeued at {} by {}: {}", w.id(), stage, v.email(), p.detail());
+        } catch (ApiException e) {
+            throw new PageException(e.status(), e.getMessage()
+                    + (e.allowed() == null ? "" : " Allowed: " + e.allowed() + "."));
+        }
+        return Response.seeOther(URI.create("/work_items/show/" + w.id() + "?done=requeued")).build();
+    }
+
+    @PUT
+    @Path("requeue/{id}")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response requeuePut(@Context ContainerRequestContext request, @PathParam("id") String id,
+                               MultivaluedMap<String, String> form) {
+        return requeue(request, id, form);
+    }
+
+    /** Deletes the item's hash in Redis (POST from the page's form, or DELETE as the original's route). */
+    @POST
+    @Path("redis_delete/{id}")
+    public Response redisDelete(@Context ContainerRequestContext request, @PathParam("id") String id) {
+        Viewer v = pages.admin(request);
+        WorkItem w = Pages.visible(v, id, pages.daos().workItems()::find, null, WorkItem::institutionId);
+        try {
+            admin.states().delete(w.id());
+        } catch (WorkItemStates.Unavailable e) {
+            throw new PageException(503, e.getMessage());
+        }
+        LOG.info("work item {}: Redis data deleted by {}", w.id(), v.email());
+        return Response.seeOther(URI.create("/work_items/show/" + w.id() + "?done=redis_deleted")).build();
+    }
+
+    @DELETE
+    @Path("redis_delete/{id}")
+    public Response redisDeleteMethod(@Context ContainerRequestContext request, @PathParam("id") String id) {
+        return redisDelete(request, id);
+    }
+
+    /** The work items that have data in Redis (at most 500, as the original's), newest processed first. */
+    @GET
+    @Path("redis_list")
+    public Response redisList(@Context ContainerRequestContext request) {
+        Viewer v = pages.admin(request);
+        List<Integer> ids;
+        try {
+            ids = admin.states().itemIds(REDIS_LIST_MAX);
+        } catch (WorkItemStates.Unavailable e) {
+            throw new PageException(503, e.getMessage());
+        }
+        List<WorkItem> items = ids.isEmpty() ? List.of() : pages.daos().workItems().findAll(ids);
+        TableModel table = TableModel.of("Work items with data in Redis", shortColumns(true), items, null,
+                QueryString.empty(), "", "sort", "page", "No work item has data in Redis.");
+        DetailView view = new DetailView(pages.context(request, "Work items with data in Redis", v),
+                List.of(DetailView.Fact.of("Redis", admin.states().describe()),
+                        DetailView.Fact.of("Work items", items.size())),
+                List.of(), List.of(), List.of(DetailView.Section.table("Work items", "redis-items", table)));
+        return Response.ok(view).build();
+    }
+
+    private EditFormView editView(ContainerRequestContext request, Viewer v, WorkItem w, Map<String, String> values,
+                                  List<EditFormView.Problem> problems) {
+        List<EditFormView.Field> fields = new ArrayList<>();
+        fields.add(EditFormView.select("Stage", "Stage", Labels.same(Vocabulary.WORK_ITEM_STAGES), values, true,
+                null));
+        fields.add(EditFormView.select("Status", "Status", Labels.same(Vocabulary.WORK_ITEM_STATUSES), values, true,
+                null));
+        fields.add(EditFormView.select("Retry", "Retry", EditFormView.YES_NO, values, true, null));
+        fields.add(EditFormView.select("NeedsAdminReview", "Needs admin review", EditFormView.YES_NO, values, true,
+                null));
+        fields.add(EditFormView.text("Note", "Note", "text", values, false, null));
+        fields.add(EditFormView.text("Node", "Node", "text", values, false, "the worker's host"));
+        fields.add(EditFormView.text("PID", "PID", "number", values, false, "the worker's process id"));
+        if (w.intellectualObjectId() != null) {
+            fields.add(EditFormView.fixed("IntellectualObjectID", "Intellectual object", w.objectIdentifier()
+                    + " (" + w.intellectualObjectId() + ")"));
+        } else {
+            List<FilterField.Option> candidates = "Ingest".equals(w.action()) && "Success".equals(w.status())
+                    ? pages.daos().workItems().ingestedObject(w.id()).stream()
+                    .map(o -> new FilterField.Option(String.valueOf(o.id()), o.identifier())).toList()
+                    : List.of();
+            if (!candidates.isEmpty()) {
+                fields.add(EditFormView.select("IntellectualObjectID", "Intellectual object", candidates, values,
+                        false, "This successful ingest has no object, but the object listed has its identifier"
+                                + " and etag: choose it to link them."));
+            }
+        }
+        return new EditFormView(pages.context(request, "Edit work item " + w.id() + ": " + w.action() + " "
+                + w.name(), v), "/work_items/edit/" + w.id(), "Save", "Admins only: the other fields of a work"
+                + " item never change here.", fields, problems);
+    }
+
+    private static Map<String, String> values(WorkItem w) {
+        Map<String, String> m = new java.util.LinkedHashMap<>();
+        m.put("Stage", Formats.text(w.stage()));
+        m.put("Status", Formats.text(w.status()));
+        m.put("Retry", String.valueOf(Boolean.TRUE.equals(w.retry())));
+        m.put("NeedsAdminReview", String.valueOf(Boolean.TRUE.equals(w.needsAdminReview())));
+        m.put("Note", Formats.text(w.note()));
+        m.put("Node", Formats.text(w.node()));
+        m.put("PID", w.pid() == null ? "0" : String.valueOf(w.pid()));
+        m.put("IntellectualObjectID", w.intellectualObjectId() == null ? "" : String.valueOf(w.intellectualObjectId()));
+        return m;
+    }
+
+    private static Integer integer(String raw, String field, List<EditFormView.Problem> problems) {
+        String s = raw == null ? "" : raw.strip();
+        if (s.isEmpty()) {
+            return 0;
+        }
+        if (!s.matches("\\d{1,9}")) {
+            problems.add(new EditFormView.Problem(field, "must be a whole number of 0 or more, not '" + raw + "'"));
+            return null;
+        }
+        return Integer.parseInt(s);
+    }
+
+    /** The original's yes/no lists send true/false; yes/no and 1/0 are read too. */
+    private static Boolean yesNo(String raw, String field, List<EditFormView.Problem> problems) {
+        String s = raw == null ? "" : raw.strip().toLowerCase(java.util.Locale.ROOT);
+        return switch (s) {
+            case "true", "yes", "1", "on" -> true;
+            case "false", "no", "0", "" -> false;
+            default -> {
+                problems.add(new EditFormView.Problem(field, "must be yes or no, not '" + raw + "'"));
+                yield null;
+            }
+        };
     }
 }

@@ -403,6 +403,14 @@ public final class DeletionWorkflow {
         return lines;
     }
 
+    /** One line per object and file, by identifier only (their sizes are gone once they are deleted). */
+    public static List<String> describeDeleted(Contents contents) {
+        List<String> lines = new ArrayList<>();
+        contents.objects().forEach(o -> lines.add("object " + o.identifier()));
+        contents.files().forEach(f -> lines.add("file " + f.identifier()));
+        return lines;
+    }
+
     private static Contents contents(DeletionWrites d, long requestId) {
         List<Integer> objectIds = d.objectIdsOf(requestId);
         List<Integer> fileIds = d.fileIdsOf(requestId);

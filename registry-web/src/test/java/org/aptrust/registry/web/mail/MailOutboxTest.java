@@ -109,7 +109,69 @@ class MailOutboxTest {
             assertThat(r.attempts()).isEqualTo(1);
             assertThat(r.sentAt()).isNotNull();
             assertThat(r.lastError()).isNull();
+            // the set-password link is not kept once the message is out
+            assertThat(r.bodyText()).isEqualTo(MailOutboxDao.SPENT_LINK_TEXT);
         });
+        long withLinks = JDBI.withHandle(h -> h.createQuery("SELECT count(*) FROM mail_outbox WHERE body_html IS NOT NULL"
+                + " OR body_text LIKE '%token=%'").mapTo(Long.class).one());
+        assertThat(withLinks).isZero();
+    }
+
+    /** The "mail" health check: failed or overdue mail turns it red; without SMTP it only counts what waits. */
+    @Test
+    void theHealthCheckReportsFailedAndStuckMail() {
+        var check = new org.aptrust.registry.web.health.MailHealthCheck(JDBI, true);
+        assertThat(check.execute().isHealthy()).isTrue();
+        long message = JDBI.withExtension(MailOutboxDao.class, dao -> dao.enqueue(new OutgoingMail("password_changed",
+                "Changed", "text", null, 7, List.of("a@inst1.edu", "b@inst1.edu"))));
+        assertThat(check.execute().isHealthy()).as("just queued").isTrue();
+        JDBI.useHandle(h -> h.execute("UPDATE mail_outbox_recipients SET next_attempt_at = now() AT TIME ZONE 'UTC'"
+                + " - interval '2 hours' WHERE message_id = " + message));
+        var stuck = check.execute();
+        assertThat(stuck.isHealthy()).isFalse();
+        assertThat(stuck.getMessage()).contains("2 message(s) due for more than 30 minutes");
+        List<Long> rows = JDBI.withHandle(h -> h.createQuery("SELECT id FROM mail_outbox_recipients WHERE message_id = "
+                + message + " ORDER BY id").mapTo(Long.class).list());
+        JDBI.useExtension(MailOutboxDao.class, dao -> {
+            dao.markFailed(rows.get(0), "550 no such user");
+            dao.markSent(rows.get(1));
+        });
+        var failed = check.execute();
+        assertThat(failed.isHealthy()).isFalse();
+        assertThat(failed.getMessage()).contains("1 message(s) failed in the last 24 h").doesNotContain("due for");
+        var quiet = new org.aptrust.registry.web.health.MailHealthCheck(JDBI, false).execute();
+        assertThat(quiet.isHealthy()).isTrue();
+        assertThat(quiet.getMessage()).contains("no SMTP server");
+    }
+
+    private static String body(long messageId) {
+        return JDBI.withHandle(h -> h.createQuery("SELECT body_text FROM mail_outbox WHERE id = " + messageId)
+                .mapTo(String.class).one());
+    }
+
+    /** A message with a link keeps its text while a copy still waits; one without a link keeps it always. */
+    @Test
+    void aSingleUseLinkIsBlankedOnlyOnceEveryCopyIsOut() {
+        OutgoingMail two = new OutgoingMail("password_reset", "Reset", "link token=abc", "<p>token=abc</p>", 7,
+                List.of("a@inst1.edu", "b@inst1.edu"));
+        OutgoingMail plain = new OutgoingMail("password_changed", "Changed", "no link here", null, 7,
+                List.of("a@inst1.edu"));
+        long withLink = JDBI.withExtension(MailOutboxDao.class, dao -> dao.enqueue(two));
+        long withoutLink = JDBI.withExtension(MailOutboxDao.class, dao -> dao.enqueue(plain));
+        List<Long> ids = JDBI.withHandle(h -> h.createQuery("SELECT id FROM mail_outbox_recipients WHERE message_id = "
+                + withLink + " ORDER BY id").mapTo(Long.class).list());
+        JDBI.useExtension(MailOutboxDao.class, dao -> dao.markSent(ids.get(0)));
+        assertThat(body(withLink))
+                .isEqualTo("link token=abc");
+        JDBI.useExtension(MailOutboxDao.class, dao -> dao.markFailed(ids.get(1), "refused"));
+        JDBI.useExtension(MailOutboxDao.class, dao -> dao.markSent(ids.get(0)));
+        assertThat(body(withLink))
+                .isEqualTo(MailOutboxDao.SPENT_LINK_TEXT);
+        long plainRow = JDBI.withHandle(h -> h.createQuery("SELECT id FROM mail_outbox_recipients WHERE message_id = "
+                + withoutLink).mapTo(Long.class).one());
+        JDBI.useExtension(MailOutboxDao.class, dao -> dao.markSent(plainRow));
+        assertThat(body(withoutLink))
+                .isEqualTo("no link here");
     }
 
     @Test

@@ -85,6 +85,41 @@ class TwoFactorPagesTest {
         return c.post("/users/sign_in", PageClient.form("email", email, "password", "password"));
     }
 
+    /**
+     * A sign-in that started from a link (a mailed deletion review link) returns there once the second factor is
+     * verified, and only to a path of this site.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aSignInWithASecondFactorReturnsToTheLinkItStartedFrom() throws Exception {
+        List<String> backup = (List<String>) enrol(client().signIn("admin@test.edu"))[1];
+        String link = "/objects?state=A&sort=identifier__asc";
+        PageClient c = client();
+        PageClient.Page asked = c.get(link);
+        assertThat(asked.status()).isEqualTo(303);
+        assertThat(asked.location()).contains("/users/sign_in?next=");
+        c.get("/users/sign_in?next=" + java.net.URLEncoder.encode(link, java.nio.charset.StandardCharsets.UTF_8));
+        PageClient.Page password = c.post("/users/sign_in", PageClient.form("email", "admin@test.edu", "password",
+                "password", "next", link));
+        assertThat(password.location()).endsWith("/users/2fa_choose");
+        c.get("/users/2fa_backup");
+        PageClient.Page verified = c.post("/users/2fa_verify", PageClient.form("backup_code", backup.get(0)));
+        assertThat(verified.status()).isEqualTo(303);
+        assertThat(verified.location()).endsWith(link);
+        assertThat(c.cookie(org.aptrust.registry.web.auth.SessionCookies.RETURN_TO)).isEmpty();
+
+        PageClient evil = client();
+        evil.get("/users/sign_in");
+        evil.post("/users/sign_in", PageClient.form("email", "admin@test.edu", "password", "password", "next",
+                "//evil.example/x"));
+        evil.get("/users/2fa_backup");
+        PageClient.Page home = evil.post("/users/2fa_verify", PageClient.form("backup_code", backup.get(1)));
+        assertThat(home.location()).endsWith("/dashboard");
+        assertThat(SessionPages.safeNext("/a b")).isEqualTo("/dashboard");
+        assertThat(SessionPages.safeNext("/deletions/review/5?token=a-b_c")).isEqualTo("/deletions/review/5?token=a-b_c");
+        assertThat(SessionPages.safeNext("/x\\evil")).isEqualTo("/dashboard");
+    }
+
     @Test
     @SuppressWarnings("unchecked")
     void anAuthenticatorAppEnrolsAndThenEverySignInNeedsItsCodeOrABackupCodeOnce() throws Exception {

@@ -19,8 +19,8 @@ import jakarta.mail.internet.MimeMessage;
  */
 public final class Mailbox implements AutoCloseable {
 
-    /** One received message: to whom, its subject and its plain-text body. */
-    public record Mail(String to, String subject, String body) {
+    /** One received message: to whom, its subject, its plain-text body and its HTML part ("" without one). */
+    public record Mail(String to, String subject, String body, String html) {
     }
 
     private final GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
@@ -44,7 +44,7 @@ public final class Mailbox implements AutoCloseable {
         for (MimeMessage m : smtp.getReceivedMessages()) {
             try {
                 for (var to : m.getRecipients(Message.RecipientType.TO)) {
-                    out.add(new Mail(to.toString(), m.getSubject(), text(m)));
+                    out.add(new Mail(to.toString(), m.getSubject(), text(m), html(m)));
                 }
             } catch (MessagingException | java.io.IOException e) {
                 throw new IllegalStateException(e);
@@ -60,6 +60,19 @@ public final class Mailbox implements AutoCloseable {
             return s;
         }
         return String.valueOf(((jakarta.mail.Multipart) content).getBodyPart(0).getContent());
+    }
+
+    /** The HTML alternative of a multipart message, or "". */
+    private static String html(MimeMessage m) throws MessagingException, java.io.IOException {
+        if (!(m.getContent() instanceof jakarta.mail.Multipart mp)) {
+            return "";
+        }
+        for (int i = 0; i < mp.getCount(); i++) {
+            if (mp.getBodyPart(i).isMimeType("text/html")) {
+                return String.valueOf(mp.getBodyPart(i).getContent());
+            }
+        }
+        return "";
     }
 
     /** The messages matching, once there are at least {@code count} of them (at most 20 s). */
