@@ -1,4 +1,4 @@
--- The Registry's schema as the migrations leave it, up to 061_all_rows_sort_indexes.
+-- The Registry's schema as the migrations leave it, up to 062_parent_key_lookups.
 -- Generated from a migrated database on PostgreSQL 17 (`db schema`); CurrentSchemaTest keeps it true.
 -- Read it to see what is there now; change it only through a new migration file.
 
@@ -1360,6 +1360,22 @@ BEGIN
         EXECUTE format('DROP INDEX %I', idx);
     END LOOP;
 END
+$function$;
+
+CREATE OR REPLACE FUNCTION public.generic_file_ids_of_institution(inst_id integer)
+ RETURNS integer[]
+ LANGUAGE sql
+ STABLE
+AS $function$
+    SELECT coalesce(array_agg(id), '{}') FROM generic_files WHERE institution_id = inst_id
+$function$;
+
+CREATE OR REPLACE FUNCTION public.generic_file_ids_of_object(object_id integer)
+ RETURNS integer[]
+ LANGUAGE sql
+ STABLE
+AS $function$
+    SELECT coalesce(array_agg(id), '{}') FROM generic_files WHERE intellectual_object_id = object_id
 $function$;
 
 CREATE OR REPLACE FUNCTION public.generic_files_update_object_summaries()

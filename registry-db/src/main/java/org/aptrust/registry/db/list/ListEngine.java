@@ -122,11 +122,12 @@ public final class ListEngine {
         }
         long matches = filterFirstMatches(handle, spec, query, where);
         if (matches >= 0) {
-            Query firstQuery = handle.createQuery(filterFirstIdsSql(spec, query, where));
+            SqlWhere first = narrowed(spec, where);
+            Query firstQuery = handle.createQuery(filterFirstIdsSql(spec, query, first));
             if (!spec.plansKeptFor(where)) {
                 plannedForTheirValues(firstQuery);
             }
-            long[] ids = firstQuery.bindMap(where.params())
+            long[] ids = firstQuery.bindMap(first.params())
                     .bind("_limit", query.perPage())
                     .bind("_offset", query.offset())
                     .mapTo(Long.class).stream().mapToLong(Long::longValue).toArray();
@@ -193,14 +194,31 @@ public final class ListEngine {
             Total total = totals.total(handle, spec, where);
             matches = total.exact() ? total.value() : Long.MAX_VALUE;
         } else {
+            SqlWhere first = narrowed(spec, where);
             Query count = handle.createQuery("SELECT count(*) FROM (SELECT 1 FROM " + spec.relationFor(where.columns())
-                    + where.clause() + " LIMIT :_cap) capped");
+                    + first.clause() + " LIMIT :_cap) capped");
             if (!spec.plansKeptFor(where)) {
                 plannedForTheirValues(count);
             }
-            matches = count.bindMap(where.params()).bind("_cap", FILTER_FIRST_MAX + 1).mapTo(Long.class).one();
+            matches = count.bindMap(first.params()).bind("_cap", FILTER_FIRST_MAX + 1).mapTo(Long.class).one();
         }
         return matches <= FILTER_FIRST_MAX ? matches : -1;
+    }
+
+    /**
+     * The conditions, and for a parent the list reaches through a join ({@link ListSpec#parentLookups()}) the keys
+     * of its rows in the base table, so that the matches are found by probing an index for each key.
+     */
+    static SqlWhere narrowed(ListSpec spec, SqlWhere where) {
+        Filter parent = spec.parentOf(where);
+        ListSpec.Lookup lookup = parent == null ? null : spec.parentLookups().get(parent.column());
+        if (lookup == null) {
+            return where;
+        }
+        Map<String, Object> params = new LinkedHashMap<>(where.params());
+        params.put("_parent_keys", parent.value());
+        return new SqlWhere(where.sql() + " AND " + quote(lookup.column()) + " = ANY(" + lookup.function()
+                + "(:_parent_keys))", params, where.conditions());
     }
 
     /** Whether a page of this query reads its parent's rows first (see {@link #FILTER_FIRST_MAX}). */
@@ -248,7 +266,9 @@ public final class ListEngine {
         params.put("_limit", query.perPage());
         params.put("_offset", query.offset());
         if (filterFirstMatches(handle, spec, query, where) >= 0) {
-            return Map.entry(filterFirstIdsSql(spec, query, where), params);
+            SqlWhere first = narrowed(spec, where);
+            params.putAll(first.params());
+            return Map.entry(filterFirstIdsSql(spec, query, first), params);
         }
         return Map.entry(pageIdsSql(spec, query, where, false), params);
     }
@@ -329,10 +349,14 @@ public final class ListEngine {
                                       Consumer<T> sink) {
         SqlWhere where = where(spec, query);
         int[] n = {0};
-        String from = filterFirstMatches(handle, spec, query, where) >= 0
-                ? "WITH _matches AS MATERIALIZED (SELECT * FROM " + spec.relation() + where.clause()
+        boolean first = filterFirstMatches(handle, spec, query, where) >= 0;
+        String from = first
+                ? "WITH _matches AS MATERIALIZED (SELECT * FROM " + spec.relation() + narrowed(spec, where).clause()
                         + ") SELECT * FROM _matches"
                 : "SELECT * FROM " + spec.relation() + where.clause();
+        if (first) {
+            where = narrowed(spec, where);
+        }
         plannedForTheirValues(handle.createQuery(from + orderBy(spec, query, "") + " LIMIT :_limit"))
                 .bindMap(where.params())
                 .bind("_limit", cap)

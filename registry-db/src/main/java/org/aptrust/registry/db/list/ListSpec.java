@@ -58,7 +58,17 @@ public record ListSpec(
         Set<String> planKeys,
         Set<String> columns,
         Map<String, String> sortAliases,
-        Map<String, Set<String>> parents) {
+        Map<String, Set<String>> parents,
+        Map<String, Lookup> parentLookups) {
+
+    /**
+     * How the rows of a parent the relation reaches only through a join (an object's checksums, through their
+     * files) are found in the base table: {@code column = ANY(function(parent value))}, the function (a migration's)
+     * returning the array of keys, so that PostgreSQL probes the column's index for each key instead of joining a
+     * whole table.
+     */
+    public record Lookup(String column, String function) {
+    }
 
     public ListSpec {
         filters = Map.copyOf(filters);
@@ -73,6 +83,7 @@ public record ListSpec(
             parents.forEach((k, v) -> ordered.put(k, Set.copyOf(v)));
         }
         parents = java.util.Collections.unmodifiableMap(ordered);
+        parentLookups = parentLookups == null ? Map.of() : Map.copyOf(parentLookups);
         List<String> sorted = java.util.stream.Stream.of(sortable, keyColumns, sortAliases.values(),
                 defaultSort.stream().map(Sort::column).toList()).flatMap(Collection::stream).toList();
         // A list that names no columns sorts by those it sorts by anyway.
@@ -176,6 +187,7 @@ public record ListSpec(
         private Set<String> columns = Set.of();
         private final Map<String, String> sortAliases = new LinkedHashMap<>();
         private final Map<String, Set<String>> parents = new LinkedHashMap<>();
+        private final Map<String, Lookup> parentLookups = new LinkedHashMap<>();
 
         private Builder(String name, String relation) {
             this.name = name;
@@ -267,10 +279,20 @@ public record ListSpec(
             return this;
         }
 
+        /**
+         * A parent the relation reaches through a join, found in the base table as {@code column = ANY(function(v))}
+         * when the page is filtered first (see {@link Lookup}).
+         */
+        public Builder parentThrough(String parent, String column, String function, String... indexedSorts) {
+            parent(parent, indexedSorts);
+            parentLookups.put(parent, new Lookup(column, function));
+            return this;
+        }
+
         public ListSpec build() {
             return new ListSpec(name, relation, filters, sortable, defaultSort, idColumn, keyColumns,
                     institutionColumn, userColumn, countView, baseTable, viewOnlyColumns, planKeys, columns,
-                    sortAliases, parents);
+                    sortAliases, parents, parentLookups);
         }
     }
 }

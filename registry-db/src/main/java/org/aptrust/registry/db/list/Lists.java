@@ -80,8 +80,8 @@ public final class Lists {
             .planKeys("generic_file_id")
             .sortAlias("generic_file_identfier", "generic_file_identifier") // so spelled in the API document
             .parent("generic_file_id")
-            .parent("intellectual_object_id")
-            .parent("institution_id")
+            .parentThrough("intellectual_object_id", "generic_file_id", "generic_file_ids_of_object")
+            .parentThrough("institution_id", "generic_file_id", "generic_file_ids_of_institution")
             .build();
 
     /**
