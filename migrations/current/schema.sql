@@ -1,4 +1,4 @@
--- The Registry's schema as the migrations leave it, up to 062_parent_key_lookups.
+-- The Registry's schema as the migrations leave it, up to 063_object_page_plans.
 -- Generated from a migrated database on PostgreSQL 17 (`db schema`); CurrentSchemaTest keeps it true.
 -- Read it to see what is there now; change it only through a new migration file.
 
@@ -718,6 +718,7 @@ CREATE INDEX index_generic_files_on_institution_size_id ON public.generic_files 
 CREATE INDEX index_generic_files_on_institution_storage_option_id ON public.generic_files USING btree (institution_id, storage_option, id);
 CREATE INDEX index_generic_files_on_institution_updated_at_id ON public.generic_files USING btree (institution_id, updated_at, id);
 CREATE INDEX index_generic_files_on_intellectual_object_id ON public.generic_files USING btree (intellectual_object_id);
+CREATE INDEX index_generic_files_on_object_identifier_id ON public.generic_files USING btree (intellectual_object_id, identifier, id);
 CREATE INDEX index_generic_files_on_object_updated_at_id ON public.generic_files USING btree (intellectual_object_id, updated_at, id);
 CREATE INDEX index_generic_files_on_size_id ON public.generic_files USING btree (size, id);
 CREATE INDEX index_generic_files_on_storage_option_id ON public.generic_files USING btree (storage_option, id);

@@ -131,7 +131,7 @@ public final class Lists {
             .countView("generic_file_counts", "institution_id", "state")
             .baseTable("generic_files")
             .planKeys("intellectual_object_id", "identifier", "uuid")
-            .parent("intellectual_object_id", "updated_at")
+            .parent("intellectual_object_id", "updated_at", "identifier")
             .parent("institution_id", "id", "identifier", "size", "storage_option", "updated_at", "last_fixity_check")
             .build();
 
