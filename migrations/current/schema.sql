@@ -1,4 +1,4 @@
--- The Registry's schema as the migrations leave it, up to 051_restoration_spot_tests.
+-- The Registry's schema as the migrations leave it, up to 063_object_page_plans.
 -- Generated from a migrated database on PostgreSQL 17 (`db schema`); CurrentSchemaTest keeps it true.
 -- Read it to see what is there now; change it only through a new migration file.
 
@@ -687,6 +687,9 @@ CREATE INDEX index_bulk_delete_jobs_institutions_on_bulk_delete_job_id ON public
 CREATE INDEX index_bulk_delete_jobs_institutions_on_institution_id ON public.bulk_delete_jobs_institutions USING btree (institution_id);
 CREATE INDEX index_bulk_delete_jobs_intellectual_objects_on_bulk_job_id ON public.bulk_delete_jobs_intellectual_objects USING btree (bulk_delete_job_id);
 CREATE INDEX index_bulk_delete_jobs_intellectual_objects_on_object_id ON public.bulk_delete_jobs_intellectual_objects USING btree (intellectual_object_id);
+CREATE INDEX index_checksums_on_algorithm_id ON public.checksums USING btree (algorithm, id);
+CREATE INDEX index_checksums_on_created_at_id ON public.checksums USING btree (created_at, id);
+CREATE INDEX index_checksums_on_datetime_id ON public.checksums USING btree (datetime, id);
 CREATE INDEX index_checksums_on_generic_file_id ON public.checksums USING btree (generic_file_id);
 CREATE UNIQUE INDEX ix_current_deposits_inst_id_storage_option ON public.current_deposit_stats USING btree (institution_id, storage_option);
 CREATE INDEX index_deletion_requests_institution_id ON public.deletion_requests USING btree (institution_id);
@@ -708,9 +711,17 @@ CREATE UNIQUE INDEX index_generic_files_on_identifier ON public.generic_files US
 CREATE INDEX index_generic_files_on_institution_id ON public.generic_files USING btree (institution_id);
 CREATE INDEX index_generic_files_on_institution_id_and_state ON public.generic_files USING btree (institution_id, state);
 CREATE INDEX index_generic_files_on_institution_id_and_updated_at ON public.generic_files USING btree (institution_id, updated_at);
+CREATE INDEX index_generic_files_on_institution_id_id ON public.generic_files USING btree (institution_id, id);
+CREATE INDEX index_generic_files_on_institution_identifier_id ON public.generic_files USING btree (institution_id, identifier, id);
+CREATE INDEX index_generic_files_on_institution_last_fixity_check_id ON public.generic_files USING btree (institution_id, last_fixity_check, id);
+CREATE INDEX index_generic_files_on_institution_size_id ON public.generic_files USING btree (institution_id, size, id);
+CREATE INDEX index_generic_files_on_institution_storage_option_id ON public.generic_files USING btree (institution_id, storage_option, id);
 CREATE INDEX index_generic_files_on_institution_updated_at_id ON public.generic_files USING btree (institution_id, updated_at, id);
 CREATE INDEX index_generic_files_on_intellectual_object_id ON public.generic_files USING btree (intellectual_object_id);
+CREATE INDEX index_generic_files_on_object_identifier_id ON public.generic_files USING btree (intellectual_object_id, identifier, id);
 CREATE INDEX index_generic_files_on_object_updated_at_id ON public.generic_files USING btree (intellectual_object_id, updated_at, id);
+CREATE INDEX index_generic_files_on_size_id ON public.generic_files USING btree (size, id);
+CREATE INDEX index_generic_files_on_storage_option_id ON public.generic_files USING btree (storage_option, id);
 CREATE INDEX index_generic_files_on_updated_at ON public.generic_files USING btree (updated_at);
 CREATE INDEX index_generic_files_on_updated_at_id ON public.generic_files USING btree (updated_at, id);
 CREATE UNIQUE INDEX index_generic_files_on_uuid ON public.generic_files USING btree (uuid);
@@ -732,10 +743,14 @@ CREATE INDEX index_intellectual_objects_on_file_count_id ON public.intellectual_
 CREATE UNIQUE INDEX index_intellectual_objects_on_identifier ON public.intellectual_objects USING btree (identifier);
 CREATE INDEX index_intellectual_objects_on_institution_file_count_id ON public.intellectual_objects USING btree (institution_id, file_count, id);
 CREATE INDEX index_intellectual_objects_on_institution_id ON public.intellectual_objects USING btree (institution_id);
+CREATE INDEX index_intellectual_objects_on_institution_id_id ON public.intellectual_objects USING btree (institution_id, id);
+CREATE INDEX index_intellectual_objects_on_institution_identifier_id ON public.intellectual_objects USING btree (institution_id, identifier, id);
 CREATE INDEX index_intellectual_objects_on_institution_size_id ON public.intellectual_objects USING btree (institution_id, size, id);
+CREATE INDEX index_intellectual_objects_on_institution_storage_option_id ON public.intellectual_objects USING btree (institution_id, storage_option, id);
 CREATE INDEX index_intellectual_objects_on_institution_updated_at_id ON public.intellectual_objects USING btree (institution_id, updated_at, id);
 CREATE INDEX index_intellectual_objects_on_lower_identifier ON public.intellectual_objects USING btree (lower((identifier)::text) text_pattern_ops);
 CREATE INDEX index_intellectual_objects_on_size_id ON public.intellectual_objects USING btree (size, id);
+CREATE INDEX index_intellectual_objects_on_storage_option_id ON public.intellectual_objects USING btree (storage_option, id);
 CREATE INDEX index_intellectual_objects_on_updated_at ON public.intellectual_objects USING btree (updated_at);
 CREATE INDEX index_intellectual_objects_on_updated_at_id ON public.intellectual_objects USING btree (updated_at, id);
 CREATE INDEX mail_outbox_alert ON public.mail_outbox USING btree (alert_id) WHERE (alert_id IS NOT NULL);
@@ -746,15 +761,22 @@ CREATE INDEX index_password_archivable ON public.old_passwords USING btree (pass
 CREATE UNIQUE INDEX ix_premis_event_counts ON public.premis_event_counts USING btree (institution_id, event_type, outcome);
 CREATE INDEX index_premis_events_date_time_desc ON public.premis_events USING btree (date_time DESC);
 CREATE INDEX index_premis_events_failed_by_institution_date_time_id ON public.premis_events USING btree (institution_id, date_time, id) WHERE ((outcome)::text = 'Failed'::text);
+CREATE INDEX index_premis_events_of_objects_on_object_date_time_id ON public.premis_events USING btree (intellectual_object_id, date_time, id) WHERE (generic_file_id IS NULL);
 CREATE INDEX index_premis_events_on_date_time_id ON public.premis_events USING btree (date_time, id);
 CREATE INDEX index_premis_events_on_event_type ON public.premis_events USING btree (event_type);
 CREATE INDEX index_premis_events_on_event_type_and_outcome ON public.premis_events USING btree (event_type, outcome);
+CREATE INDEX index_premis_events_on_event_type_id ON public.premis_events USING btree (event_type, id);
 CREATE INDEX index_premis_events_on_generic_file_id ON public.premis_events USING btree (generic_file_id);
 CREATE UNIQUE INDEX index_premis_events_on_identifier ON public.premis_events USING btree (identifier);
 CREATE INDEX index_premis_events_on_institution_date_time_id ON public.premis_events USING btree (institution_id, date_time, id);
+CREATE INDEX index_premis_events_on_institution_event_type_id ON public.premis_events USING btree (institution_id, event_type, id);
 CREATE INDEX index_premis_events_on_institution_id ON public.premis_events USING btree (institution_id);
+CREATE INDEX index_premis_events_on_institution_id_id ON public.premis_events USING btree (institution_id, id);
+CREATE INDEX index_premis_events_on_institution_outcome_id ON public.premis_events USING btree (institution_id, outcome, id);
 CREATE INDEX index_premis_events_on_intellectual_object_id ON public.premis_events USING btree (intellectual_object_id);
+CREATE INDEX index_premis_events_on_object_date_time_id ON public.premis_events USING btree (intellectual_object_id, date_time, id);
 CREATE INDEX index_premis_events_on_outcome ON public.premis_events USING btree (outcome);
+CREATE INDEX index_premis_events_on_outcome_id ON public.premis_events USING btree (outcome, id);
 CREATE UNIQUE INDEX stats_checksums_cells_key ON public.stats_checksums_cells USING btree (institution_id, algorithm) NULLS NOT DISTINCT;
 CREATE UNIQUE INDEX stats_deposit_object_cells_key ON public.stats_deposit_object_cells USING btree (institution_id, storage_option, month) NULLS NOT DISTINCT;
 CREATE UNIQUE INDEX stats_deposit_objects_key ON public.stats_deposit_objects USING btree (intellectual_object_id, institution_id, storage_option) NULLS NOT DISTINCT;
@@ -779,17 +801,29 @@ CREATE INDEX web_sessions_user ON public.web_sessions USING btree (user_id, crea
 CREATE UNIQUE INDEX ix_work_item_counts ON public.work_item_counts USING btree (institution_id, action);
 CREATE INDEX index_work_items_etag_instid_and_name ON public.work_items USING btree (etag, institution_id, name);
 CREATE INDEX index_work_items_on_action ON public.work_items USING btree (action);
+CREATE INDEX index_work_items_on_action_id ON public.work_items USING btree (action, id);
 CREATE INDEX index_work_items_on_date_processed ON public.work_items USING btree (date_processed);
 CREATE INDEX index_work_items_on_deletion_request_id ON public.work_items USING btree (deletion_request_id) WHERE (deletion_request_id IS NOT NULL);
 CREATE INDEX index_work_items_on_etag_and_name ON public.work_items USING btree (etag, name);
 CREATE INDEX index_work_items_on_generic_file_id ON public.work_items USING btree (generic_file_id);
 CREATE INDEX index_work_items_on_inst_id_and_date_processed ON public.work_items USING btree (institution_id, date_processed);
+CREATE INDEX index_work_items_on_institution_action_id ON public.work_items USING btree (institution_id, action, id);
+CREATE INDEX index_work_items_on_institution_date_processed_id ON public.work_items USING btree (institution_id, date_processed, id);
 CREATE INDEX index_work_items_on_institution_id ON public.work_items USING btree (institution_id);
+CREATE INDEX index_work_items_on_institution_id_id ON public.work_items USING btree (institution_id, id);
+CREATE INDEX index_work_items_on_institution_name_id ON public.work_items USING btree (institution_id, name, id);
+CREATE INDEX index_work_items_on_institution_size_id ON public.work_items USING btree (institution_id, size, id);
+CREATE INDEX index_work_items_on_institution_stage_id ON public.work_items USING btree (institution_id, stage, id);
+CREATE INDEX index_work_items_on_institution_status_id ON public.work_items USING btree (institution_id, status, id);
 CREATE INDEX index_work_items_on_institution_updated_at_id ON public.work_items USING btree (institution_id, updated_at, id);
 CREATE INDEX index_work_items_on_intellectual_object_id ON public.work_items USING btree (intellectual_object_id);
+CREATE INDEX index_work_items_on_name_id ON public.work_items USING btree (name, id);
+CREATE INDEX index_work_items_on_size_id ON public.work_items USING btree (size, id);
 CREATE INDEX index_work_items_on_stage ON public.work_items USING btree (stage);
+CREATE INDEX index_work_items_on_stage_id ON public.work_items USING btree (stage, id);
 CREATE INDEX index_work_items_on_status ON public.work_items USING btree (status);
 CREATE INDEX index_work_items_on_status_date_processed ON public.work_items USING btree (status, date_processed);
+CREATE INDEX index_work_items_on_status_id ON public.work_items USING btree (status, id);
 CREATE INDEX index_work_items_on_status_updated_at_id ON public.work_items USING btree (status, updated_at, id);
 CREATE INDEX index_work_items_on_updated_at_id ON public.work_items USING btree (updated_at, id);
 CREATE INDEX index_work_items_open_by_institution_name ON public.work_items USING btree (institution_id, name) WHERE ((status)::text <> ALL ((ARRAY['Success'::character varying, 'Failed'::character varying, 'Cancelled'::character varying])::text[]));
@@ -1313,6 +1347,37 @@ BEGIN
                    'installed by migration ' || migration);
 END
 $procedure$;
+
+CREATE OR REPLACE FUNCTION public.drop_invalid_indexes(names text[])
+ RETURNS void
+ LANGUAGE plpgsql
+AS $function$
+DECLARE
+    idx text;
+BEGIN
+    FOR idx IN SELECT c.relname FROM pg_index x JOIN pg_class c ON c.oid = x.indexrelid
+               WHERE NOT x.indisvalid AND c.relnamespace = current_schema()::regnamespace
+                 AND c.relname = ANY (names) LOOP
+        EXECUTE format('DROP INDEX %I', idx);
+    END LOOP;
+END
+$function$;
+
+CREATE OR REPLACE FUNCTION public.generic_file_ids_of_institution(inst_id integer)
+ RETURNS integer[]
+ LANGUAGE sql
+ STABLE
+AS $function$
+    SELECT coalesce(array_agg(id), '{}') FROM generic_files WHERE institution_id = inst_id
+$function$;
+
+CREATE OR REPLACE FUNCTION public.generic_file_ids_of_object(object_id integer)
+ RETURNS integer[]
+ LANGUAGE sql
+ STABLE
+AS $function$
+    SELECT coalesce(array_agg(id), '{}') FROM generic_files WHERE intellectual_object_id = object_id
+$function$;
 
 CREATE OR REPLACE FUNCTION public.generic_files_update_object_summaries()
  RETURNS trigger

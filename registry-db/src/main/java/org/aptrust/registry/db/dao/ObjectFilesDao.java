@@ -10,18 +10,23 @@ import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 
 /**
- * The object page's file list: one object's files in one state, searched by a part of the identifier or by an
- * exact checksum digest (the original's {@code file_filter}). The digest test looks only at this object's files'
- * checksums (through the generic_file_id index), so it stays cheap on a checksums table of any size.
+ * The object page's file search: one object's files in one state, matched by a part of the identifier or by an
+ * exact checksum digest (the original's {@code file_filter}); without a search the page lists the object's files
+ * through the list engine. The digest test looks only at this object's files' checksums (through the
+ * generic_file_id index), so it stays cheap on a checksums table of any size. The matches are read first (a
+ * materialized CTE, through the object's index) and sorted, so no plan walks the identifier index of the whole
+ * table looking for a large object's files (issue 20); the view's rows are read for the page only.
  */
 @RegisterConstructorMapper(GenericFile.class)
 public interface ObjectFilesDao {
 
-    String MATCH = " FROM generic_files_view f WHERE f.intellectual_object_id = :objectId AND f.state = :state"
+    String MATCH = " FROM generic_files f WHERE f.intellectual_object_id = :objectId AND f.state = :state"
             + " AND (:q = '' OR f.identifier ILIKE :pattern ESCAPE '!'"
             + " OR EXISTS (SELECT 1 FROM checksums c WHERE c.generic_file_id = f.id AND c.digest = :q))";
 
-    @SqlQuery("SELECT f.*" + MATCH + " ORDER BY f.identifier, f.id LIMIT :limit OFFSET :offset")
+    @SqlQuery("WITH matches AS MATERIALIZED (SELECT f.id, f.identifier" + MATCH + "),"
+            + " page AS (SELECT id, identifier FROM matches ORDER BY identifier, id LIMIT :limit OFFSET :offset)"
+            + " SELECT v.* FROM page JOIN generic_files_view v ON v.id = page.id ORDER BY page.identifier, page.id")
     List<GenericFile> filesMatching(@Bind("objectId") int objectId, @Bind("state") String state,
                                     @Bind("q") String q, @Bind("pattern") String pattern,
                                     @Bind("limit") int limit, @Bind("offset") long offset);

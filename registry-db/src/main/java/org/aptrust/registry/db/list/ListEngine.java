@@ -57,6 +57,15 @@ public final class ListEngine {
      */
     public static final Duration UNINDEXED_SORT_TIMEOUT = Duration.ofSeconds(10);
 
+    /**
+     * The most matching rows a page filtered by a parent and sorted by what no index serves for that parent reads
+     * and sorts itself (filter first). With more, the page is left to PostgreSQL's plan: the parent then holds a
+     * large share of the table, so walking the sort's own index finds a page within a few hundred rows. Reading
+     * and sorting this many rows takes about a tenth of a second; walking a sort index across the whole table in
+     * search of one large object's rows took up to a minute at scale L (issue 20).
+     */
+    public static final int FILTER_FIRST_MAX = 200_000;
+
     /** The SQLSTATE of a statement cancelled by statement_timeout. */
     private static final String QUERY_CANCELED = "57014";
 
@@ -111,6 +120,19 @@ public final class ListEngine {
                     .list();
             return page(query, rows, totalFor(handle, spec, query, where, rows.size(), -1));
         }
+        long matches = filterFirstMatches(handle, spec, query, where);
+        if (matches >= 0) {
+            SqlWhere first = narrowed(spec, where);
+            Query firstQuery = handle.createQuery(filterFirstIdsSql(spec, query, first));
+            if (!spec.plansKeptFor(where)) {
+                plannedForTheirValues(firstQuery);
+            }
+            long[] ids = firstQuery.bindMap(first.params())
+                    .bind("_limit", query.perPage())
+                    .bind("_offset", query.offset())
+                    .mapTo(Long.class).stream().mapToLong(Long::longValue).toArray();
+            return page(query, rowsByIds(handle, spec, ids, mapper), Total.exact(matches));
+        }
         boolean counted = !totals.answersWithoutCounting(handle, spec, where);
         Query idsQuery = handle.createQuery(pageIdsSql(spec, query, where, counted));
         if (!spec.plansKeptFor(where)) {
@@ -154,6 +176,101 @@ public final class ListEngine {
                 + where.clause() + " LIMIT :_count_cap) capped) AS _capped_count" : "";
         return "SELECT " + quote(spec.idColumn()) + count + " FROM " + spec.relationFor(touched) + where.clause()
                 + orderBy(spec, query, "") + " LIMIT :_limit OFFSET :_offset";
+    }
+
+    /**
+     * How many rows match when a page should read its parent's rows first and sort them itself, else -1: when the
+     * conditions pick one parent (an object, a file, an institution) and no index on (parent, sort, id) serves the
+     * sort, and at most {@link #FILTER_FIRST_MAX} rows match. Counted from the count cells when they answer, else up
+     * to one past the limit through the parent's index.
+     */
+    static long filterFirstMatches(Handle handle, ListSpec spec, ListQuery query, SqlWhere where) {
+        Filter parent = filterFirst ? spec.parentOf(where) : null;
+        if (parent == null || spec.servedFor(parent.column(), sortsOf(spec, query))) {
+            return -1;
+        }
+        long matches;
+        if (totals.answersWithoutCounting(handle, spec, where)) {
+            Total total = totals.total(handle, spec, where);
+            matches = total.exact() ? total.value() : Long.MAX_VALUE;
+        } else {
+            SqlWhere first = narrowed(spec, where);
+            Query count = handle.createQuery("SELECT count(*) FROM (SELECT 1 FROM " + spec.relationFor(where.columns())
+                    + first.clause() + " LIMIT :_cap) capped");
+            if (!spec.plansKeptFor(where)) {
+                plannedForTheirValues(count);
+            }
+            matches = count.bindMap(first.params()).bind("_cap", FILTER_FIRST_MAX + 1).mapTo(Long.class).one();
+        }
+        return matches <= FILTER_FIRST_MAX ? matches : -1;
+    }
+
+    /**
+     * The conditions, and for a parent the list reaches through a join ({@link ListSpec#parentLookups()}) the keys
+     * of its rows in the base table, so that the matches are found by probing an index for each key.
+     */
+    static SqlWhere narrowed(ListSpec spec, SqlWhere where) {
+        Filter parent = spec.parentOf(where);
+        ListSpec.Lookup lookup = parent == null ? null : spec.parentLookups().get(parent.column());
+        if (lookup == null) {
+            return where;
+        }
+        Map<String, Object> params = new LinkedHashMap<>(where.params());
+        params.put("_parent_keys", parent.value());
+        return new SqlWhere(where.sql() + " AND " + quote(lookup.column()) + " = ANY(" + lookup.function()
+                + "(:_parent_keys))", params, where.conditions());
+    }
+
+    /** Whether a page of this query reads its parent's rows first (see {@link #FILTER_FIRST_MAX}). */
+    public static boolean filtersFirst(Handle handle, ListSpec spec, ListQuery query) {
+        return filterFirstMatches(handle, spec, query, where(spec, query)) >= 0;
+    }
+
+    /**
+     * Turns filtering first off or on (on by default). Only bench/combinations --before turns it off, to measure
+     * the plans PostgreSQL picks alone.
+     */
+    public static void filterFirst(boolean on) {
+        filterFirst = on;
+    }
+
+    private static volatile boolean filterFirst = true;
+
+    /**
+     * A page's ids read from its matching rows first: a materialized CTE holds the matches (found through the
+     * parent's index, whatever the sort), which are then sorted; PostgreSQL cannot turn it into a walk of the sort
+     * column's index filtered by the parent.
+     */
+    static String filterFirstIdsSql(ListSpec spec, ListQuery query, SqlWhere where) {
+        List<String> touched = new ArrayList<>(where.columns());
+        List<String> selected = new ArrayList<>(spec.keyColumns());
+        for (Sort s : sortsOf(spec, query)) {
+            touched.add(s.column());
+            if (!selected.contains(s.column())) {
+                selected.add(s.column());
+            }
+        }
+        return "WITH _matches AS MATERIALIZED (SELECT " + String.join(", ", selected.stream().map(ListEngine::quote)
+                .toList()) + " FROM " + spec.relationFor(touched) + where.clause() + ") SELECT "
+                + quote(spec.idColumn()) + " FROM _matches" + orderBy(spec, query, "")
+                + " LIMIT :_limit OFFSET :_offset";
+    }
+
+    /**
+     * The statement that finds a page's ids, as the engine would run it now (filtered first or not), for the plan
+     * guard test and the combinations benchmark: SQL with named parameters, and their values.
+     */
+    static Map.Entry<String, Map<String, Object>> idsStatement(Handle handle, ListSpec spec, ListQuery query) {
+        SqlWhere where = where(spec, query);
+        Map<String, Object> params = new LinkedHashMap<>(where.params());
+        params.put("_limit", query.perPage());
+        params.put("_offset", query.offset());
+        if (filterFirstMatches(handle, spec, query, where) >= 0) {
+            SqlWhere first = narrowed(spec, where);
+            params.putAll(first.params());
+            return Map.entry(filterFirstIdsSql(spec, query, first), params);
+        }
+        return Map.entry(pageIdsSql(spec, query, where, false), params);
     }
 
     /**
@@ -232,8 +349,15 @@ public final class ListEngine {
                                       Consumer<T> sink) {
         SqlWhere where = where(spec, query);
         int[] n = {0};
-        plannedForTheirValues(handle.createQuery("SELECT * FROM " + spec.relation() + where.clause()
-                        + orderBy(spec, query, "") + " LIMIT :_limit"))
+        boolean first = filterFirstMatches(handle, spec, query, where) >= 0;
+        String from = first
+                ? "WITH _matches AS MATERIALIZED (SELECT * FROM " + spec.relation() + narrowed(spec, where).clause()
+                        + ") SELECT * FROM _matches"
+                : "SELECT * FROM " + spec.relation() + where.clause();
+        if (first) {
+            where = narrowed(spec, where);
+        }
+        plannedForTheirValues(handle.createQuery(from + orderBy(spec, query, "") + " LIMIT :_limit"))
                 .bindMap(where.params())
                 .bind("_limit", cap)
                 .setFetchSize(1000)

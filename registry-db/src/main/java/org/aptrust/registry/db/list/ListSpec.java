@@ -36,6 +36,11 @@ import java.util.Set;
  *                          any column)
  * @param sortAliases       sort names the original's API document lists that are not columns, and the column each
  *                          one sorts by (a misspelling the document published, say)
+ * @param parents           the filter columns that name a parent row (the institution, the object, the file), the
+ *                          most selective first, each with the sorts an index on (parent, sort, id) serves for an
+ *                          equality on it. A page filtered by a parent and sorted otherwise is filtered first and
+ *                          its matches sorted when they are few (see {@link ListEngine#FILTER_FIRST_MAX}), so no
+ *                          plan walks a sort index across the whole table looking for the parent's rows
  */
 public record ListSpec(
         String name,
@@ -52,7 +57,18 @@ public record ListSpec(
         Set<String> viewOnlyColumns,
         Set<String> planKeys,
         Set<String> columns,
-        Map<String, String> sortAliases) {
+        Map<String, String> sortAliases,
+        Map<String, Set<String>> parents,
+        Map<String, Lookup> parentLookups) {
+
+    /**
+     * How the rows of a parent the relation reaches only through a join (an object's checksums, through their
+     * files) are found in the base table: {@code column = ANY(function(parent value))}, the function (a migration's)
+     * returning the array of keys, so that PostgreSQL probes the column's index for each key instead of joining a
+     * whole table.
+     */
+    public record Lookup(String column, String function) {
+    }
 
     public ListSpec {
         filters = Map.copyOf(filters);
@@ -62,6 +78,12 @@ public record ListSpec(
         viewOnlyColumns = viewOnlyColumns == null ? Set.of() : Set.copyOf(viewOnlyColumns);
         planKeys = planKeys == null ? Set.of() : Set.copyOf(planKeys);
         sortAliases = sortAliases == null ? Map.of() : Map.copyOf(sortAliases);
+        Map<String, Set<String>> ordered = new LinkedHashMap<>();
+        if (parents != null) {
+            parents.forEach((k, v) -> ordered.put(k, Set.copyOf(v)));
+        }
+        parents = java.util.Collections.unmodifiableMap(ordered);
+        parentLookups = parentLookups == null ? Map.of() : Map.copyOf(parentLookups);
         List<String> sorted = java.util.stream.Stream.of(sortable, keyColumns, sortAliases.values(),
                 defaultSort.stream().map(Sort::column).toList()).flatMap(Collection::stream).toList();
         // A list that names no columns sorts by those it sorts by anyway.
@@ -74,6 +96,19 @@ public record ListSpec(
             FilterSpec f = filters.get(key);
             if (f == null || !f.ops().contains(Op.EQ)) {
                 throw new IllegalArgumentException("plan key " + key + " of " + name + " is not an equality filter");
+            }
+        }
+        for (Map.Entry<String, Set<String>> p : parents.entrySet()) {
+            FilterSpec f = filters.get(p.getKey());
+            if (f == null || !f.ops().contains(Op.EQ)) {
+                throw new IllegalArgumentException("parent " + p.getKey() + " of " + name
+                        + " is not an equality filter");
+            }
+            for (String c : p.getValue()) {
+                if (!all.contains(c)) {
+                    throw new IllegalArgumentException(name + " says an index serves " + p.getKey() + " sorted by "
+                            + c + ", which is not one of its columns");
+                }
             }
         }
         if (!keyColumns.get(0).equals(idColumn)) {
@@ -103,6 +138,27 @@ public record ListSpec(
         return sorts.stream().allMatch(s -> sortable.contains(s.column()) || defaultSort.contains(s));
     }
 
+    /**
+     * The most selective parent the conditions pick by a single-value equality (the scope's institution counts), or
+     * null when they name none.
+     */
+    public Filter parentOf(SqlWhere where) {
+        for (String parent : parents.keySet()) {
+            for (Filter c : where.conditions()) {
+                if (c.op() == Op.EQ && c.column().equals(parent)) {
+                    return c;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Whether an index on (parent, sort, id) serves every one of these sorts for an equality on the parent. */
+    public boolean servedFor(String parent, List<Sort> sorts) {
+        Set<String> served = parents.getOrDefault(parent, Set.of());
+        return sorts.stream().allMatch(s -> served.contains(s.column()));
+    }
+
     /** The column a sort name means: itself, or what the document's alias stands for; null when neither. */
     public String sortColumn(String name) {
         String column = sortAliases.getOrDefault(name, name);
@@ -130,6 +186,8 @@ public record ListSpec(
         private Set<String> planKeys = Set.of();
         private Set<String> columns = Set.of();
         private final Map<String, String> sortAliases = new LinkedHashMap<>();
+        private final Map<String, Set<String>> parents = new LinkedHashMap<>();
+        private final Map<String, Lookup> parentLookups = new LinkedHashMap<>();
 
         private Builder(String name, String relation) {
             this.name = name;
@@ -212,10 +270,29 @@ public record ListSpec(
             return this;
         }
 
+        /**
+         * A filter column naming a parent row, and the sorts an index on (column, sort, id) serves for it. Declare
+         * the most selective parent first (the file, then the object, then the institution).
+         */
+        public Builder parent(String column, String... indexedSorts) {
+            parents.put(column, Set.of(indexedSorts));
+            return this;
+        }
+
+        /**
+         * A parent the relation reaches through a join, found in the base table as {@code column = ANY(function(v))}
+         * when the page is filtered first (see {@link Lookup}).
+         */
+        public Builder parentThrough(String parent, String column, String function, String... indexedSorts) {
+            parent(parent, indexedSorts);
+            parentLookups.put(parent, new Lookup(column, function));
+            return this;
+        }
+
         public ListSpec build() {
             return new ListSpec(name, relation, filters, sortable, defaultSort, idColumn, keyColumns,
                     institutionColumn, userColumn, countView, baseTable, viewOnlyColumns, planKeys, columns,
-                    sortAliases);
+                    sortAliases, parents, parentLookups);
         }
     }
 }

@@ -79,6 +79,9 @@ public final class Lists {
             .baseTable("checksums", "state", "generic_file_identifier", "intellectual_object_id", "institution_id")
             .planKeys("generic_file_id")
             .sortAlias("generic_file_identfier", "generic_file_identifier") // so spelled in the API document
+            .parent("generic_file_id")
+            .parentThrough("intellectual_object_id", "generic_file_id", "generic_file_ids_of_object")
+            .parentThrough("institution_id", "generic_file_id", "generic_file_ids_of_institution")
             .build();
 
     /**
@@ -128,6 +131,8 @@ public final class Lists {
             .countView("generic_file_counts", "institution_id", "state")
             .baseTable("generic_files")
             .planKeys("intellectual_object_id", "identifier", "uuid")
+            .parent("intellectual_object_id", "updated_at", "identifier")
+            .parent("institution_id", "id", "identifier", "size", "storage_option", "updated_at", "last_fixity_check")
             .build();
 
     /** premis_events_view. Sorting by the joined object or file identifier is left out: no index can serve it. */
@@ -150,6 +155,9 @@ public final class Lists {
             .countView("premis_event_counts", "institution_id", "event_type", "outcome")
             .baseTable("premis_events", "intellectual_object_identifier", "generic_file_identifier")
             .planKeys("intellectual_object_id", "generic_file_id", "identifier")
+            .parent("generic_file_id")
+            .parent("intellectual_object_id", "date_time")
+            .parent("institution_id", "id", "event_type", "date_time", "outcome")
             .build();
 
     /** institutions_view (admins only on the web). A non-admin's scope is their own institution's row. */
@@ -201,6 +209,7 @@ public final class Lists {
             .countView("intellectual_object_counts", "institution_id", "state")
             .baseTable("intellectual_objects", "institution_parent_id")
             .planKeys("identifier")
+            .parent("institution_id", "id", "identifier", "storage_option", "file_count", "size", "updated_at")
             .build();
 
     /** storage_records (a table; no institution column, so admins only). */
@@ -212,6 +221,7 @@ public final class Lists {
             .defaultSort(Sort.desc("id"))
             .institutionColumn(null)
             .planKeys("generic_file_id")
+            .parent("generic_file_id")
             .build();
 
     /** users_view. */
@@ -280,6 +290,10 @@ public final class Lists {
                     "generic_file_identifier", "object_identifier", "storage_option", "institution_name")
             .planKeys("intellectual_object_id", "generic_file_id")
             .sortAlias("identifier", "object_identifier") // the API document's name; the view has no identifier
+            .parent("generic_file_id")
+            .parent("intellectual_object_id")
+            .parent("institution_id", "id", "action", "name", "size", "stage", "status", "updated_at",
+                    "date_processed")
             .build();
 
     private Lists() {

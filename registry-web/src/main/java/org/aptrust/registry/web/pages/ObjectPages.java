@@ -152,7 +152,7 @@ public class ObjectPages {
 
         List<DetailView.Section> sections = new ArrayList<>();
         sections.add(formats(detail));
-        sections.add(files(o, query, path));
+        sections.add(files(v, o, query, path));
         sections.add(events(v, o, query, path));
         return new DetailView(pages.context(request, "Object " + o.identifier(), v), facts, flags, actions,
                 sections);
@@ -276,12 +276,20 @@ public class ObjectPages {
         return DetailView.Section.chart("Formats", "formats", chart, numbers, true);
     }
 
-    private DetailView.Section files(IntellectualObject o, QueryString query, String path) {
+    private DetailView.Section files(Viewer v, IntellectualObject o, QueryString query, String path) {
         String state = "D".equals(query.first("file_state")) ? "D" : "A";
         String search = query.first("file_filter");
         int page = Pages.intParam(query.first("file_page"), 1, Integer.MAX_VALUE);
         int perPage = Pages.intParam(query.first("file_per_page"), 20, 100);
-        Page<GenericFile> files = reads.onDemand(ObjectFilesDao.class).files(o.id(), state, search, page, perPage);
+        // Without a search the panel is the files list of this object in this state, through the list engine (which
+        // reads the object's files first and sorts them, whatever the object's size); a search is the original's
+        // identifier-or-digest match, which the list filters cannot say.
+        Page<GenericFile> files = search == null || search.isBlank()
+                ? pages.daos().files().list(new ListQuery(List.of(
+                        new Filter("intellectual_object_id", Op.EQ, List.of(o.id())),
+                        new Filter("state", Op.EQ, List.of(state))), List.of(Sort.asc("identifier")), page, perPage,
+                        v.scope()))
+                : reads.onDemand(ObjectFilesDao.class).files(o.id(), state, search, page, perPage);
         List<Column<GenericFile>> columns = List.of(
                 Column.of("Identifier", GenericFile::identifier).link(f -> "/files/show/" + f.id()),
                 Column.of("Format", GenericFile::fileFormat),
