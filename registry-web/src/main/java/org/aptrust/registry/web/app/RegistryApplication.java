@@ -57,6 +57,7 @@ public class RegistryApplication extends Application<RegistryConfiguration> {
     private RegistryDatabase database;
     private Jdbi jdbi;
     private Daos daos;
+    private DatabaseFaults faults;
 
     public static void main(String[] args) throws Exception {
         new RegistryApplication().run(args);
@@ -98,6 +99,18 @@ public class RegistryApplication extends Application<RegistryConfiguration> {
                 pool.build(environment.metrics(), "database"));
         jdbi = Daos.configure(new JdbiFactory(new StatementNames()).build(environment, pool, dataSource, "database"));
         jdbi.setTemplateEngine(new SqlComments());
+        // A lost database: pool emptied at once, reads retried once, a bounded health check, the embedded watchdog.
+        faults = new DatabaseFaults(db, dataSource);
+        environment.jersey().register(new org.glassfish.jersey.internal.inject.AbstractBinder() {
+            @Override
+            protected void configure() {
+                bind(faults.retryingReads()).to(
+                        org.glassfish.jersey.server.spi.internal.ResourceMethodInvocationHandlerProvider.class);
+            }
+        });
+        environment.healthChecks().unregister("database");
+        environment.healthChecks().register("database", faults.healthCheck(dbConfig.healthCheckTimeout()));
+        environment.lifecycle().manage(faults.watchdog(dbConfig.watchdogInterval()));
         daos = Daos.onDemand(jdbi);
         WorkQueue queue = ApiModule.register(environment, jdbi, daos, config.getApi());
 
@@ -169,6 +182,11 @@ public class RegistryApplication extends Application<RegistryConfiguration> {
     /** The resolved database (for tests and commands that run inside the application). */
     public RegistryDatabase database() {
         return database;
+    }
+
+    /** The database fault handling (pool purges, read retries, the embedded watchdog). */
+    public DatabaseFaults faults() {
+        return faults;
     }
 
     public Jdbi jdbi() {
