@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A database error caused by what an API client sent is the client's error, not a server fault: a value the
- * database cannot store or compare (SQLSTATE class 22: out of range, bad encoding) is a 400, and a uniqueness or
+ * database cannot store or compare (SQLSTATE class 22: out of range, bad encoding, a NUL character) is a 400 (on
+ * the pages too), and a uniqueness or
  * reference conflict (class 23) a 409. A lost or unreachable database (see {@link ConnectionFailures}) is a 503 with
  * {@code Retry-After} on every path: JSON on the API, and on the pages an entity the HTML error filter turns into its
  * friendly page. Everything else, and every non-API path, is a logged 500 exactly as Dropwizard's default mapper
@@ -40,7 +41,13 @@ public final class DatabaseErrorMapper extends LoggingExceptionMapper<JdbiExcept
             return unavailable(e, uriInfo != null && ApiErrors.isApiPath(uriInfo.getPath()));
         }
         String state = sqlState(e);
-        if (state != null && uriInfo != null && ApiErrors.isApiPath(uriInfo.getPath())) {
+        boolean api = uriInfo != null && ApiErrors.isApiPath(uriInfo.getPath());
+        if (state != null && state.startsWith("22") && !api) {
+            // a page's filter value the database cannot compare (a NUL character, say): the pages' 400
+            return Response.status(400).type(MediaType.APPLICATION_JSON_TYPE)
+                    .entity(new ErrorMessage(400, "a value in the request cannot be compared")).build();
+        }
+        if (state != null && api) {
             if (state.startsWith("22")) {
                 return ApiErrors.response(400, "a value in the request cannot be stored or compared by the database ("
                         + rootMessage(e) + ")", null, null);
