@@ -101,7 +101,11 @@ public class Soak {
         }
         ticker.shutdown();
         workers.shutdown();
-        workers.awaitTermination(120, TimeUnit.SECONDS);
+        if (!workers.awaitTermination(120, TimeUnit.SECONDS)) {
+            System.out.printf("the service fell behind: %d requests still queued 120 s after the run, not sent%n",
+                    workers.shutdownNow().size());
+            workers.awaitTermination(60, TimeUnit.SECONDS);
+        }
         long end = System.nanoTime();
         report(start, end, stoppedAt, backAt);
         count(jdbc);
@@ -280,13 +284,14 @@ public class Soak {
     }
 
     static void check(Connection c, String table, String column, Map<String, String> acked) throws Exception {
+        Object[] keys = acked.keySet().toArray(); // one snapshot for the query and the comparison
         try (PreparedStatement ps = c.prepareStatement("SELECT count(*), count(DISTINCT " + column + ") FROM "
                 + table + " WHERE " + column + " = ANY(?)")) {
-            ps.setArray(1, c.createArrayOf("text", acked.keySet().toArray()));
+            ps.setArray(1, c.createArrayOf("text", keys));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                System.out.printf("  %-20s acknowledged %6d, rows %6d, distinct %6d: %s%n", table, acked.size(),
-                        rs.getLong(1), rs.getLong(2), rs.getLong(1) == acked.size() && rs.getLong(2) == acked.size()
+                System.out.printf("  %-20s acknowledged %6d, rows %6d, distinct %6d: %s%n", table, keys.length,
+                        rs.getLong(1), rs.getLong(2), rs.getLong(1) == keys.length && rs.getLong(2) == keys.length
                                 ? "every one exactly once" : "MISMATCH");
             }
         }
