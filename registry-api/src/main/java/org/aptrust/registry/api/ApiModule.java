@@ -19,6 +19,7 @@ import org.aptrust.registry.api.admin.Owners;
 import org.aptrust.registry.api.admin.WorkItemEdits;
 import org.aptrust.registry.api.admin.WorkItemSaver;
 import org.aptrust.registry.api.auth.ApiKeyAuthenticator;
+import org.aptrust.registry.db.throttle.FailureThrottle;
 import org.aptrust.registry.api.auth.ApiKeyFilter;
 import org.aptrust.registry.api.json.ApiErrorFormatFilter;
 import org.aptrust.registry.api.json.ApiExceptionMapper;
@@ -87,7 +88,10 @@ public final class ApiModule {
         Owners owners = new Owners(daos, writes, new StricterRules(environment.metrics()));
         WorkQueue queue = settings.nsqUrl().isBlank() ? new RecordingWorkQueue(writes.workItems())
                 : new NsqWorkQueue(settings.nsqUrl(), writes.workItems());
-        ApiKeyAuthenticator authenticator = new ApiKeyAuthenticator(daos.credentials(), settings.authCacheExpiry(),
+        FailureThrottle keyThrottle = new FailureThrottle(jdbi, java.time.Clock.systemUTC(), "api",
+                settings.keyFailuresBeforeDelay());
+        ApiKeyAuthenticator authenticator = new ApiKeyAuthenticator(daos.credentials(), keyThrottle,
+                settings.authCacheExpiry(),
                 settings.authRecheckInterval(), settings.authCacheSize());
 
         JerseyEnvironment jersey = environment.jersey();

@@ -27,6 +27,15 @@ public class ApiSettings {
     @JsonProperty
     private long authCacheSize = 10_000;
 
+    /**
+     * Failed API-key checks for one user (ten times as many from one client address) before each further attempt
+     * must wait, 1 s doubling up to 5 minutes (429 with Retry-After). Counted in the database, for every instance.
+     */
+    @Min(1)
+    @Max(1000)
+    @JsonProperty
+    private int keyFailuresBeforeDelay = 5;
+
     /** The web address of this Registry, for links in alerts (no trailing slash). */
     @NotNull
     @JsonProperty
@@ -101,6 +110,10 @@ public class ApiSettings {
 
     public long authCacheSize() {
         return authCacheSize;
+    }
+
+    public int keyFailuresBeforeDelay() {
+        return keyFailuresBeforeDelay;
     }
 
     public String publicUrl() {

@@ -16,6 +16,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import org.aptrust.registry.db.dao.CredentialsDao;
 import org.aptrust.registry.db.model.UserCredentials;
+import org.aptrust.registry.db.throttle.FailureThrottle;
 
 /**
  * Checks the X-Pharos-API-User / X-Pharos-API-Key pair against users.encrypted_api_secret_key.
@@ -27,12 +28,18 @@ import org.aptrust.registry.db.model.UserCredentials;
  * that row the remembered check is trusted as it is; after that the row is read again (one indexed query, no
  * bcrypt), and when its hash differs (the key was changed) the remembered check no longer counts. So a changed
  * key, a deactivation or a role change applies within the recheck interval (1 s by default; 0 reads the row on
- * every request), on every instance. Failed checks are never remembered, so guessing keys always costs bcrypt.
+ * every request), on every instance. Failed checks are never remembered, so guessing keys always costs bcrypt, and
+ * they are counted by a {@link FailureThrottle} per user and per client address: past its limit an attempt is
+ * refused (429) without a check until its wait is over.
  */
 public final class ApiKeyAuthenticator {
 
     /** What became of a request's credentials. */
-    public sealed interface Outcome permits Accepted, Refused {
+    public sealed interface Outcome permits Accepted, Refused, Throttled {
+    }
+
+    /** Too many failed checks for this user or from this address: try again after {@code retryAfter} (429). */
+    public record Throttled(Duration retryAfter) implements Outcome {
     }
 
     public record Accepted(ApiCaller caller) implements Outcome {
@@ -50,19 +57,26 @@ public final class ApiKeyAuthenticator {
     }
 
     private final CredentialsDao credentials;
+    private final FailureThrottle throttle;
     private final Cache<String, Verified> verified;
     private final long recheckNanos;
     private final LongSupplier clock;
     /** A keyed MAC per thread: Mac instances are not thread-safe, and making one per request costs time. */
     private final ThreadLocal<Mac> macs;
 
-    public ApiKeyAuthenticator(CredentialsDao credentials, Duration expiry, Duration recheckInterval, long size) {
-        this(credentials, expiry, recheckInterval, size, System::nanoTime);
+    /**
+     * @param throttle counts failed checks per user and per client address (shared by every instance); null for
+     *                 none
+     */
+    public ApiKeyAuthenticator(CredentialsDao credentials, FailureThrottle throttle, Duration expiry,
+                               Duration recheckInterval, long size) {
+        this(credentials, throttle, expiry, recheckInterval, size, System::nanoTime);
     }
 
-    ApiKeyAuthenticator(CredentialsDao credentials, Duration expiry, Duration recheckInterval, long size,
-                        LongSupplier clock) {
+    ApiKeyAuthenticator(CredentialsDao credentials, FailureThrottle throttle, Duration expiry,
+                        Duration recheckInterval, long size, LongSupplier clock) {
         this.credentials = credentials;
+        this.throttle = throttle;
         this.verified = Caffeine.newBuilder().expireAfterWrite(expiry).maximumSize(size).build();
         this.recheckNanos = recheckInterval.toNanos();
         this.clock = clock;
@@ -80,7 +94,11 @@ public final class ApiKeyAuthenticator {
         });
     }
 
-    public Outcome authenticate(String email, String apiKey) {
+    /**
+     * @param clientAddress the caller's address, for the throttle. A caller whose key was checked within the cache's
+     *                      expiry is never throttled nor slowed: the throttle is read only before a bcrypt check.
+     */
+    public Outcome authenticate(String email, String apiKey, String clientAddress) {
         if (email == null || email.isBlank() || apiKey == null || apiKey.isBlank()) {
             return new Refused(401, "missing API credentials: send the headers X-Pharos-API-User (your email)"
                     + " and X-Pharos-API-Key (your API key)");
@@ -94,8 +112,12 @@ public final class ApiKeyAuthenticator {
         Optional<UserCredentials> found = credentials.findByEmail(email.strip());
         if (found.isEmpty()) {
             verified.invalidate(cacheKey);
+            Duration wait = waitBefore(email, clientAddress);
+            if (!wait.isZero()) {
+                return new Throttled(wait);
+            }
             Passwords.burn(apiKey);
-            return new Refused(401, BAD_CREDENTIALS);
+            return failed(email, clientAddress);
         }
         UserCredentials user = found.get();
         String storedHash = user.encryptedApiSecretKey();
@@ -103,12 +125,30 @@ public final class ApiKeyAuthenticator {
                 && storedHash.equals(remembered.user().encryptedApiSecretKey());
         if (!stillMatches) {
             verified.invalidate(cacheKey);
+            Duration wait = waitBefore(email, clientAddress);
+            if (!wait.isZero()) {
+                return new Throttled(wait);
+            }
             if (!Passwords.matches(apiKey, storedHash)) {
-                return new Refused(401, BAD_CREDENTIALS);
+                return failed(email, clientAddress);
+            }
+            if (throttle != null) {
+                throttle.recordSuccess(email);
             }
         }
         verified.put(cacheKey, new Verified(user, now));
         return decide(user);
+    }
+
+    private Duration waitBefore(String email, String clientAddress) {
+        return throttle == null ? Duration.ZERO : throttle.waitBefore(email, clientAddress);
+    }
+
+    private Outcome failed(String email, String clientAddress) {
+        if (throttle != null) {
+            throttle.recordFailure(email, clientAddress);
+        }
+        return new Refused(401, BAD_CREDENTIALS);
     }
 
     /** A user whose key matched: refused when deactivated or without a role. */

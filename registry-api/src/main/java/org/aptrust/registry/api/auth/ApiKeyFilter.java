@@ -28,6 +28,9 @@ public final class ApiKeyFilter implements ContainerRequestFilter {
     @Context
     private ResourceInfo resourceInfo;
 
+    @Context
+    private jakarta.servlet.http.HttpServletRequest servlet;
+
     public ApiKeyFilter(ApiKeyAuthenticator authenticator) {
         this.authenticator = authenticator;
     }
@@ -35,7 +38,14 @@ public final class ApiKeyFilter implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         ApiKeyAuthenticator.Outcome outcome = authenticator.authenticate(request.getHeaderString(USER_HEADER),
-                request.getHeaderString(KEY_HEADER));
+                request.getHeaderString(KEY_HEADER), servlet == null ? null : servlet.getRemoteAddr());
+        if (outcome instanceof ApiKeyAuthenticator.Throttled throttled) {
+            long seconds = Math.max(1, throttled.retryAfter().plusMillis(999).toSeconds());
+            request.abortWith(jakarta.ws.rs.core.Response.fromResponse(ApiErrors.response(429,
+                    "too many failed API-key checks for this user or from this address; try again in " + seconds
+                            + " s", null, null)).header(HttpHeaders.RETRY_AFTER, seconds).build());
+            return;
+        }
         if (outcome instanceof ApiKeyAuthenticator.Refused refused) {
             var response = ApiErrors.response(refused.status(), refused.message(), null, null);
             if (refused.status() == 401) {

@@ -42,7 +42,7 @@ class ApiKeyAuthenticatorTest {
                 }
             }
         });
-        authenticator = new ApiKeyAuthenticator(counted.onDemand(CredentialsDao.class), Duration.ofMinutes(5),
+        authenticator = new ApiKeyAuthenticator(counted.onDemand(CredentialsDao.class), null, Duration.ofMinutes(5),
                 RECHECK, 100, nanos::get);
     }
 
@@ -52,7 +52,7 @@ class ApiKeyAuthenticatorTest {
     }
 
     private ApiKeyAuthenticator.Outcome check(String email, String key) {
-        return authenticator.authenticate(email, key);
+        return authenticator.authenticate(email, key, "127.0.0.1");
     }
 
     private void advance(Duration d) {

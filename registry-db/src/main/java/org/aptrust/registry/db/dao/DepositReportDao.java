@@ -62,7 +62,7 @@ public interface DepositReportDao {
                                 @Bind("start") LocalDate start, @Bind("end") LocalDate end);
 
     /**
-     * An institution's monthly bill between two dates (start exclusive, end inclusive), per storage option, with
+     * An institution's (null: every institution's) monthly bill between two dates (start exclusive, end inclusive), per storage option, with
      * the terabytes above the free allowance.
      */
     @SqlQuery("SELECT institution_id::integer AS institution_id, institution_name, storage_option,"
@@ -70,10 +70,11 @@ public interface DepositReportDao {
             + " to_char(end_date - interval '1 day', 'FMMonth YYYY') AS month_and_year,"
             + " coalesce(total_tb, 0) AS total_tb, greatest(coalesce(total_tb, 0) - " + FREE_TB + ", 0) AS overage_tb,"
             + " coalesce(monthly_cost, 0) AS monthly_cost"
-            + " FROM historical_deposit_stats WHERE institution_id = :inst AND end_date > :start AND end_date <= :end"
+            + " FROM historical_deposit_stats WHERE institution_id IS NOT NULL"
+            + " AND (CAST(:inst AS integer) IS NULL OR institution_id = :inst) AND end_date > :start AND end_date <= :end"
             + " AND (CAST(:option AS text) IS NULL OR storage_option = :option)"
-            + " AND storage_option <> 'Total' AND total_tb > 0 ORDER BY end_date, storage_option")
-    List<BillingMonth> billing(@Bind("inst") int institutionId, @Bind("start") LocalDate start,
+            + " AND storage_option <> 'Total' AND total_tb > 0 ORDER BY end_date, institution_name, storage_option")
+    List<BillingMonth> billing(@Bind("inst") Integer institutionId, @Bind("start") LocalDate start,
                                @Bind("end") LocalDate end, @Bind("option") String storageOption);
 
     /** Active files by format for one institution (null: everyone's), largest first. */

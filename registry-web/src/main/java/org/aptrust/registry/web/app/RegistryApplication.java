@@ -63,6 +63,7 @@ public class RegistryApplication extends Application<RegistryConfiguration> {
     private RegistryDatabase database;
     private Jdbi jdbi;
     private Daos daos;
+    private DatabaseFaults faults;
 
     public static void main(String[] args) throws Exception {
         new RegistryApplication().run(args);
@@ -104,6 +105,18 @@ public class RegistryApplication extends Application<RegistryConfiguration> {
                 pool.build(environment.metrics(), "database"));
         jdbi = Daos.configure(new JdbiFactory(new StatementNames()).build(environment, pool, dataSource, "database"));
         jdbi.setTemplateEngine(new SqlComments());
+        // A lost database: pool emptied at once, reads retried once, a bounded health check, the embedded watchdog.
+        faults = new DatabaseFaults(db, dataSource);
+        environment.jersey().register(new org.glassfish.jersey.internal.inject.AbstractBinder() {
+            @Override
+            protected void configure() {
+                bind(faults.retryingReads()).to(
+                        org.glassfish.jersey.server.spi.internal.ResourceMethodInvocationHandlerProvider.class);
+            }
+        });
+        environment.healthChecks().unregister("database");
+        environment.healthChecks().register("database", faults.healthCheck(dbConfig.healthCheckTimeout()));
+        environment.lifecycle().manage(faults.watchdog(dbConfig.watchdogInterval()));
         // Reads on replicas (database.replicas): the read DAOs' Jdbi; the primary's when none is configured.
         ReplicaRouting replicas = ReplicaRouting.install(environment, dbConfig, db, dataSource, jdbi,
                 ds -> readJdbi(environment, ds), config.getWeb().isSecureCookies());
@@ -201,6 +214,11 @@ public class RegistryApplication extends Application<RegistryConfiguration> {
     /** The resolved database (for tests and commands that run inside the application). */
     public RegistryDatabase database() {
         return database;
+    }
+
+    /** The database fault handling (pool purges, read retries, the embedded watchdog). */
+    public DatabaseFaults faults() {
+        return faults;
     }
 
     public Jdbi jdbi() {

@@ -40,6 +40,11 @@ public final class RegistryDatabase implements Managed, AutoCloseable {
         return embedded != null;
     }
 
+    /** The embedded server this service started, or null for an external one. */
+    public EmbeddedPostgresServer embeddedServer() {
+        return embedded;
+    }
+
     /** True when the embedded database did not exist before this start. */
     public boolean createdNow() {
         return createdNow;

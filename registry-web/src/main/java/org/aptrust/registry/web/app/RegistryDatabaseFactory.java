@@ -89,6 +89,29 @@ public class RegistryDatabaseFactory {
     @JsonProperty
     private Duration readYourWritesFor = Duration.seconds(30);
 
+    /**
+     * A pooled connection is checked (one round trip) when borrowed unless it was checked this recently; 0 checks
+     * every borrow, so a connection the server closed (a restart, pg_terminate_backend) is never handed out.
+     */
+    @NotNull
+    @JsonProperty
+    private Duration validationInterval = Duration.milliseconds(0);
+
+    /** How long opening a connection may take before it counts as failed (the driver's connectTimeout). */
+    @NotNull
+    @JsonProperty
+    private Duration connectTimeout = Duration.seconds(5);
+
+    /** The "database" health check answers within about this long, with the cause when it fails. */
+    @NotNull
+    @JsonProperty
+    private Duration healthCheckTimeout = Duration.seconds(3);
+
+    /** How often the embedded PostgreSQL's process is checked, and started again if it died. */
+    @NotNull
+    @JsonProperty
+    private Duration watchdogInterval = Duration.seconds(2);
+
     public static class Embedded {
         @NotEmpty
         @JsonProperty
@@ -201,6 +224,14 @@ public class RegistryDatabaseFactory {
         return maxConnections;
     }
 
+    public java.time.Duration healthCheckTimeout() {
+        return healthCheckTimeout.toJavaDuration();
+    }
+
+    public java.time.Duration watchdogInterval() {
+        return watchdogInterval.toJavaDuration();
+    }
+
     public MigrationSettings migrationSettings() {
         return migrations.settings();
     }
@@ -241,7 +272,15 @@ public class RegistryDatabaseFactory {
         f.setInitialSize(Math.min(2, maxConnections));
         f.setMaxWaitForConnection(maxWaitForConnection);
         f.setValidationQuery("/* registry health check */ SELECT 1");
-        f.setProperties(Map.of("ApplicationName", "registry"));
+        // Faults (see DatabaseFaults): check a connection when it is borrowed, so a closed one is replaced, not used;
+        // bound the check and the connect, so a database that does not answer costs seconds, not minutes.
+        f.setCheckConnectionOnBorrow(true);
+        f.setValidationInterval(validationInterval);
+        f.setValidationQueryTimeout(Duration.seconds(Math.max(1, connectTimeout.toSeconds())));
+        f.setLogValidationErrors(false);
+        f.setProperties(Map.of("ApplicationName", "registry",
+                "connectTimeout", String.valueOf(Math.max(1, connectTimeout.toSeconds())),
+                "tcpKeepAlive", "true"));
         return f;
     }
 }

@@ -19,6 +19,7 @@ import org.aptrust.registry.db.model.SessionUser;
 import org.aptrust.registry.db.model.TwoFactorState;
 import org.aptrust.registry.db.model.UserCredentials;
 import org.aptrust.registry.db.model.WebSessionRow;
+import org.aptrust.registry.db.throttle.FailureThrottle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -35,7 +36,7 @@ public final class WebAuth {
 
     private final Jdbi jdbi;
     private final SessionCookies cookies;
-    private final SignInThrottle throttle;
+    private final FailureThrottle throttle;
     private final Clock clock;
     private final Duration twoFactorGrace;
 
@@ -43,7 +44,7 @@ public final class WebAuth {
      * @param twoFactorGrace how long a user whose institution begins to require two-factor sign-in may go on without
      *                       it
      */
-    public WebAuth(Jdbi jdbi, SessionCookies cookies, SignInThrottle throttle, Clock clock, Duration twoFactorGrace) {
+    public WebAuth(Jdbi jdbi, SessionCookies cookies, FailureThrottle throttle, Clock clock, Duration twoFactorGrace) {
         this.jdbi = jdbi;
         this.cookies = cookies;
         this.throttle = throttle;

@@ -108,10 +108,26 @@ public final class Pages {
 
     /** The error page, with the layout of whoever is signed in. */
     public Response error(ContainerRequestContext request, int status, String message) {
-        PageContext page = context(request, ErrorView.titleFor(status));
+        PageContext page = context(request, ErrorView.titleFor(status), errorViewer(request, status));
         return Response.status(status).type(MediaType.TEXT_HTML_TYPE)
                 .entity(new ErrorView(page, status, message == null ? ErrorView.defaultMessage(status) : message))
                 .build();
+    }
+
+    /**
+     * Whom the error page's layout names. A server error may mean the database is gone, so the page then needs no
+     * database: only a user this request already read is shown. Other errors read the session as usual, and an error
+     * page still renders (signed out) if that read fails.
+     */
+    private Viewer errorViewer(ContainerRequestContext request, int status) {
+        if (status >= 500) {
+            return request.getProperty(Viewer.class.getName()) instanceof Viewer v ? v : null;
+        }
+        try {
+            return auth.viewer(request).orElse(null);
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     /** Every institution, by name, for the institution pickers of admins' filter forms. */

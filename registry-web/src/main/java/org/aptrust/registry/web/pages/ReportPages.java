@@ -229,24 +229,24 @@ public class ReportPages {
             LocalDate start = date(q, "start_date", today.minusYears(1).withDayOfMonth(1));
             LocalDate end = date(q, "end_date", today);
             List<DetailView.Section> sections = new ArrayList<>();
+            // Every institution unless one is picked: one row per institution, month and storage option.
+            List<BillingMonth> rows = jdbi.onDemand(DepositReportDao.class).billing(inst, start, end, option);
+            List<Column<BillingMonth>> columns = new ArrayList<>();
+            columns.add(Column.of("Month", BillingMonth::monthAndYear));
             if (inst == null) {
-                sections.add(DetailView.Section.table("Billing", "billing", null)
-                        .withNote("Pick an institution."));
-            } else {
-                List<BillingMonth> rows = jdbi.onDemand(DepositReportDao.class).billing(inst, start, end, option);
-                TableModel table = TableModel.of("Billing", List.of(
-                        Column.of("Month", BillingMonth::monthAndYear),
-                        Column.of("Storage option", BillingMonth::storageOption),
-                        new Column<>("Stored (TB)", null, (BillingMonth b) -> String.format(java.util.Locale.US,
-                                "%.4f", b.totalTb()), b -> String.valueOf(b.totalTb()), null, true, null, null),
-                        new Column<>("Overage (TB)", null, (BillingMonth b) -> String.format(java.util.Locale.US,
-                                "%.4f", b.overageTb()), b -> String.valueOf(b.overageTb()), null, true, null, null),
-                        new Column<>("Monthly cost", null, (BillingMonth b) -> Formats.money(b.monthlyCost()),
-                                b -> String.valueOf(b.monthlyCost()), null, true, null, null)),
-                        rows, null, QueryString.empty(), "", "sort", "page", "Nothing stored in this range.");
-                sections.add(DetailView.Section.table("Billing", "billing", table)
-                        .withNote("Snapshots after " + start + " up to " + end + "."));
+                columns.add(Column.of("Institution", BillingMonth::institutionName));
             }
+            columns.add(Column.of("Storage option", BillingMonth::storageOption));
+            columns.add(new Column<>("Stored (TB)", null, (BillingMonth b) -> String.format(java.util.Locale.US,
+                    "%.4f", b.totalTb()), b -> String.valueOf(b.totalTb()), null, true, null, null));
+            columns.add(new Column<>("Overage (TB)", null, (BillingMonth b) -> String.format(java.util.Locale.US,
+                    "%.4f", b.overageTb()), b -> String.valueOf(b.overageTb()), null, true, null, null));
+            columns.add(new Column<>("Monthly cost", null, (BillingMonth b) -> Formats.money(b.monthlyCost()),
+                    b -> String.valueOf(b.monthlyCost()), null, true, null, null));
+            TableModel table = TableModel.of("Billing", columns,
+                    rows, null, QueryString.empty(), "", "sort", "page", "Nothing stored in this range.");
+            sections.add(DetailView.Section.table("Billing", "billing", table)
+                    .withNote("Snapshots after " + start + " up to " + end + "."));
             return Response.ok(new ReportView(pages.context(request, "Billing", v), List.of(), intro, null, form,
                     sections)).build();
         } catch (IllegalArgumentException e) {

@@ -21,7 +21,7 @@ import org.aptrust.registry.web.auth.PasswordPolicy;
 import org.aptrust.registry.web.auth.SecurityHeadersFilter;
 import org.aptrust.registry.web.auth.SessionCodec;
 import org.aptrust.registry.web.auth.SessionCookies;
-import org.aptrust.registry.web.auth.SignInThrottle;
+import org.aptrust.registry.db.throttle.FailureThrottle;
 import org.aptrust.registry.web.auth.SmsSender;
 import org.aptrust.registry.web.auth.TwoFactorCodes;
 import org.aptrust.registry.web.auth.WebAuth;
@@ -54,7 +54,8 @@ public final class WebModule {
         Clock clock = Clock.systemUTC();
         SessionCodec codec = new SessionCodec(settings.sessionKeys(), settings.sessionMaxAge());
         SessionCookies cookies = new SessionCookies(codec, settings.isSecureCookies());
-        WebAuth auth = new WebAuth(jdbi, cookies, new SignInThrottle(clock, settings.getSignInFailuresBeforeDelay()),
+        WebAuth auth = new WebAuth(jdbi, cookies, new FailureThrottle(jdbi, clock, "web",
+                settings.getSignInFailuresBeforeDelay()),
                 clock, settings.twoFactorGracePeriod());
         Pages pages = new Pages(auth, daos);
         // an institution loaded after migration 034 (demo data, fixtures) gets its users' grace period from now

@@ -117,7 +117,9 @@ class ReportsAndCsvTest {
         }
         assertThat(as("admin@test.edu").get("/reports/billing").status()).isEqualTo(403);
         PageClient admin = as("system@aptrust.org");
-        assertThat(PagesByRoleTest.ok(admin, "/reports/billing").text("#billing")).contains("Pick an institution");
+        PageClient.Page everyone = PagesByRoleTest.ok(admin, "/reports/billing?start_date=2019-06-01&end_date=2019-07-31");
+        assertThat(everyone.rows("#billing table")).as("every institution by default, with its name")
+                .contains(List.of("June 2019", "Test University", "Glacier-OR", "12.5000", "2.5000", "$51.20"));
         PageClient.Page p = PagesByRoleTest.ok(admin,
                 "/reports/billing?institution_id=4&start_date=2019-06-01&end_date=2019-07-31");
         List<String> r = p.rows("#billing table").get(0);

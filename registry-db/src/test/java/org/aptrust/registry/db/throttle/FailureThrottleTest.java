@@ -1,4 +1,4 @@
-package org.aptrust.registry.web.auth;
+package org.aptrust.registry.db.throttle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,9 +7,30 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
+import org.aptrust.registry.db.testing.TestDatabase;
+import org.aptrust.registry.db.testing.TestJdbi;
+import org.aptrust.registry.db.testing.TestPostgres;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class SignInThrottleTest {
+/** The throttle on a real database (auth_failures, migration 070); two throttles on one database are two instances. */
+class FailureThrottleTest {
+
+    private static TestDatabase db;
+    private static Jdbi jdbi;
+    private static int purposes;
+
+    @BeforeAll
+    static void database() {
+        db = TestPostgres.fixtureDatabase();
+        jdbi = TestJdbi.on(db);
+    }
+
+    /** A throttle with a purpose of its own, so the tests' counts never meet. */
+    private static FailureThrottle throttle(Clock clock, int threshold) {
+        return new FailureThrottle(jdbi, clock, "test" + (++purposes), threshold);
+    }
 
     /** A clock the test moves by hand. */
     static final class ManualClock extends Clock {
@@ -34,7 +55,7 @@ class SignInThrottleTest {
     @Test
     void waitsGrowAfterTheThresholdAndResetAfterAWhile() {
         ManualClock clock = new ManualClock();
-        SignInThrottle t = new SignInThrottle(clock, 3);
+        FailureThrottle t = throttle(clock, 3);
         for (int i = 0; i < 2; i++) {
             t.recordFailure("A@x.edu", "10.0.0.1");
             assertThat(t.waitBefore("a@x.edu", "10.0.0.1")).isZero();
@@ -49,7 +70,7 @@ class SignInThrottleTest {
         assertThat(t.waitBefore("a@x.edu", "10.0.0.1")).isEqualTo(Duration.ofSeconds(4));
         // Other accounts are not held up (the address is far from its own, higher limit).
         assertThat(t.waitBefore("b@x.edu", "10.0.0.1")).isZero();
-        clock.now = clock.now.plus(SignInThrottle.WINDOW).plusSeconds(1);
+        clock.now = clock.now.plus(FailureThrottle.WINDOW).plusSeconds(1);
         assertThat(t.waitBefore("a@x.edu", "10.0.0.1")).isZero();
         t.recordFailure("a@x.edu", "10.0.0.1");
         assertThat(t.waitBefore("a@x.edu", "10.0.0.1")).isZero();
@@ -58,7 +79,7 @@ class SignInThrottleTest {
     @Test
     void oneAddressGuessingManyAccountsIsSlowedToo() {
         ManualClock clock = new ManualClock();
-        SignInThrottle t = new SignInThrottle(clock, 2);
+        FailureThrottle t = throttle(clock, 2);
         for (int i = 0; i < 20; i++) {
             t.recordFailure("user" + i + "@x.edu", "10.9.9.9");
         }
@@ -69,12 +90,29 @@ class SignInThrottleTest {
     @Test
     void successClearsTheAccountAndTheDelayIsCapped() {
         ManualClock clock = new ManualClock();
-        SignInThrottle t = new SignInThrottle(clock, 1);
+        FailureThrottle t = throttle(clock, 1);
         for (int i = 0; i < 40; i++) {
             t.recordFailure("c@x.edu", "10.0.0." + i);
         }
-        assertThat(t.waitBefore("c@x.edu", "10.1.1.1")).isEqualTo(SignInThrottle.MAX_DELAY);
+        assertThat(t.waitBefore("c@x.edu", "10.1.1.1")).isEqualTo(FailureThrottle.MAX_DELAY);
         t.recordSuccess("C@x.edu");
         assertThat(t.waitBefore("c@x.edu", "10.1.1.1")).isZero();
+    }
+
+    @Test
+    void twoInstancesOnOneDatabaseShareTheCounts() {
+        ManualClock clock = new ManualClock();
+        purposes++;
+        FailureThrottle first = new FailureThrottle(jdbi, clock, "shared" + purposes, 2);
+        FailureThrottle second = new FailureThrottle(TestJdbi.on(db), clock, "shared" + purposes, 2);
+        first.recordFailure("d@x.edu", "10.2.2.2");
+        second.recordFailure("d@x.edu", "10.2.2.3");
+        assertThat(first.waitBefore("d@x.edu", "10.2.2.4")).isEqualTo(Duration.ofSeconds(1));
+        assertThat(second.waitBefore("d@x.edu", "10.2.2.4")).isEqualTo(Duration.ofSeconds(1));
+        assertThat(new FailureThrottle(jdbi, clock, "other" + purposes, 2).waitBefore("d@x.edu", "10.2.2.4"))
+                .as("another purpose counts on its own").isZero();
+        long rows = jdbi.withHandle(h -> h.select("SELECT count(*) FROM auth_failures WHERE key LIKE '%@%'")
+                .mapTo(Long.class).one());
+        assertThat(rows).as("no email kept in the table").isZero();
     }
 }
