@@ -13,11 +13,14 @@ import org.aptrust.registry.api.admin.AdminFilesResource;
 import org.aptrust.registry.api.admin.AdminInstitutionsResource;
 import org.aptrust.registry.api.admin.AdminItemsResource;
 import org.aptrust.registry.api.admin.AdminObjectsResource;
+import org.aptrust.registry.api.admin.AdminRedisResource;
 import org.aptrust.registry.api.admin.AdminStorageRecordsResource;
 import org.aptrust.registry.api.admin.AdminTestPreparationsResource;
 import org.aptrust.registry.api.admin.Owners;
 import org.aptrust.registry.api.auth.ApiKeyAuthenticator;
 import org.aptrust.registry.api.auth.ApiKeyFilter;
+import org.aptrust.registry.api.auth.SessionCallers;
+import org.aptrust.registry.api.auth.SessionReadFilter;
 import org.aptrust.registry.api.json.ApiErrorFormatFilter;
 import org.aptrust.registry.api.json.ApiExceptionMapper;
 import org.aptrust.registry.api.json.ApiJson;
@@ -62,6 +65,14 @@ public final class ApiModule {
                 settings.batchDeletionKey()));
     }
 
+    /**
+     * Lets API reads (GET, HEAD) without key headers be answered for the user of a signed-in browser session, as the
+     * original did; writes keep needing the key headers.
+     */
+    public static void acceptSessionsForReads(Environment environment, SessionCallers sessions) {
+        environment.jersey().register(new SessionReadFilter(sessions));
+    }
+
     /** @return the queue work items are published to, for the web pages that make them too */
     public static WorkQueue register(Environment environment, Jdbi jdbi, Daos daos, ApiSettings settings) {
         ObjectMapper mapper = environment.getObjectMapper();
@@ -101,6 +112,7 @@ public final class ApiModule {
         jersey.register(new AdminObjectsResource(owners, queue, mapper));
         jersey.register(new AdminEventsResource(owners, mapper));
         jersey.register(new AdminItemsResource(owners, queue, mapper, settings.publicUrl()));
+        jersey.register(new AdminRedisResource(daos.workItems()));
         jersey.register(new AdminInstitutionsResource(daos.institutions()));
         jersey.register(new AdminStorageRecordsResource(owners, mapper));
         if (settings.testRoutes()) {

@@ -13,7 +13,8 @@ import jakarta.ws.rs.core.SecurityContext;
 import org.aptrust.registry.api.json.ApiErrors;
 
 /**
- * Authenticates every request to an {@link ApiAuthenticated} resource from its API-key headers, refuses
+ * Authenticates every request to an {@link ApiAuthenticated} resource from its API-key headers (or, for a read
+ * without them, the signed-in session {@link SessionReadFilter} found), refuses
  * non-admins on {@link AdminOnly} resources, and makes the {@link ApiCaller} the request's principal.
  */
 @ApiAuthenticated
@@ -34,8 +35,10 @@ public final class ApiKeyFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        ApiKeyAuthenticator.Outcome outcome = authenticator.authenticate(request.getHeaderString(USER_HEADER),
-                request.getHeaderString(KEY_HEADER));
+        Object fromSession = request.getProperty(SessionReadFilter.CALLER_PROPERTY);
+        ApiKeyAuthenticator.Outcome outcome = fromSession instanceof ApiCaller c
+                ? new ApiKeyAuthenticator.Accepted(c)
+                : authenticator.authenticate(request.getHeaderString(USER_HEADER), request.getHeaderString(KEY_HEADER));
         if (outcome instanceof ApiKeyAuthenticator.Refused refused) {
             var response = ApiErrors.response(refused.status(), refused.message(), null, null);
             if (refused.status() == 401) {

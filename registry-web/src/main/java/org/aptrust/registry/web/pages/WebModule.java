@@ -14,6 +14,7 @@ import io.dropwizard.views.mustache.MustacheViewRenderer;
 import jakarta.servlet.DispatcherType;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.aptrust.registry.api.ApiModule;
 import org.aptrust.registry.api.queue.WorkQueue;
 import org.aptrust.registry.db.dao.Daos;
 import org.aptrust.registry.web.app.WebSettings;
@@ -42,11 +43,13 @@ public final class WebModule {
     }
 
     /**
+     * @param nsqd nsqd's HTTP API for the NSQ pages, or null when no nsqd is configured
      * @throws IllegalStateException when the session key is missing or too short: the service does not start
      */
     public static WebAuth register(Environment environment, WebSettings settings, Jdbi jdbi, Daos daos,
                                    WorkQueue queue, AccountMessages messages, DeletionWorkflow deletions,
-                                   MaintenanceMode maintenance, Internals internals, SmsSender sms) {
+                                   MaintenanceMode maintenance, Internals internals, SmsSender sms,
+                                   org.aptrust.registry.api.queue.NsqdClient nsqd) {
         Clock clock = Clock.systemUTC();
         SessionCodec codec = new SessionCodec(settings.sessionKeys(), settings.sessionMaxAge());
         SessionCookies cookies = new SessionCookies(codec, settings.isSecureCookies());
@@ -102,6 +105,11 @@ public final class WebModule {
         environment.jersey().register(new ReportPages(pages, jdbi));
         environment.jersey().register(new InternalsPages(pages, jdbi, internals));
         environment.jersey().register(new MailPages(pages, jdbi, messages.delivering()));
+        environment.jersey().register(new NsqPages(pages, nsqd));
+        environment.jersey().register(new CompatibilityPages(pages));
+        environment.jersey().register(new CompatibilityPages.WorkItemRoutes(pages));
+        environment.jersey().register(new CompatibilityPages.UserRoutes(pages));
+        ApiModule.acceptSessionsForReads(environment, request -> auth.apiCaller(request));
         return auth;
     }
 
