@@ -46,8 +46,10 @@ class RouteParityTest {
 
     private static final TestDatabase DB = TestPostgres.fixtureDatabase();
     // deletion request 1 (2026-11-10) stays reviewable whatever today's date
+    // (and the test-only routes off, as by default, whatever another test class left behind)
     static final DropwizardAppExtension<RegistryConfiguration> APP = WebApp.on(DB,
-            ConfigOverride.config("deletions.confirmationValidity", "36500d"));
+            ConfigOverride.config("deletions.confirmationValidity", "36500d"),
+            ConfigOverride.config("api.testRoutes", "false"));
 
     /** The callers: each role of institution 2 (whose records the samples name), another institution's, nobody. */
     enum Caller {
