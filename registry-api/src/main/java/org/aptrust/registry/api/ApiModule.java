@@ -21,6 +21,8 @@ import org.aptrust.registry.api.admin.WorkItemSaver;
 import org.aptrust.registry.api.auth.ApiKeyAuthenticator;
 import org.aptrust.registry.db.throttle.FailureThrottle;
 import org.aptrust.registry.api.auth.ApiKeyFilter;
+import org.aptrust.registry.api.auth.SessionCallers;
+import org.aptrust.registry.api.auth.SessionReadFilter;
 import org.aptrust.registry.api.json.ApiErrorFormatFilter;
 import org.aptrust.registry.api.json.ApiExceptionMapper;
 import org.aptrust.registry.api.json.ApiJson;
@@ -64,6 +66,14 @@ public final class ApiModule {
                                              BatchDeletions batches) {
         environment.jersey().register(new AdminBatchDeletionResource(batches, daos.deletions(),
                 settings.batchDeletionKey()));
+    }
+
+    /**
+     * Lets API reads (GET, HEAD) without key headers be answered for the user of a signed-in browser session, as the
+     * original did; writes keep needing the key headers.
+     */
+    public static void acceptSessionsForReads(Environment environment, SessionCallers sessions) {
+        environment.jersey().register(new SessionReadFilter(sessions));
     }
 
     /**

@@ -13,7 +13,8 @@ import jakarta.ws.rs.core.SecurityContext;
 import org.aptrust.registry.api.json.ApiErrors;
 
 /**
- * Authenticates every request to an {@link ApiAuthenticated} resource from its API-key headers, refuses
+ * Authenticates every request to an {@link ApiAuthenticated} resource from its API-key headers (or, for a read
+ * without them, the signed-in session {@link SessionReadFilter} found), refuses
  * non-admins on {@link AdminOnly} resources, and makes the {@link ApiCaller} the request's principal.
  */
 @ApiAuthenticated
@@ -37,8 +38,11 @@ public final class ApiKeyFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        ApiKeyAuthenticator.Outcome outcome = authenticator.authenticate(request.getHeaderString(USER_HEADER),
-                request.getHeaderString(KEY_HEADER), servlet == null ? null : servlet.getRemoteAddr());
+        Object fromSession = request.getProperty(SessionReadFilter.CALLER_PROPERTY);
+        ApiKeyAuthenticator.Outcome outcome = fromSession instanceof ApiCaller c
+                ? new ApiKeyAuthenticator.Accepted(c)
+                : authenticator.authenticate(request.getHeaderString(USER_HEADER),
+                        request.getHeaderString(KEY_HEADER), servlet == null ? null : servlet.getRemoteAddr());
         if (outcome instanceof ApiKeyAuthenticator.Throttled throttled) {
             long seconds = Math.max(1, throttled.retryAfter().plusMillis(999).toSeconds());
             request.abortWith(jakarta.ws.rs.core.Response.fromResponse(ApiErrors.response(429,

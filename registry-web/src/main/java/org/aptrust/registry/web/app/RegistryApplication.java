@@ -184,7 +184,8 @@ public class RegistryApplication extends Application<RegistryConfiguration> {
         WebModule.register(environment, config.getWeb(), jdbi, replicas.reads(), daos, queue, messages, deletions,
                 maintenance, new WorkItemPages.Admin(api.workItems(), itemStates),
                 Internals.of(runner, scheduler, jdbi, migrate, migrationStatus, refreshStats, schedulerStatus),
-                smsSender());
+                smsSender(), config.getApi().nsqUrl().isBlank() ? null
+                        : new org.aptrust.registry.api.queue.NsqdClient(config.getApi().nsqUrl()));
 
         // After the web module's filters, so maintenance answers carry the security headers too.
         environment.servlets().addFilter("maintenance", new MaintenanceFilter(maintenance))

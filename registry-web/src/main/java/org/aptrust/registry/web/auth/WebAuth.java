@@ -101,6 +101,27 @@ public final class WebAuth {
         return v;
     }
 
+    /**
+     * The API caller of the request's session cookie, for API reads from a signed-in browser: only a live session
+     * that has its second factor, and whose user needs no new password and no two-factor enrolment first.
+     */
+    public Optional<org.aptrust.registry.api.auth.ApiCaller> apiCaller(ContainerRequestContext request) {
+        jakarta.ws.rs.core.Cookie c = request.getCookies().get(SessionCookies.NAME);
+        if (c == null) {
+            return Optional.empty();
+        }
+        Optional<WebSession> decoded = cookies.codec().decode(c.getValue(), clock.instant());
+        if (decoded.isEmpty() || !decoded.get().isSignedIn()) {
+            return Optional.empty();
+        }
+        request.setProperty(WebSession.PROPERTY, decoded.get());
+        return viewer(request)
+                .filter(v -> !awaitingSecondFactor(request) && !mustChangePassword(request)
+                        && !mustEnrolTwoFactor(request))
+                .map(v -> new org.aptrust.registry.api.auth.ApiCaller(v.id(), v.email(), v.role(),
+                        v.institutionId()));
+    }
+
     /** True when the signed-in user must choose a new password before anything else (after {@link #viewer}). */
     public static boolean mustChangePassword(ContainerRequestContext request) {
         return Boolean.TRUE.equals(request.getProperty(MUST_CHANGE));

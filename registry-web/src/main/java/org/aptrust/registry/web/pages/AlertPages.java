@@ -51,7 +51,7 @@ public class AlertPages {
         return v.isAdmin() ? Scope.ALL : new Scope(v.scope().institutionId(), v.id());
     }
 
-    static ListPage<Alert> list(Viewer v, List<FilterField.Option> institutions) {
+    static ListPage<Alert> list(Viewer v, List<FilterField.Option> institutions, List<FilterField.Option> users) {
         return ListPage.<Alert>builder("Alerts", "/alerts", Lists.ALERTS)
                 .column(Column.checkbox("Select", "id__in",
                         (Alert a) -> a.userId() != null && a.userId() == v.id() ? a.id() : null))
@@ -68,7 +68,7 @@ public class AlertPages {
                 .filter(FilterField.date("Created from", "created_at__gteq"))
                 .filter(FilterField.date("Created until", "created_at__lteq"))
                 .filterIf(v.isAdmin(), FilterField.select("Institution", "institution_id", institutions))
-                .filterIf(v.isAdmin(), FilterField.number("Recipient (user id)", "user_id"))
+                .filterIf(v.isAdmin(), FilterField.select("Recipient", "user_id", users))
                 .bulkAction("Mark as read", "/alerts/mark_as_read")
                 .bulkAction("Mark as unread", "/alerts/mark_as_unread")
                 .bulkAction("Mark all as read", "/alerts/mark_all_as_read")
@@ -78,7 +78,8 @@ public class AlertPages {
     @GET
     public Response list(@Context ContainerRequestContext request) {
         Viewer v = pages.viewer(request);
-        return lists.respond(request, v, list(v, v.isAdmin() ? pages.institutionOptions() : List.of()), scope(v),
+        return lists.respond(request, v, list(v, v.isAdmin() ? pages.institutionOptions() : List.of(),
+                        v.isAdmin() ? pages.userOptions() : List.of()), scope(v),
                 ListSource.of(pages.daos().alerts()));
     }
 

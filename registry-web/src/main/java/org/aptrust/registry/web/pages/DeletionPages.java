@@ -21,6 +21,7 @@ import org.aptrust.registry.db.model.DeletionDetail;
 import org.aptrust.registry.db.model.DeletionRequest;
 import org.aptrust.registry.db.model.GenericFile;
 import org.aptrust.registry.db.model.IntellectualObject;
+import org.aptrust.registry.db.model.Vocabulary;
 import org.aptrust.registry.web.auth.Viewer;
 import org.aptrust.registry.web.workflows.DeletionWorkflow;
 import org.aptrust.registry.web.workflows.WorkflowRefusal;
@@ -139,6 +140,9 @@ public class DeletionPages {
                 .filter(FilterField.date("Requested until", "requested_at__lteq"))
                 .filter(FilterField.yesNo("Approved", "confirmed_at__not_null"))
                 .filter(FilterField.yesNo("Cancelled", "cancelled_at__not_null"))
+                .filter(FilterField.select("Work item stage", "stage", Labels.same(Vocabulary.WORK_ITEM_STAGES)))
+                .filter(FilterField.select("Work item status", "status",
+                        Labels.same(Vocabulary.WORK_ITEM_STATUSES)))
                 .csvName("deletions")
                 .build();
     }

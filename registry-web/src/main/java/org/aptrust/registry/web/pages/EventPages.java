@@ -15,7 +15,10 @@ import org.aptrust.registry.db.model.PremisEvent;
 import org.aptrust.registry.db.model.Vocabulary;
 import org.aptrust.registry.web.auth.Viewer;
 
-/** GET /events (premis_events_view) and GET /events/show/:id, by id or event UUID. */
+/**
+ * GET /events (premis_events_view), GET /events/show/:id (id or event UUID) and its fragment GET
+ * /events/show_xhr/:id.
+ */
 @Path("/events")
 @Produces(MediaType.TEXT_HTML)
 public class EventPages {
@@ -76,9 +79,29 @@ public class EventPages {
     @Path("show/{id: .+}")
     public DetailView show(@Context ContainerRequestContext request, @PathParam("id") String id) {
         Viewer v = pages.viewer(request);
-        PremisEvent e = Pages.visible(v, id, pages.daos().events()::find, pages.daos().events()::findByIdentifier,
+        PremisEvent e = visible(v, id);
+        return new DetailView(pages.context(request, "Event " + e.eventType(), v), facts(e), List.of(), List.of(),
+                List.of());
+    }
+
+    /**
+     * The original's show_xhr: the same event, with the same rules (another institution's event is not found), as
+     * an HTML fragment for a dialog or a panel of another page.
+     */
+    @GET
+    @Path("show_xhr/{id: .+}")
+    public FragmentView showXhr(@Context ContainerRequestContext request, @PathParam("id") String id) {
+        PremisEvent e = visible(pages.viewer(request), id);
+        return FragmentView.facts("Event " + e.eventType(), facts(e));
+    }
+
+    private PremisEvent visible(Viewer v, String id) {
+        return Pages.visible(v, id, pages.daos().events()::find, pages.daos().events()::findByIdentifier,
                 PremisEvent::institutionId);
-        List<DetailView.Fact> facts = new DetailView.Facts()
+    }
+
+    static List<DetailView.Fact> facts(PremisEvent e) {
+        return new DetailView.Facts()
                 .add("Identifier", e.identifier())
                 .add("Type", e.eventType())
                 .add("Date (UTC)", Formats.dateTime(e.dateTime()))
@@ -94,7 +117,5 @@ public class EventPages {
                 .link("Institution", e.institutionName(), "/institutions/show/" + e.institutionId())
                 .add("Created (UTC)", Formats.dateTime(e.createdAt()))
                 .build();
-        return new DetailView(pages.context(request, "Event " + e.eventType(), v), facts, List.of(), List.of(),
-                List.of());
     }
 }

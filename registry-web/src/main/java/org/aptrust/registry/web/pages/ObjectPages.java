@@ -260,6 +260,54 @@ public class ObjectPages {
         return Response.seeOther(URI.create("/work_items/show/" + itemId)).build();
     }
 
+    /**
+     * The original's GET /objects/files/:id: one page of the object's files as an HTML fragment, read as the object
+     * page's panel is. Takes the original's parameters ({@code page}, {@code per_page}, {@code state},
+     * {@code file_filter}) as well as the panel's own; its pager and search stay on this URL.
+     */
+    @GET
+    @Path("files/{id: .+}")
+    public FragmentView filesFragment(@Context ContainerRequestContext request, @PathParam("id") String id) {
+        Viewer v = pages.viewer(request);
+        IntellectualObject o = visibleObject(v, id);
+        QueryString q = fragmentQuery(request, "file_", "state");
+        return FragmentView.section(files(v, o, q, "/objects/files/" + o.id()));
+    }
+
+    /**
+     * The original's GET /objects/events/:id: one page of the object's object-level events as an HTML fragment
+     * ({@code page}, {@code per_page}, or the panel's own parameters).
+     */
+    @GET
+    @Path("events/{id: .+}")
+    public FragmentView eventsFragment(@Context ContainerRequestContext request, @PathParam("id") String id) {
+        Viewer v = pages.viewer(request);
+        IntellectualObject o = visibleObject(v, id);
+        QueryString q = fragmentQuery(request, "event_");
+        return FragmentView.section(events(v, o, q, "/objects/events/" + o.id()));
+    }
+
+    /** The object a URL names (id or identifier), if the viewer may see it; else 404. */
+    private IntellectualObject visibleObject(Viewer v, String id) {
+        return Pages.visible(v, id, pages.daos().objects()::find, pages.daos().objects()::findByIdentifier,
+                IntellectualObject::institutionId);
+    }
+
+    /** The original's fragment parameters ({@code page}, {@code per_page}, ...) under the panel's prefixed names. */
+    private static QueryString fragmentQuery(ContainerRequestContext request, String prefix, String... more) {
+        QueryString q = QueryString.of(request.getUriInfo().getQueryParameters());
+        List<String> plain = new ArrayList<>(List.of("page", "per_page"));
+        plain.addAll(List.of(more));
+        for (String name : plain) {
+            String value = q.first(name);
+            if (value != null && q.first(prefix + name) == null) {
+                q = q.with(prefix + name, value);
+            }
+            q = q.without(name);
+        }
+        return q;
+    }
+
     private static DetailView.Section formats(ObjectDetail detail) {
         List<FileFormatTotal> formats = detail.formats();
         List<Column<FileFormatTotal>> columns = List.of(

@@ -42,6 +42,7 @@ public record PageContext(String title, Viewer viewer, String csrfToken, List<Na
             links.add(new String[] {"Billing", "/reports/billing", "/reports/billing"});
             links.add(new String[] {"Internals", "/internal_metadata", "/internal_metadata"});
             links.add(new String[] {"Mail", "/internal/mail", "/internal/mail"});
+            links.add(new String[] {"NSQ", "/nsq", "/nsq"});
         }
         String p = path == null ? "" : (path.startsWith("/") ? path : "/" + path);
         return links.stream().map(l -> new NavItem(l[0], l[1], p.equals(l[2]) || p.startsWith(l[2] + "/"))).toList();

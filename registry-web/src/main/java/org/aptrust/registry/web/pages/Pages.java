@@ -136,6 +136,13 @@ public final class Pages {
                 .stream().map(i -> new FilterField.Option(String.valueOf(i.id()), i.name())).toList();
     }
 
+    /** Every user, by name with the address, for the recipient picker of admins' alert list. */
+    public List<FilterField.Option> userOptions() {
+        return daos.users().list(ListQuery.of(Scope.ALL).withPage(1, ListQuery.MAX_PER_PAGE)).results().stream()
+                .sorted(java.util.Comparator.comparing(u -> u.name() == null ? "" : u.name().toLowerCase()))
+                .map(u -> new FilterField.Option(String.valueOf(u.id()), u.name() + " <" + u.email() + ">")).toList();
+    }
+
     public Optional<Institution> institution(Integer id) {
         return id == null ? Optional.empty() : daos.institutions().find(id);
     }

@@ -115,7 +115,7 @@ public class ReportPages {
                 .withReset("/reports/deposits?report_type=" + type);
         String title = type.equals(OVER_TIME) ? "Deposits over time" : "Deposits by institution";
         try {
-            Integer inst = v.isAdmin() ? intOrNull(q, "institution_id") : ownInstitution(v);
+            Integer inst = v.isAdmin() ? intOrNull(q, "institution_id") : ownInstitution(v, q);
             String option = option(q.first("storage_option"), options);
             List<DetailView.Section> sections = type.equals(OVER_TIME)
                     ? overTime(v, inst, option == null ? "Total" : option, q)
@@ -255,10 +255,22 @@ public class ReportPages {
         }
     }
 
-    private static Integer ownInstitution(Viewer v) {
-        return v.institutionId() == null ? -1 : v.institutionId();
+    /**
+     * A non-admin's institution. Naming another institution is refused with a 403, as the original's authorization
+     * refused it; naming none, 0 or one's own shows one's own.
+     */
+    private static Integer ownInstitution(Viewer v, QueryString q) {
+        Integer own = v.institutionId() == null ? -1 : v.institutionId();
+        Integer asked = intOrNull(q, "institution_id");
+        if (asked != null && !asked.equals(own)) {
+            throw new PageException(403, "The deposit report of institution " + asked + " is not yours to see: you"
+                    + " may see your own institution's (with its sub-accounts). Leave the institution out, or ask an"
+                    + " APTrust admin.");
+        }
+        return own;
     }
 
+    /** An institution id, or null for none; 0 means every institution, as in the original. */
     private static Integer intOrNull(QueryString q, String key) {
         String raw = q.first(key);
         if (raw == null || raw.isBlank()) {
@@ -267,7 +279,8 @@ public class ReportPages {
         if (!raw.strip().matches("\\d{1,9}")) {
             throw new IllegalArgumentException("'" + raw + "' is not an institution id (" + key + ").");
         }
-        return Integer.parseInt(raw.strip());
+        int id = Integer.parseInt(raw.strip());
+        return id == 0 ? null : id;
     }
 
     private static String option(String raw, List<String> allowed) {

@@ -14,6 +14,7 @@ import io.dropwizard.views.mustache.MustacheViewRenderer;
 import jakarta.servlet.DispatcherType;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.aptrust.registry.api.ApiModule;
 import org.aptrust.registry.api.queue.WorkQueue;
 import org.aptrust.registry.db.dao.Daos;
 import org.aptrust.registry.web.app.WebSettings;
@@ -45,12 +46,14 @@ public final class WebModule {
      * @param jdbi  the primary's: writes, sessions, forms
      * @param reads the list, detail and report reads (a replica's within requests that may use one; the primary's
      *              when no replica is configured), as {@code daos}
+     * @param nsqd  nsqd's HTTP API for the NSQ pages, or null when no nsqd is configured
      * @throws IllegalStateException when the session key is missing or too short: the service does not start
      */
     public static WebAuth register(Environment environment, WebSettings settings, Jdbi jdbi, Jdbi reads, Daos daos,
                                    WorkQueue queue, AccountMessages messages, DeletionWorkflow deletions,
                                    MaintenanceMode maintenance, WorkItemPages.Admin workItemAdmin,
-                                   Internals internals, SmsSender sms) {
+                                   Internals internals, SmsSender sms,
+                                   org.aptrust.registry.api.queue.NsqdClient nsqd) {
         Clock clock = Clock.systemUTC();
         SessionCodec codec = new SessionCodec(settings.sessionKeys(), settings.sessionMaxAge());
         SessionCookies cookies = new SessionCookies(codec, settings.isSecureCookies());
@@ -107,6 +110,10 @@ public final class WebModule {
         environment.jersey().register(new ReportPages(pages, reads));
         environment.jersey().register(new InternalsPages(pages, jdbi, internals));
         environment.jersey().register(new MailPages(pages, jdbi, messages.delivering()));
+        environment.jersey().register(new NsqPages(pages, nsqd));
+        environment.jersey().register(new CompatibilityPages(pages));
+        environment.jersey().register(new CompatibilityPages.UserRoutes(pages));
+        ApiModule.acceptSessionsForReads(environment, request -> auth.apiCaller(request));
         return auth;
     }
 

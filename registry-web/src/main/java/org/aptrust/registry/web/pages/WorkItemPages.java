@@ -110,6 +110,15 @@ public class WorkItemPages {
                 .filter(FilterField.date("Processed until", "date_processed__lteq"))
                 .filter(FilterField.text("User (email)", "user"))
                 .filter(FilterField.text("ETag", "etag"))
+                .filter(FilterField.text("Alternate identifier", "alt_identifier"))
+                .filter(FilterField.text("Bag group identifier", "bag_group_identifier"))
+                .filter(FilterField.text("BagIt profile", "bagit_profile_identifier"))
+                .filter(FilterField.text("Bucket", "bucket"))
+                .filter(FilterField.date("Bag date from", "bag_date__gteq"))
+                .filter(FilterField.date("Bag date until", "bag_date__lteq"))
+                .filter(FilterField.number("Size at least (bytes)", "size__gteq"))
+                .filter(FilterField.number("Size at most (bytes)", "size__lteq"))
+                .filter(FilterField.yesNo("Has a worker node", "node__not_null"))
                 .build();
     }
 

@@ -22,7 +22,8 @@ class ListPageDefinitionsTest {
         List<FilterField.Option> institutions = List.of(new FilterField.Option("2", "Institution One"));
         return List.of(ObjectPages.list(v, institutions), FilePages.list(v, institutions),
                 EventPages.list(v, institutions), WorkItemPages.list(v, institutions),
-                AlertPages.list(v, institutions), DeletionPages.list(v, institutions), InstitutionPages.list(),
+                AlertPages.list(v, institutions, List.of(new FilterField.Option("1", "A user"))),
+                DeletionPages.list(v, institutions), InstitutionPages.list(),
                 UserPages.list(v, institutions));
     }
 

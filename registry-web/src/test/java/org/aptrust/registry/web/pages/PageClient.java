@@ -130,6 +130,19 @@ public final class PageClient {
         return sendForm("PUT", path, all, Map.of("X-CSRF-Token", lastCsrfToken));
     }
 
+    /**
+     * Sends a form with any method (DELETE as well), carrying the CSRF token of the last page read in the form and in
+     * X-CSRF-Token, as the original's page scripts send it.
+     */
+    public Page request(String method, String path, Map<String, List<String>> form) {
+        Map<String, List<String>> all = new java.util.LinkedHashMap<>(form);
+        if (lastCsrfToken == null) {
+            return sendForm(method, path, all, Map.of());
+        }
+        all.putIfAbsent("csrf_token", List.of(lastCsrfToken));
+        return sendForm(method, path, all, Map.of("X-CSRF-Token", lastCsrfToken));
+    }
+
     public Page postRaw(String path, Map<String, List<String>> form, Map<String, String> headers) {
         return sendForm("POST", path, form, headers);
     }

@@ -56,9 +56,10 @@ class ReportsAndCsvTest {
         assertThat(row(p, "#deposits table", "Institution One with sub-accounts", "Total").subList(2, 4))
                 .containsExactly("7", "39");
         assertThat(p.doc().select("select[name=institution_id]")).isEmpty();
-        // Whatever the URL says, another institution's figures are not shown.
-        PageClient.Page other = PagesByRoleTest.ok(c, "/reports/deposits?institution_id=3");
-        assertThat(other.rows("#deposits table")).allMatch(r -> !r.get(0).startsWith("Institution Two"));
+        // Another institution's figures are refused, as the original's authorization refused them (issue 19).
+        PageClient.Page other = c.get("/reports/deposits?institution_id=3");
+        assertThat(other.status()).isEqualTo(403);
+        assertThat(other.text(".error-message")).contains("institution 3").doesNotContain("Institution Two");
     }
 
     @Test
