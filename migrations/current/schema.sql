@@ -1,4 +1,4 @@
--- The Registry's schema as the migrations leave it, up to 063_object_page_plans.
+-- The Registry's schema as the migrations leave it, up to 070_auth_failures.
 -- Generated from a migrated database on PostgreSQL 17 (`db schema`); CurrentSchemaTest keeps it true.
 -- Read it to see what is there now; change it only through a new migration file.
 
@@ -39,6 +39,12 @@ CREATE TABLE ar_internal_metadata (
     created_at timestamp without time zone NOT NULL,
     updated_at timestamp without time zone NOT NULL,
     id integer NOT NULL DEFAULT nextval('ar_internal_metadata_id_seq'::regclass)
+);
+
+CREATE TABLE auth_failures (
+    key text NOT NULL,
+    failures integer NOT NULL,
+    last_failure_at timestamp with time zone NOT NULL
 );
 
 CREATE TABLE bulk_delete_jobs (
@@ -612,6 +618,8 @@ ALTER TABLE alerts_users ADD CONSTRAINT alerts_users_user_id_fkey FOREIGN KEY (u
 ALTER TABLE alerts_work_items ADD CONSTRAINT alerts_work_items_alert_id_fkey FOREIGN KEY (alert_id) REFERENCES alerts(id);
 ALTER TABLE alerts_work_items ADD CONSTRAINT alerts_work_items_work_item_id_fkey FOREIGN KEY (work_item_id) REFERENCES work_items(id);
 ALTER TABLE ar_internal_metadata ADD CONSTRAINT ar_internal_metadata_pkey PRIMARY KEY (id);
+ALTER TABLE auth_failures ADD CONSTRAINT auth_failures_failures_check CHECK ((failures > 0));
+ALTER TABLE auth_failures ADD CONSTRAINT auth_failures_pkey PRIMARY KEY (key);
 ALTER TABLE bulk_delete_jobs ADD CONSTRAINT bulk_delete_jobs_pkey PRIMARY KEY (id);
 ALTER TABLE checksums ADD CONSTRAINT checksums_pkey PRIMARY KEY (id);
 ALTER TABLE checksums ADD CONSTRAINT fk_rails_89bb0866e7 FOREIGN KEY (generic_file_id) REFERENCES generic_files(id);
@@ -679,6 +687,7 @@ CREATE INDEX index_alerts_users_user_id ON public.alerts_users USING btree (user
 CREATE INDEX index_alerts_work_items_alert_id ON public.alerts_work_items USING btree (alert_id);
 CREATE UNIQUE INDEX index_alerts_work_items_unique ON public.alerts_work_items USING btree (alert_id, work_item_id);
 CREATE UNIQUE INDEX ix_ar_internal_metadata_uniq_key ON public.ar_internal_metadata USING btree (key);
+CREATE INDEX index_auth_failures_on_last_failure_at ON public.auth_failures USING btree (last_failure_at);
 CREATE INDEX index_bulk_delete_jobs_emails_on_bulk_delete_job_id ON public.bulk_delete_jobs_emails USING btree (bulk_delete_job_id);
 CREATE INDEX index_bulk_delete_jobs_emails_on_email_id ON public.bulk_delete_jobs_emails USING btree (email_id);
 CREATE INDEX index_bulk_delete_jobs_generic_files_on_bulk_delete_job_id ON public.bulk_delete_jobs_generic_files USING btree (bulk_delete_job_id);
