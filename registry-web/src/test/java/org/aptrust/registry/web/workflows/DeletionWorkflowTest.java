@@ -339,4 +339,64 @@ class DeletionWorkflowTest {
         assertThat(query("SELECT count(*) FROM alerts WHERE deletion_request_id = " + id
                 + " AND type = 'Deletion Confirmed'")).isEqualTo(1);
     }
+
+    @Test
+    void anApprovalAndACancelAtTheSameMomentDecideOnce() throws Exception {
+        for (String who : List.of("approving", "cancelling")) {
+            execute("INSERT INTO users (name, email, created_at, updated_at, encrypted_password, institution_id, role,"
+                    + " initial_password_updated, account_confirmed) SELECT 'Test " + who + " admin', '" + who
+                    + "@test.edu', now(), now(), encrypted_password, 4, 'institutional_admin', true, true"
+                    + " FROM users WHERE id = 10");
+        }
+        int object = newObject(4, "test.edu", "wf_race_cancel");
+        PageClient requester = as("admin@test.edu");
+        requester.get("/objects/request_delete/" + object);
+        long id = requestIdOf(requester.post("/objects/init_delete/" + object, Map.of()));
+        String[] link = reviewLink("approving@test.edu", id);
+
+        PageClient approver = as("approving@test.edu");
+        PageClient canceller = as("cancelling@test.edu");
+        assertThat(approver.get(link[0]).status()).isEqualTo(200);
+        assertThat(canceller.get(link[0]).status()).isEqualTo(200);
+        CyclicBarrier barrier = new CyclicBarrier(2);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        int approved;
+        int cancelled;
+        try {
+            Future<PageClient.Page> approve = pool.submit(() -> {
+                barrier.await();
+                return approver.post("/deletions/approve/" + id, PageClient.form("token", link[2]));
+            });
+            Future<PageClient.Page> cancel = pool.submit(() -> {
+                barrier.await();
+                return canceller.post("/deletions/cancel/" + id, PageClient.form("token", link[2]));
+            });
+            approved = approve.get().status();
+            cancelled = cancel.get().status();
+        } finally {
+            pool.shutdownNow();
+        }
+        // exactly one decision is taken; the other is told the request was already decided
+        assertThat(List.of(approved, cancelled)).containsExactlyInAnyOrder(200, 409);
+        long items = query("SELECT count(*) FROM work_items WHERE deletion_request_id = " + id);
+        long confirmedAlerts = query("SELECT count(*) FROM alerts WHERE deletion_request_id = " + id
+                + " AND type = 'Deletion Confirmed'");
+        long cancelledAlerts = query("SELECT count(*) FROM alerts WHERE deletion_request_id = " + id
+                + " AND type = 'Deletion Cancelled'");
+        if (approved == 200) {
+            assertThat(items).isEqualTo(1);
+            assertThat(publishedFor(id)).hasSize(1);
+            assertThat(confirmedAlerts).isEqualTo(1);
+            assertThat(cancelledAlerts).isZero();
+            assertThat(query("SELECT count(*) FROM deletion_requests WHERE id = " + id
+                    + " AND cancelled_at IS NULL AND confirmed_at IS NOT NULL")).isEqualTo(1);
+        } else {
+            assertThat(items).isZero();
+            assertThat(publishedFor(id)).isEmpty();
+            assertThat(confirmedAlerts).isZero();
+            assertThat(cancelledAlerts).isEqualTo(1);
+            assertThat(query("SELECT count(*) FROM deletion_requests WHERE id = " + id
+                    + " AND cancelled_at IS NOT NULL AND confirmed_at IS NULL")).isEqualTo(1);
+        }
+    }
 }
