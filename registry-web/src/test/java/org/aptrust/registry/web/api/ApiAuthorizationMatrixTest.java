@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
+import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import org.aptrust.registry.db.testing.TestDatabase;
@@ -35,7 +36,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ApiAuthorizationMatrixTest {
 
     private static final TestDatabase DB = TestPostgres.fixtureDatabase();
-    static final DropwizardAppExtension<RegistryConfiguration> APP = ApiTestApp.on(DB);
+    // The matrix sends hundreds of wrong keys on purpose: it checks who is refused, not the throttle
+    // (ApiKeyThrottleTest does), so the throttle starts as late as the setting allows.
+    static final DropwizardAppExtension<RegistryConfiguration> APP = ApiTestApp.on(DB,
+            ConfigOverride.config("api.keyFailuresBeforeDelay", "1000"));
 
     /** The callers of the matrix; institution 2 owns every record the show routes name. */
     enum Caller {
