@@ -23,6 +23,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * so ({@link WorkItemPagesWithoutRedisTest}). Institutional users and admins get none of it.
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
+@org.junit.jupiter.api.condition.EnabledIf(
+        "org.aptrust.registry.web.workflows.RedisServer#installedOrRequired")
 class WorkItemAdminPagesTest {
 
     private static final TestDatabase DB = TestPostgres.fixtureDatabase();
