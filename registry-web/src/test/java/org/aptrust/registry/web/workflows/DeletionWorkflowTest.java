@@ -63,6 +63,16 @@ class DeletionWorkflowTest {
         DATA.execute(sql);
     }
 
+    /** Active institutional admins of test.edu (institution 4) named {@code <who>@test.edu}, with user 10's password. */
+    private static void addTestEduAdmins(String... who) {
+        for (String w : who) {
+            execute("INSERT INTO users (name, email, created_at, updated_at, encrypted_password, institution_id, role,"
+                    + " initial_password_updated, account_confirmed) SELECT 'Test " + w + " admin', '" + w
+                    + "@test.edu', now(), now(), encrypted_password, 4, 'institutional_admin', true, true"
+                    + " FROM users WHERE id = 10");
+        }
+    }
+
     private static int newObject(int institution, String domain, String bag) {
         return DATA.newObject(institution, domain, bag);
     }
@@ -295,12 +305,7 @@ class DeletionWorkflowTest {
 
     @Test
     void twoAdminsApprovingAtTheSameMomentMakeOneSetOfWorkItems() throws Exception {
-        for (String who : List.of("second", "third")) {
-            execute("INSERT INTO users (name, email, created_at, updated_at, encrypted_password, institution_id, role,"
-                    + " initial_password_updated, account_confirmed) SELECT 'Test " + who + " admin', '" + who
-                    + "@test.edu', now(), now(), encrypted_password, 4, 'institutional_admin', true, true"
-                    + " FROM users WHERE id = 10");
-        }
+        addTestEduAdmins("second", "third");
         int first = newObject(4, "test.edu", "wf_race_1");
         int second = newObject(4, "test.edu", "wf_race_2");
         PageClient requester = as("admin@test.edu");
@@ -342,12 +347,7 @@ class DeletionWorkflowTest {
 
     @Test
     void anApprovalAndACancelAtTheSameMomentDecideOnce() throws Exception {
-        for (String who : List.of("approving", "cancelling")) {
-            execute("INSERT INTO users (name, email, created_at, updated_at, encrypted_password, institution_id, role,"
-                    + " initial_password_updated, account_confirmed) SELECT 'Test " + who + " admin', '" + who
-                    + "@test.edu', now(), now(), encrypted_password, 4, 'institutional_admin', true, true"
-                    + " FROM users WHERE id = 10");
-        }
+        addTestEduAdmins("approving", "cancelling");
         int object = newObject(4, "test.edu", "wf_race_cancel");
         PageClient requester = as("admin@test.edu");
         requester.get("/objects/request_delete/" + object);
