@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -22,7 +23,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
-import org.aptrust.registry.db.dao.InstitutionRecordDao;
+import org.aptrust.registry.db.dao.InstitutionWrites;
 import org.aptrust.registry.db.model.Institution;
 import org.aptrust.registry.db.model.InstitutionFields;
 import org.aptrust.registry.db.model.Vocabulary;
@@ -36,7 +37,8 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
  * /institutions/undelete/:id); a GET of those two asks first (the original changed state on a GET). Institutional
  * admins, and APTrust admins: GET/PUT/POST /institutions/edit_preferences/:id (two-factor sign-in required, spot
  * restore frequency). The original's rules: a name of 5-200 bytes, a domain name with a dot as identifier (never
- * changed afterwards; the buckets follow from it), a type, a parent for a sub-account.
+ * changed afterwards; the buckets follow from it), a type, a parent for a sub-account. Every change writes its audit
+ * rows (who, when, field, old and new value; migration 071) in its transaction.
  */
 @Path("/institutions")
 @Produces(MediaType.TEXT_HTML)
@@ -68,7 +70,8 @@ public class InstitutionFormPages {
     @POST
     @Path("new")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response create(@Context ContainerRequestContext request, MultivaluedMap<String, String> form) {
+    public Response create(@Context ContainerRequestContext request, @Context HttpServletRequest servlet,
+                           MultivaluedMap<String, String> form) {
         Viewer v = pages.admin(request);
         Map<String, String> values = EditFormView.submitted(form);
         List<EditFormView.Problem> problems = new ArrayList<>();
@@ -79,7 +82,8 @@ public class InstitutionFormPages {
         Optional<Integer> id = Optional.empty();
         if (problems.isEmpty()) {
             try {
-                id = Optional.of(jdbi.withExtension(InstitutionRecordDao.class, dao -> dao.insert(f)));
+                id = Optional.of(jdbi.withExtension(InstitutionWrites.class, w -> w.create(f, v.id(),
+                        servlet.getRemoteAddr())));
             } catch (UnableToExecuteStatementException e) {
                 if (!(e.getCause() instanceof java.sql.SQLException s && "23505".equals(s.getSQLState()))) {
                     throw e;
@@ -104,8 +108,8 @@ public class InstitutionFormPages {
     @POST
     @Path("edit/{id}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response update(@Context ContainerRequestContext request, @PathParam("id") String id,
-                           MultivaluedMap<String, String> form) {
+    public Response update(@Context ContainerRequestContext request, @Context HttpServletRequest servlet,
+                           @PathParam("id") String id, MultivaluedMap<String, String> form) {
         Viewer v = pages.admin(request);
         Institution i = find(v, id);
         Map<String, String> values = EditFormView.submitted(form);
@@ -116,16 +120,17 @@ public class InstitutionFormPages {
             all.putAll(values);
             return Response.status(400).entity(form(request, v, i, all, problems)).build();
         }
-        jdbi.useExtension(InstitutionRecordDao.class, dao -> dao.update(i.id(), f));
+        jdbi.useExtension(InstitutionWrites.class, w -> w.edit(i.id(), fieldsOf(i), f, v.id(),
+                servlet.getRemoteAddr()));
         return Response.seeOther(URI.create("/institutions/show/" + i.id())).build();
     }
 
     @PUT
     @Path("edit/{id}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response updateByPut(@Context ContainerRequestContext request, @PathParam("id") String id,
-                                MultivaluedMap<String, String> form) {
-        return update(request, id, form);
+    public Response updateByPut(@Context ContainerRequestContext request, @Context HttpServletRequest servlet,
+                                @PathParam("id") String id, MultivaluedMap<String, String> form) {
+        return update(request, servlet, id, form);
     }
 
     // ---- preferences (institutional admins of the institution, and APTrust admins)
@@ -141,8 +146,8 @@ public class InstitutionFormPages {
     @POST
     @Path("edit_preferences/{id}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response updatePreferences(@Context ContainerRequestContext request, @PathParam("id") String id,
-                                      MultivaluedMap<String, String> form) {
+    public Response updatePreferences(@Context ContainerRequestContext request, @Context HttpServletRequest servlet,
+                                      @PathParam("id") String id, MultivaluedMap<String, String> form) {
         Viewer v = pages.viewer(request);
         Institution i = preferencesOf(v, id);
         Map<String, String> values = new HashMap<>(shown(i));
@@ -155,16 +160,18 @@ public class InstitutionFormPages {
         if (!problems.isEmpty()) {
             return Response.status(400).entity(preferences(request, v, i, values, problems)).build();
         }
-        jdbi.useExtension(InstitutionRecordDao.class, dao -> dao.updatePreferences(i.id(), f));
+        jdbi.useExtension(InstitutionWrites.class, w -> w.editPreferences(i.id(), fieldsOf(i), f, v.id(),
+                servlet.getRemoteAddr()));
         return Response.seeOther(URI.create("/institutions/show/" + i.id())).build();
     }
 
     @PUT
     @Path("edit_preferences/{id}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response updatePreferencesByPut(@Context ContainerRequestContext request, @PathParam("id") String id,
+    public Response updatePreferencesByPut(@Context ContainerRequestContext request,
+                                           @Context HttpServletRequest servlet, @PathParam("id") String id,
                                            MultivaluedMap<String, String> form) {
-        return updatePreferences(request, id, form);
+        return updatePreferences(request, servlet, id, form);
     }
 
     // ---- deactivate and reactivate (APTrust admins)
@@ -181,20 +188,22 @@ public class InstitutionFormPages {
 
     @POST
     @Path("delete/{id}")
-    public Response deactivate(@Context ContainerRequestContext request, @PathParam("id") String id) {
+    public Response deactivate(@Context ContainerRequestContext request, @Context HttpServletRequest servlet,
+                               @PathParam("id") String id) {
         Viewer v = pages.admin(request);
         Institution i = find(v, id);
         if (i.id() == (v.institutionId() == null ? -1 : v.institutionId())) {
             throw PageException.badRequest("You cannot deactivate your own institution.");
         }
-        jdbi.useExtension(InstitutionRecordDao.class, dao -> dao.deactivate(i.id()));
+        jdbi.useExtension(InstitutionWrites.class, w -> w.deactivate(i.id(), v.id(), servlet.getRemoteAddr()));
         return Response.seeOther(URI.create("/institutions/show/" + i.id())).build();
     }
 
     @DELETE
     @Path("delete/{id}")
-    public Response deactivateByDelete(@Context ContainerRequestContext request, @PathParam("id") String id) {
-        return deactivate(request, id);
+    public Response deactivateByDelete(@Context ContainerRequestContext request, @Context HttpServletRequest servlet,
+                                       @PathParam("id") String id) {
+        return deactivate(request, servlet, id);
     }
 
     @GET
@@ -209,17 +218,19 @@ public class InstitutionFormPages {
 
     @POST
     @Path("undelete/{id}")
-    public Response reactivate(@Context ContainerRequestContext request, @PathParam("id") String id) {
+    public Response reactivate(@Context ContainerRequestContext request, @Context HttpServletRequest servlet,
+                               @PathParam("id") String id) {
         Viewer v = pages.admin(request);
         Institution i = find(v, id);
-        jdbi.useExtension(InstitutionRecordDao.class, dao -> dao.reactivate(i.id()));
+        jdbi.useExtension(InstitutionWrites.class, w -> w.reactivate(i.id(), v.id(), servlet.getRemoteAddr()));
         return Response.seeOther(URI.create("/institutions/show/" + i.id())).build();
     }
 
     @PUT
     @Path("undelete/{id}")
-    public Response reactivateByPut(@Context ContainerRequestContext request, @PathParam("id") String id) {
-        return reactivate(request, id);
+    public Response reactivateByPut(@Context ContainerRequestContext request, @Context HttpServletRequest servlet,
+                                    @PathParam("id") String id) {
+        return reactivate(request, servlet, id);
     }
 
     // ---- shared
@@ -280,6 +291,12 @@ public class InstitutionFormPages {
                     + MAX_SPOT_RESTORE_DAYS));
         }
         return out.isEmpty() ? new InstitutionFields(name, identifier, type, parent, "true".equals(otp), days) : null;
+    }
+
+    /** The institution's current values, as the form sets them (the "before" of its audit rows). */
+    private static InstitutionFields fieldsOf(Institution i) {
+        return new InstitutionFields(i.name(), i.identifier(), i.type(), i.memberInstitutionId(),
+                Boolean.TRUE.equals(i.otpEnabled()), i.spotRestoreFrequency() == null ? 0 : i.spotRestoreFrequency());
     }
 
     private static Map<String, String> shown(Institution i) {

@@ -52,6 +52,7 @@ public final class Pages {
 
     /** Paths a user who must turn two-factor sign-in on (the grace period is over) may use. */
     private static final List<String> WHILE_ENROLMENT_DUE = List.of("users/2fa_setup", "users/2fa_qr",
+            "users/confirm_phone",
             "users/backup_codes", "users/sign_out", "users/change_password/", "users/complete_password_reset/");
 
     /**
@@ -96,8 +97,16 @@ public final class Pages {
         return context(request, title, auth.viewer(request).orElse(null));
     }
 
+    /**
+     * The layout's context. A user of whom two-factor sign-in is required and who has not turned it on yet gets, on
+     * every page until the grace period ends, the banner with the deadline and a link to enrol.
+     */
     public PageContext context(ContainerRequestContext request, String title, Viewer viewer) {
-        return PageContext.of(title, viewer, csrfToken(request), "/" + request.getUriInfo().getPath());
+        PageContext page = PageContext.of(title, viewer, csrfToken(request), "/" + request.getUriInfo().getPath());
+        if (viewer == null || WebAuth.awaitingSecondFactor(request)) {
+            return page;
+        }
+        return page.withEnrolmentBanner(WebAuth.enrolTwoFactorBy(request).map(Formats::dateTime).orElse(null));
     }
 
     /** A masked CSRF token for the request's session (fresh on every call). */
