@@ -163,11 +163,77 @@ public final class ListEngine {
      */
     static String pageIdsSql(ListSpec spec, ListQuery query, SqlWhere where, boolean counted) {
         List<String> touched = new ArrayList<>(where.columns());
-        sortsOf(spec, query).forEach(s -> touched.add(s.column()));
+        List<Sort> sorts = sortsOf(spec, query);
+        sorts.forEach(s -> touched.add(s.column()));
         String count = counted ? ", (SELECT count(*) FROM (SELECT 1 FROM " + spec.relationFor(where.columns())
                 + where.clause() + " LIMIT :_count_cap) capped) AS _capped_count" : "";
+        ListSpec.Joined joined = sorts.isEmpty() ? null : spec.joinedSorts().get(sorts.get(0).column());
+        if (joined != null && spec.baseTable() != null) {
+            return joinedSortIdsSql(spec, sorts, joined, where, count);
+        }
         return "SELECT " + quote(spec.idColumn()) + count + " FROM " + spec.relationFor(touched) + where.clause()
                 + orderBy(spec, query, "") + " LIMIT :_limit OFFSET :_offset";
+    }
+
+    /**
+     * A page's ids when its first sort is a column of a small joined table ({@link ListSpec.Joined}: work items by
+     * institution name). The key's distinct values are found by a loose walk of its index (one probe per value), each
+     * paired with its joined value; for each, the first rows in the remaining order come from the base table's
+     * (key, ...) index, at most a page and its offset; those few rows are then sorted. Rows whose key is null or
+     * points at no row of the table have a null joined value and sort as the view's nulls do (last ascending, first
+     * descending), in the same order of the rest.
+     */
+    static String joinedSortIdsSql(ListSpec spec, List<Sort> sorts, ListSpec.Joined joined, SqlWhere where,
+                                   String count) {
+        Sort first = sorts.get(0);
+        List<Sort> rest = new ArrayList<>();
+        List<String> restColumns = new ArrayList<>();
+        for (Sort s : sorts.subList(1, sorts.size())) {
+            if (!s.column().equals(first.column()) && !restColumns.contains(s.column())) {
+                rest.add(s);
+                restColumns.add(s.column());
+            }
+        }
+        boolean keyDesc = sorts.get(sorts.size() - 1).descending();
+        List<String> touched = new ArrayList<>(where.columns());
+        touched.addAll(restColumns);
+        String relation = spec.relationFor(touched);
+        String key = quote(joined.key());
+        String base = spec.baseTable();
+        List<String> selected = new ArrayList<>();
+        selected.add(quote(spec.idColumn()));
+        restColumns.stream().filter(c -> !c.equals(spec.idColumn())).map(ListEngine::quote).forEach(selected::add);
+        String inner = orderTerms(spec, rest, keyDesc, "");
+        String conditions = where.sql().isEmpty() ? "" : where.sql() + " AND ";
+        String branch = "(SELECT " + String.join(", ", selected) + " FROM " + relation + " WHERE " + conditions;
+        String rows = branch + key + " = _p._k" + inner + " LIMIT :_limit + :_offset) UNION ALL "
+                + branch + "_p._k IS NULL AND " + key + " IS NULL" + inner + " LIMIT :_limit + :_offset)";
+        return "WITH RECURSIVE _keys(k) AS ((SELECT " + key + " FROM " + base + " WHERE " + key
+                + " IS NOT NULL ORDER BY " + key + " LIMIT 1) UNION ALL SELECT (SELECT " + key + " FROM " + base
+                + " WHERE " + key + " > _keys.k ORDER BY " + key + " LIMIT 1) FROM _keys WHERE _keys.k IS NOT NULL),"
+                + " _p AS (SELECT _keys.k AS _k, _t." + quote(joined.tableColumn()) + " AS _s FROM _keys LEFT JOIN "
+                + joined.table() + " _t ON _t." + quote(joined.tableKey()) + " = _keys.k WHERE _keys.k IS NOT NULL"
+                + " UNION ALL SELECT NULL, NULL)"
+                + " SELECT _m." + quote(spec.idColumn()) + count + " FROM _p CROSS JOIN LATERAL (" + rows + ") _m"
+                + " ORDER BY _p._s" + (first.descending() ? " DESC" : " ASC") + ", "
+                + orderTerms(spec, rest, keyDesc, "_m.").substring(" ORDER BY ".length())
+                + " LIMIT :_limit OFFSET :_offset";
+    }
+
+    /** ORDER BY the sorts, then the key columns not among them in the given direction. */
+    private static String orderTerms(ListSpec spec, List<Sort> sorts, boolean keyDesc, String qualifier) {
+        List<String> terms = new ArrayList<>();
+        List<String> sorted = new ArrayList<>();
+        for (Sort s : sorts) {
+            terms.add(qualifier + quote(s.column()) + (s.descending() ? " DESC" : " ASC"));
+            sorted.add(s.column());
+        }
+        for (String k : spec.keyColumns()) {
+            if (!sorted.contains(k)) {
+                terms.add(qualifier + quote(k) + (keyDesc ? " DESC" : " ASC"));
+            }
+        }
+        return " ORDER BY " + String.join(", ", terms);
     }
 
     /**
@@ -325,8 +391,38 @@ public final class ListEngine {
                 + " LIMIT :_limit OFFSET :_offset";
     }
 
-    private static List<Sort> sortsOf(ListSpec spec, ListQuery query) {
-        return query.sorts().isEmpty() ? spec.defaultSort() : query.sorts();
+    /**
+     * The sorts that decide the order: the query's (or the default), without those on a column the query fixes to
+     * one value through the row it is taken from ({@link ListSpec#determinedBy}: work items of one institution by
+     * institution name). When such a sort was the last, the key follows in its direction, as it would have broken
+     * the (then universal) ties.
+     */
+    static List<Sort> sortsOf(ListSpec spec, ListQuery query) {
+        List<Sort> sorts = query.sorts().isEmpty() ? spec.defaultSort() : query.sorts();
+        if (spec.determinedBy().isEmpty()) {
+            return sorts;
+        }
+        List<Sort> deciding = new ArrayList<>(sorts.size());
+        for (int i = 0; i < sorts.size(); i++) {
+            Sort s = sorts.get(i);
+            String by = spec.determinedBy().get(s.column());
+            if (by == null || !fixed(spec, query, by)) {
+                deciding.add(s);
+            } else if (i == sorts.size() - 1) {
+                deciding.add(s.descending() ? Sort.desc(spec.idColumn()) : Sort.asc(spec.idColumn()));
+            }
+        }
+        return deciding;
+    }
+
+    /** Whether the query allows one value of the column only: an equality filter, or the institution scope. */
+    private static boolean fixed(ListSpec spec, ListQuery query, String column) {
+        if (column.equals(spec.institutionColumn()) && query.scope() != null
+                && query.scope().institutionId() != null) {
+            return true;
+        }
+        return query.filters().stream().anyMatch(f -> f.column().equals(column) && f.values().size() == 1
+                && (f.op() == Op.EQ || f.op() == Op.IN));
     }
 
     /**

@@ -190,6 +190,93 @@ class ListEngineTest {
         }
     }
 
+    @Test
+    void aSortOnAColumnTheFiltersFixDecidesNothingAndLeavesTheViewOut() {
+        try (Handle h = JDBI.open()) {
+            for (String dir : List.of("asc", "desc")) {
+                Map<String, List<String>> params = Map.of("institution_id", List.of("2"),
+                        "sort", List.of("institution_name__" + dir), "per_page", List.of("1000"));
+                ListQuery byName = ListQuery.parse(Lists.WORK_ITEMS, params, Scope.ALL, Set.of());
+                // every row of one institution has its name: the key decides, in the sort's direction
+                assertThat(ListEngine.sortsOf(Lists.WORK_ITEMS, byName)).containsExactly(
+                        dir.equals("asc") ? Sort.asc("id") : Sort.desc("id"));
+                SqlWhere where = ListEngine.where(Lists.WORK_ITEMS, byName);
+                assertThat(ListEngine.pageIdsSql(Lists.WORK_ITEMS, byName, where, false))
+                        .contains("FROM work_items ").doesNotContain("work_items_view")
+                        .doesNotContain("institution_name");
+                List<Long> listed = ListEngine.list(h, Lists.WORK_ITEMS, byName, (rs, ctx) -> rs.getLong("id"))
+                        .results();
+                List<Long> viewOrder = h.createQuery("SELECT id FROM work_items_view WHERE institution_id = 2"
+                        + " ORDER BY institution_name " + dir + ", id " + dir).mapTo(Long.class).list();
+                assertThat(listed).hasSizeGreaterThan(1).isEqualTo(viewOrder);
+            }
+            // the caller's institution scope fixes it too; a sort before others is simply dropped
+            ListQuery scoped = ListQuery.parse(Lists.WORK_ITEMS, Map.of("sort",
+                    List.of("institution_name__desc", "size__asc")), Scope.institution(2), Set.of());
+            assertThat(ListEngine.sortsOf(Lists.WORK_ITEMS, scoped)).containsExactly(Sort.asc("size"));
+            // without the filter the name decides, as before
+            ListQuery all = ListQuery.parse(Lists.WORK_ITEMS, Map.of("sort", List.of("institution_name__asc")),
+                    Scope.ALL, Set.of());
+            assertThat(ListEngine.sortsOf(Lists.WORK_ITEMS, all)).containsExactly(Sort.asc("institution_name"));
+        }
+    }
+
+    @Test
+    void everyRowSortedByAJoinedColumnComesInTheViewsOrderIncludingRowsWithoutAJoinedRow() {
+        try (Handle h = JDBI.open()) {
+            h.begin();
+            // a work item of no institution and one of an institution that does not exist: null names, like the view
+            h.execute("INSERT INTO work_items (name, etag, bucket, \"user\", note, action, stage, status, outcome,"
+                    + " bag_date, date_processed, retry, node, pid, needs_admin_review, size, stage_started_at,"
+                    + " queued_at, created_at, updated_at, institution_id) SELECT name, etag, bucket, \"user\", note,"
+                    + " action, stage, status, outcome, bag_date, date_processed, retry, node, pid, needs_admin_review,"
+                    + " size, stage_started_at, queued_at, created_at, updated_at, x FROM work_items,"
+                    + " (VALUES (NULL::int), (987654)) v(x) WHERE id = (SELECT min(id) FROM work_items)");
+            List<String[]> cases = List.of(
+                    new String[] {"institution_name__asc"}, new String[] {"institution_name__desc"},
+                    new String[] {"institution_identifier__desc"},
+                    new String[] {"institution_name__asc", "size__desc"},
+                    new String[] {"institution_name__desc", "updated_at__asc"});
+            for (String[] sort : cases) {
+                for (String status : List.of("", "Success")) {
+                    for (int page : List.of(1, 2, 3)) {
+                        Map<String, List<String>> params = new java.util.LinkedHashMap<>();
+                        params.put("sort", List.of(sort));
+                        params.put("per_page", List.of("7"));
+                        params.put("page", List.of(String.valueOf(page)));
+                        if (!status.isEmpty()) {
+                            params.put("status", List.of(status));
+                        }
+                        ListQuery q = ListQuery.parse(Lists.WORK_ITEMS, params, Scope.ALL, Set.of());
+                        SqlWhere where = ListEngine.where(Lists.WORK_ITEMS, q);
+                        assertThat(ListEngine.pageIdsSql(Lists.WORK_ITEMS, q, where, false))
+                                .contains("CROSS JOIN LATERAL").doesNotContain("work_items_view");
+                        List<Long> listed = ListEngine.list(h, Lists.WORK_ITEMS, q, (rs, ctx) -> rs.getLong("id"))
+                                .results();
+                        StringBuilder order = new StringBuilder();
+                        String last = "ASC";
+                        for (String term : sort) {
+                            String[] cd = term.split("__");
+                            last = cd[1].toUpperCase();
+                            order.append(cd[0]).append(' ').append(last).append(", ");
+                        }
+                        List<Long> expected = h.createQuery("SELECT id FROM work_items_view"
+                                        + (status.isEmpty() ? "" : " WHERE status = 'Success'")
+                                        + " ORDER BY " + order + "id " + last + " LIMIT 7 OFFSET " + (page - 1) * 7)
+                                .mapTo(Long.class).list();
+                        assertThat(listed).as(String.join(",", sort) + " " + status + " page " + page)
+                                .isNotEmpty().isEqualTo(expected);
+                    }
+                }
+            }
+            List<String> firstPage = ListEngine.list(h, Lists.WORK_ITEMS, ListQuery.parse(Lists.WORK_ITEMS,
+                    Map.of("sort", List.of("institution_name__desc"), "per_page", List.of("2")), Scope.ALL,
+                    Set.of()), (rs, ctx) -> String.valueOf(rs.getObject("institution_id"))).results();
+            assertThat(firstPage).as("null names first when descending").containsExactlyInAnyOrder("null", "987654");
+            h.rollback();
+        }
+    }
+
     private static ListQuery query(String... kv) {
         Map<String, List<String>> params = new java.util.LinkedHashMap<>();
         for (int i = 0; i < kv.length; i += 2) {
