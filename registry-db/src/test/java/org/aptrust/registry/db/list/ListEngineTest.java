@@ -204,7 +204,7 @@ class ListEngineTest {
                 assertThat(ListEngine.pageIdsSql(Lists.WORK_ITEMS, byName, where, false))
                         .contains("FROM work_items ").doesNotContain("work_items_view")
                         .doesNotContain("institution_name");
-                List<Long> listed = ListEngine.list(h, Lists.WORK_ITEMS, byName, (rs, ctx) -> rs.getLong("id"))
+                List<Long> listed = ListEngine.list(h, Lists.WORK_ITEMS, byName, (rs, ctx) -> rs.getLong("id"), TOTALS)
                         .results();
                 List<Long> viewOrder = h.createQuery("SELECT id FROM work_items_view WHERE institution_id = 2"
                         + " ORDER BY institution_name " + dir + ", id " + dir).mapTo(Long.class).list();
@@ -251,7 +251,8 @@ class ListEngineTest {
                         SqlWhere where = ListEngine.where(Lists.WORK_ITEMS, q);
                         assertThat(ListEngine.pageIdsSql(Lists.WORK_ITEMS, q, where, false))
                                 .contains("CROSS JOIN LATERAL").doesNotContain("work_items_view");
-                        List<Long> listed = ListEngine.list(h, Lists.WORK_ITEMS, q, (rs, ctx) -> rs.getLong("id"))
+                        List<Long> listed = ListEngine.list(h, Lists.WORK_ITEMS, q, (rs, ctx) -> rs.getLong("id"),
+                                        TOTALS)
                                 .results();
                         StringBuilder order = new StringBuilder();
                         String last = "ASC";
@@ -271,7 +272,7 @@ class ListEngineTest {
             }
             List<String> firstPage = ListEngine.list(h, Lists.WORK_ITEMS, ListQuery.parse(Lists.WORK_ITEMS,
                     Map.of("sort", List.of("institution_name__desc"), "per_page", List.of("2")), Scope.ALL,
-                    Set.of()), (rs, ctx) -> String.valueOf(rs.getObject("institution_id"))).results();
+                    Set.of()), (rs, ctx) -> String.valueOf(rs.getObject("institution_id")), TOTALS).results();
             assertThat(firstPage).as("null names first when descending").containsExactlyInAnyOrder("null", "987654");
             h.rollback();
         }
