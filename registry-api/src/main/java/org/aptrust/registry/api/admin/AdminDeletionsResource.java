@@ -17,6 +17,7 @@ import org.aptrust.registry.api.member.Shown;
 import org.aptrust.registry.db.dao.DeletionRequestDao;
 import org.aptrust.registry.db.list.Scope;
 import org.aptrust.registry.db.model.DeletionRequest;
+import org.aptrust.registry.db.list.ListReader;
 
 /**
  * GET /admin-api/v3/deletions (deletion_requests_view, newest request first) and /deletions/show/:id in the
@@ -29,14 +30,16 @@ import org.aptrust.registry.db.model.DeletionRequest;
 public class AdminDeletionsResource {
 
     private final DeletionRequestDao deletions;
+    private final ListReader<DeletionRequest> deletionList;
 
-    public AdminDeletionsResource(DeletionRequestDao deletions) {
+    public AdminDeletionsResource(DeletionRequestDao deletions, ListReader<DeletionRequest> deletionList) {
         this.deletions = deletions;
+        this.deletionList = deletionList;
     }
 
     @GET
     public ListEnvelope<DeletionRequest> list(@Context UriInfo uri) {
-        return Listing.page(deletions, uri, Scope.ALL);
+        return Listing.page(deletionList, uri, Scope.ALL);
     }
 
     @GET

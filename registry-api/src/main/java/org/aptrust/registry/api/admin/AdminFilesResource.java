@@ -45,6 +45,8 @@ import org.aptrust.registry.db.dao.GenericFileWrites;
 import org.aptrust.registry.db.dao.IntellectualObjectWrites;
 import org.aptrust.registry.db.dao.PremisEventWrites;
 import org.aptrust.registry.db.list.Scope;
+import org.aptrust.registry.db.list.ListReader;
+import org.aptrust.registry.db.model.GenericFile;
 
 /**
  * /admin-api/v3/files: the list with each file's checksums, events and storage records; show; create, create in
@@ -61,6 +63,7 @@ public class AdminFilesResource {
 
     private final Owners owners;
     private final GenericFileDao files;
+    private final ListReader<GenericFile> fileList;
     private final ObjectReader fileReader;
     private final ObjectReader batchReader;
     private final ObjectMapper mapper;
@@ -68,6 +71,7 @@ public class AdminFilesResource {
     public AdminFilesResource(Owners owners, ObjectMapper mapper) {
         this.owners = owners;
         this.files = owners.daos().files();
+        this.fileList = owners.lists().files();
         this.fileReader = ApiJson.bodyReader(mapper, GenericFileInput.class);
         this.batchReader = ApiJson.bodyReader(mapper, GenericFileInput[].class);
         this.mapper = mapper;
@@ -76,7 +80,7 @@ public class AdminFilesResource {
     /** The original's admin list: table rows with their checksums, events and storage records. */
     @GET
     public ListEnvelope<FileRepresentation> list(@Context UriInfo uri) {
-        return Listing.page(files, uri, Scope.ALL).map(f -> representation(f.id()));
+        return Listing.page(fileList, uri, Scope.ALL).map(f -> representation(f.id()));
     }
 
     @GET

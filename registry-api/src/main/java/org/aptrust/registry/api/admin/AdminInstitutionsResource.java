@@ -16,6 +16,7 @@ import org.aptrust.registry.api.member.Shown;
 import org.aptrust.registry.db.dao.InstitutionDao;
 import org.aptrust.registry.db.list.Scope;
 import org.aptrust.registry.db.model.Institution;
+import org.aptrust.registry.db.list.ListReader;
 
 /** GET /admin-api/v3/institutions (institutions_view, by name) and /institutions/show/:id_or_identifier. */
 @Path("/admin-api/v3/institutions")
@@ -25,14 +26,16 @@ import org.aptrust.registry.db.model.Institution;
 public class AdminInstitutionsResource {
 
     private final InstitutionDao institutions;
+    private final ListReader<Institution> institutionList;
 
-    public AdminInstitutionsResource(InstitutionDao institutions) {
+    public AdminInstitutionsResource(InstitutionDao institutions, ListReader<Institution> institutionList) {
         this.institutions = institutions;
+        this.institutionList = institutionList;
     }
 
     @GET
     public ListEnvelope<Institution> list(@Context UriInfo uri) {
-        return Listing.page(institutions, uri, Scope.ALL);
+        return Listing.page(institutionList, uri, Scope.ALL);
     }
 
     @GET

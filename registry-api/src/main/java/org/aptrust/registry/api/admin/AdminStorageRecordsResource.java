@@ -47,7 +47,7 @@ public class AdminStorageRecordsResource {
 
     @GET
     public ListEnvelope<StorageRecord> list(@Context UriInfo uri) {
-        return Listing.page(owners.daos().storageRecords(), uri, Scope.ALL);
+        return Listing.page(owners.lists().storageRecords(), uri, Scope.ALL);
     }
 
     @GET

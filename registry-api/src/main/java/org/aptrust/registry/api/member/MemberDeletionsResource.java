@@ -13,6 +13,7 @@ import org.aptrust.registry.api.auth.ApiKeyFilter;
 import org.aptrust.registry.api.json.ListEnvelope;
 import org.aptrust.registry.db.dao.DeletionRequestDao;
 import org.aptrust.registry.db.model.DeletionRequest;
+import org.aptrust.registry.db.list.ListReader;
 
 /** GET /member-api/v3/deletions (deletion_requests_view, newest request first) and /deletions/show/:id. */
 @Path("/member-api/v3/deletions")
@@ -21,14 +22,16 @@ import org.aptrust.registry.db.model.DeletionRequest;
 public class MemberDeletionsResource {
 
     private final DeletionRequestDao deletions;
+    private final ListReader<DeletionRequest> deletionList;
 
-    public MemberDeletionsResource(DeletionRequestDao deletions) {
+    public MemberDeletionsResource(DeletionRequestDao deletions, ListReader<DeletionRequest> deletionList) {
         this.deletions = deletions;
+        this.deletionList = deletionList;
     }
 
     @GET
     public ListEnvelope<DeletionRequest> list(@Context UriInfo uri, @Context SecurityContext security) {
-        return Listing.page(deletions, uri, ApiKeyFilter.caller(security).scope());
+        return Listing.page(deletionList, uri, ApiKeyFilter.caller(security).scope());
     }
 
     @GET

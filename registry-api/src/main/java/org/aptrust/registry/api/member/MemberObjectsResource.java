@@ -13,6 +13,7 @@ import org.aptrust.registry.api.auth.ApiKeyFilter;
 import org.aptrust.registry.api.json.ListEnvelope;
 import org.aptrust.registry.db.dao.IntellectualObjectDao;
 import org.aptrust.registry.db.model.IntellectualObject;
+import org.aptrust.registry.db.list.ListReader;
 
 /**
  * GET /member-api/v3/objects (intellectual_objects_view, last updated first) and
@@ -24,14 +25,16 @@ import org.aptrust.registry.db.model.IntellectualObject;
 public class MemberObjectsResource {
 
     protected final IntellectualObjectDao objects;
+    protected final ListReader<IntellectualObject> objectList;
 
-    public MemberObjectsResource(IntellectualObjectDao objects) {
+    public MemberObjectsResource(IntellectualObjectDao objects, ListReader<IntellectualObject> objectList) {
         this.objects = objects;
+        this.objectList = objectList;
     }
 
     @GET
     public ListEnvelope<IntellectualObject> list(@Context UriInfo uri, @Context SecurityContext security) {
-        return Listing.page(objects, uri, ApiKeyFilter.caller(security).scope());
+        return Listing.page(objectList, uri, ApiKeyFilter.caller(security).scope());
     }
 
     @GET

@@ -151,7 +151,7 @@ public class DeletionPages {
     public Response list(@Context ContainerRequestContext request) {
         Viewer v = pages.viewer(request);
         return lists.respond(request, v, list(v, v.isAdmin() ? pages.institutionOptions() : List.of()), v.scope(),
-                ListSource.of(pages.daos().deletions()));
+                pages.lists().deletions());
     }
 
     @GET

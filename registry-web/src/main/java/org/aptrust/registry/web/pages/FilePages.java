@@ -85,7 +85,7 @@ public class FilePages {
     public Response list(@Context ContainerRequestContext request) {
         Viewer v = pages.viewer(request);
         return lists.respond(request, v, list(v, v.isAdmin() ? pages.institutionOptions() : List.of()), v.scope(),
-                ListSource.of(pages.daos().files()));
+                pages.lists().files());
     }
 
     @GET

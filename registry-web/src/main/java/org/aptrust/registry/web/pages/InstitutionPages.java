@@ -65,7 +65,7 @@ public class InstitutionPages {
     @GET
     public Response list(@Context ContainerRequestContext request) {
         Viewer v = pages.admin(request);
-        return lists.respond(request, v, list(v.isAdmin()), Scope.ALL, ListSource.of(pages.daos().institutions()));
+        return lists.respond(request, v, list(v.isAdmin()), Scope.ALL, pages.lists().institutions());
     }
 
     @GET

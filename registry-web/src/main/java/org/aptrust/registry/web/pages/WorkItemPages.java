@@ -126,7 +126,7 @@ public class WorkItemPages {
     public Response list(@Context ContainerRequestContext request) {
         Viewer v = pages.viewer(request);
         return lists.respond(request, v, list(v, v.isAdmin() ? pages.institutionOptions() : List.of()), v.scope(),
-                ListSource.of(pages.daos().workItems()));
+                pages.lists().workItems());
     }
 
     @GET
