@@ -22,6 +22,8 @@ import org.aptrust.registry.db.list.ListEngine;
 import org.aptrust.registry.db.migrate.MigrationRunner;
 import org.aptrust.registry.db.stats.CellTotals;
 import org.aptrust.registry.db.stats.StatsRefresher;
+import org.aptrust.registry.web.auth.Authentication;
+import org.aptrust.registry.web.auth.WebAuth;
 import org.aptrust.registry.web.cli.DbCommand;
 import org.aptrust.registry.web.cluster.ReplicaRouting;
 import org.aptrust.registry.web.health.MailHealthCheck;
@@ -181,11 +183,14 @@ public class RegistryApplication extends Application<RegistryConfiguration> {
                 config.getScheduler().spotTestMinimumSize());
         scheduler.scheduleSpotTests(() -> RestorationSpotTests.describe(spotTests.run()));
 
-        WebModule.register(environment, config.getWeb(), jdbi, replicas.reads(), daos, queue, messages, deletions,
+        WebAuth webAuth = WebModule.register(environment, config.getWeb(), jdbi, replicas.reads(), daos, queue, messages, deletions,
                 maintenance, new WorkItemPages.Admin(api.workItems(), itemStates),
                 Internals.of(runner, scheduler, jdbi, migrate, migrationStatus, refreshStats, schedulerStatus),
                 smsSender(), config.getApi().nsqUrl().isBlank() ? null
                         : new org.aptrust.registry.api.queue.NsqdClient(config.getApi().nsqUrl()));
+
+        // Who is asking: @Auth ApiCaller (API keys, or a session for API reads), @Auth Viewer (sessions), @RolesAllowed.
+        Authentication.install(environment.jersey(), api, webAuth);
 
         // After the web module's filters, so maintenance answers carry the security headers too.
         environment.servlets().addFilter("maintenance", new MaintenanceFilter(maintenance))

@@ -2,7 +2,9 @@ package org.aptrust.registry.web.pages;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
+import io.dropwizard.auth.Auth;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -49,15 +51,14 @@ public class DashboardPages {
 
     /** The root sends people where they belong. */
     @GET
-    public Response root(@Context ContainerRequestContext request) {
-        return Response.seeOther(java.net.URI.create(pages.auth().viewer(request).isPresent()
+    public Response root(@Context ContainerRequestContext request, @Auth Optional<Viewer> viewer) {
+        return Response.seeOther(java.net.URI.create(viewer.isPresent()
                 ? "/dashboard" : "/users/sign_in")).build();
     }
 
     @GET
     @Path("dashboard")
-    public DashboardView dashboard(@Context ContainerRequestContext request) {
-        Viewer v = pages.viewer(request);
+    public DashboardView dashboard(@Context ContainerRequestContext request, @Auth Viewer v) {
         Scope scope = v.scope();
         QueryString none = QueryString.empty();
 
