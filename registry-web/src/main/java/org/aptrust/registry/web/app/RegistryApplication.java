@@ -118,7 +118,9 @@ public class RegistryApplication extends Application<RegistryConfiguration> {
         });
         environment.healthChecks().unregister("database");
         environment.healthChecks().register("database", faults.healthCheck(dbConfig.healthCheckTimeout()));
-        environment.lifecycle().manage(faults.watchdog(dbConfig.watchdogInterval()));
+        environment.lifecycle().manage(faults.watchdog(environment.lifecycle()
+                .scheduledExecutorService("embedded-postgres-watchdog-%d", true)
+                .shutdownTime(io.dropwizard.util.Duration.seconds(30)).build(), dbConfig.watchdogInterval()));
         // Reads on replicas (database.replicas): the read DAOs' Jdbi; the primary's when none is configured.
         ReplicaRouting replicas = ReplicaRouting.install(environment, dbConfig, db, dataSource, jdbi,
                 ds -> readJdbi(environment, ds), config.getWeb().isSecureCookies());
@@ -167,7 +169,9 @@ public class RegistryApplication extends Application<RegistryConfiguration> {
 
         // Mail: the outbox sender (idle without an SMTP host) and what the account pages need to write messages.
         OutboxSender mailSender = new OutboxSender(jdbi, config.getMail(),
-                new AlertHtml(templates, config.getApi().publicUrl()));
+                new AlertHtml(templates, config.getApi().publicUrl()), environment.lifecycle()
+                .scheduledExecutorService("mail-outbox-%d", true)
+                .shutdownTime(io.dropwizard.util.Duration.seconds(30)).build());
         environment.lifecycle().manage(mailSender);
         environment.healthChecks().register("mail", new MailHealthCheck(jdbi, mailSender.isDelivering()));
         AccountMessages messages = new AccountMessages(templates, config.getApi().publicUrl(),
