@@ -30,11 +30,14 @@ import java.util.regex.Pattern;
  * sent, so a stalled service shows in p99. In restart mode the embedded PostgreSQL is stopped (fast shutdown) half
  * way through; the service's watchdog starts it again.
  *
- *   java -cp registry.jar bench/soak/Soak.java HTTP_PORT ADMIN_PORT DATA_DIR RATE SECONDS [restart]
+ * The first WARMUP seconds run the same mix at a rate rising from a tenth to RATE and are not reported (the JVM
+ * compiles, caches fill); their creates are still counted at the end.
+ *
+ *   java -cp registry.jar bench/soak/Soak.java HTTP_PORT ADMIN_PORT DATA_DIR RATE SECONDS WARMUP [restart]
  */
 public class Soak {
 
-    record Result(String kind, long dueNanos, long doneNanos, int status) {
+    record Result(String kind, long dueNanos, long doneNanos, int status, boolean warmup) {
     }
 
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
@@ -55,7 +58,8 @@ public class Soak {
         Path data = Path.of(a[2]);
         int rate = Integer.parseInt(a[3]);
         int seconds = Integer.parseInt(a[4]);
-        boolean restart = a.length > 5 && a[5].equals("restart");
+        int warmup = Integer.parseInt(a[5]);
+        boolean restart = a.length > 6 && a[6].equals("restart");
         base = "http://127.0.0.1:" + httpPort;
         cookie = signIn("system@aptrust.org");
         int pgPort = Integer.parseInt(Files.readAllLines(data.resolve("postmaster.pid")).get(3).strip());
@@ -65,23 +69,42 @@ public class Soak {
         var workers = Executors.newFixedThreadPool(64);
         long start = System.nanoTime();
         long periodNanos = 1_000_000_000L / rate;
-        long total = (long) rate * seconds;
+        // The warm-up ramps the rate from a tenth to the full rate (a cold JVM on two cores cannot take the full rate
+        // while it compiles); its requests are sent but not reported. Then the full rate for SECONDS.
+        long warmupNanos = warmup * 1_000_000_000L;
+        List<Long> dues = new ArrayList<>();
+        for (long t = 0; t < warmupNanos; ) {
+            dues.add(t);
+            double r = rate * (0.1 + 0.9 * t / (double) warmupNanos);
+            t += (long) (1e9 / r);
+        }
+        long warmupCount = dues.size();
+        for (long k = 0; k < (long) rate * seconds; k++) {
+            dues.add(warmupNanos + k * periodNanos);
+        }
+        long total = dues.size();
+        long measuredFrom = start + warmupNanos;
         AtomicInteger n = new AtomicInteger();
-        ticker.scheduleAtFixedRate(() -> {
-            int i = n.getAndIncrement();
-            if (i >= total) {
-                return;
+        Thread sender = new Thread(() -> {
+            for (int i = 0; i < total; i++) {
+                long due = start + dues.get(i);
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                }
+                int index = i;
+                workers.submit(() -> one(index, due, index < warmupCount));
+                n.incrementAndGet();
             }
-            long due = start + i * periodNanos;
-            workers.submit(() -> one(i, due));
-        }, 0, periodNanos, TimeUnit.NANOSECONDS);
+        }, "soak-sender");
+        sender.start();
         ticker.scheduleAtFixedRate(() -> post("http://127.0.0.1:" + adminPort + "/tasks/refresh-stats?job=all",
                 Map.of()), 60, 60, TimeUnit.SECONDS);
 
         long stoppedAt = 0;
         long backAt = 0;
         if (restart) {
-            Thread.sleep(seconds * 500L);
+            Thread.sleep(warmup * 1000L + seconds * 500L);
             long pid = Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid")).get(0).strip());
             stoppedAt = System.nanoTime();
             new ProcessBuilder("kill", "-INT", String.valueOf(pid)).inheritIO().start().waitFor();
@@ -107,11 +130,11 @@ public class Soak {
             workers.awaitTermination(60, TimeUnit.SECONDS);
         }
         long end = System.nanoTime();
-        report(start, end, stoppedAt, backAt);
+        report(measuredFrom, end, stoppedAt, backAt);
         count(jdbc);
     }
 
-    static void one(int i, long due) {
+    static void one(int i, long due, boolean warmup) {
         int slot = i % 20;
         String kind;
         int status;
@@ -131,7 +154,7 @@ public class Soak {
             kind = "admin-create";
             status = create(i);
         }
-        RESULTS.add(new Result(kind, due, System.nanoTime(), status));
+        RESULTS.add(new Result(kind, due, System.nanoTime(), status, warmup));
     }
 
     static Map<String, String> key() {
@@ -236,9 +259,11 @@ public class Soak {
     }
 
     static void report(long start, long end, long stoppedAt, long backAt) {
-        List<Result> all = new ArrayList<>(RESULTS);
+        List<Result> all = new ArrayList<>(RESULTS.stream().filter(r -> !r.warmup()).toList());
         double secs = (end - start) / 1e9;
-        System.out.printf("requests %d in %.0f s: %.1f req/s%n", all.size(), secs, all.size() / secs);
+        System.out.printf("requests %d in %.0f s after the warm-up: %.1f req/s%n", all.size(), secs,
+                all.size() / secs);
+        timeline(all, start);
         for (String kind : List.of("web", "member-api", "admin-create", "all")) {
             List<Long> lat = new ArrayList<>();
             long errors = 0;
@@ -273,6 +298,21 @@ public class Soak {
                     (backAt - stoppedAt) / 1e9, errorsBefore, errorsDown, errorsBetween, errorsAfter,
                     (firstOk - backAt) / 1e9);
         }
+    }
+
+    /** Per minute of due time: requests, p50, p99 and max latency, so a growing backlog shows. */
+    static void timeline(List<Result> all, long start) {
+        Map<Long, List<Long>> byMinute = new java.util.TreeMap<>();
+        for (Result r : all) {
+            byMinute.computeIfAbsent((r.dueNanos() - start) / 60_000_000_000L, k -> new ArrayList<>())
+                    .add(r.doneNanos() - r.dueNanos());
+        }
+        byMinute.forEach((minute, lat) -> {
+            Collections.sort(lat);
+            System.out.printf("  minute %2d: %6d requests, p50 %7.1f ms, p99 %7.1f ms, max %7.1f ms%n", minute + 1,
+                    lat.size(), lat.get(lat.size() / 2) / 1e6, lat.get((int) (lat.size() * 0.99)) / 1e6,
+                    lat.get(lat.size() - 1) / 1e6);
+        });
     }
 
     static void count(String jdbc) throws Exception {

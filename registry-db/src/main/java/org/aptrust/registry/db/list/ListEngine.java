@@ -331,8 +331,38 @@ public final class ListEngine {
                 + " LIMIT :_limit OFFSET :_offset";
     }
 
-    private static List<Sort> sortsOf(ListSpec spec, ListQuery query) {
-        return query.sorts().isEmpty() ? spec.defaultSort() : query.sorts();
+    /**
+     * The sorts that decide the order: the query's (or the default), without those on a column the query fixes to
+     * one value through the row it is taken from ({@link ListSpec#determinedBy}: work items of one institution by
+     * institution name). When such a sort was the last, the key follows in its direction, as it would have broken
+     * the (then universal) ties.
+     */
+    static List<Sort> sortsOf(ListSpec spec, ListQuery query) {
+        List<Sort> sorts = query.sorts().isEmpty() ? spec.defaultSort() : query.sorts();
+        if (spec.determinedBy().isEmpty()) {
+            return sorts;
+        }
+        List<Sort> deciding = new ArrayList<>(sorts.size());
+        for (int i = 0; i < sorts.size(); i++) {
+            Sort s = sorts.get(i);
+            String by = spec.determinedBy().get(s.column());
+            if (by == null || !fixed(spec, query, by)) {
+                deciding.add(s);
+            } else if (i == sorts.size() - 1) {
+                deciding.add(s.descending() ? Sort.desc(spec.idColumn()) : Sort.asc(spec.idColumn()));
+            }
+        }
+        return deciding;
+    }
+
+    /** Whether the query allows one value of the column only: an equality filter, or the institution scope. */
+    private static boolean fixed(ListSpec spec, ListQuery query, String column) {
+        if (column.equals(spec.institutionColumn()) && query.scope() != null
+                && query.scope().institutionId() != null) {
+            return true;
+        }
+        return query.filters().stream().anyMatch(f -> f.column().equals(column) && f.values().size() == 1
+                && (f.op() == Op.EQ || f.op() == Op.IN));
     }
 
     /** Streams every matching row in list order, up to a cap (for CSV downloads), without a total. */

@@ -41,6 +41,8 @@ import java.util.Set;
  *                          equality on it. A page filtered by a parent and sorted otherwise is filtered first and
  *                          its matches sorted when they are few (see {@link ListEngine#FILTER_FIRST_MAX}), so no
  *                          plan walks a sort index across the whole table looking for the parent's rows
+ * @param determinedBy      columns the view takes from a joined row, each with the column that picks that row (see
+ *                          {@link Builder#determinedBy})
  */
 public record ListSpec(
         String name,
@@ -59,7 +61,8 @@ public record ListSpec(
         Set<String> columns,
         Map<String, String> sortAliases,
         Map<String, Set<String>> parents,
-        Map<String, Lookup> parentLookups) {
+        Map<String, Lookup> parentLookups,
+        Map<String, String> determinedBy) {
 
     /**
      * How the rows of a parent the relation reaches only through a join (an object's checksums, through their
@@ -84,6 +87,7 @@ public record ListSpec(
         }
         parents = java.util.Collections.unmodifiableMap(ordered);
         parentLookups = parentLookups == null ? Map.of() : Map.copyOf(parentLookups);
+        determinedBy = determinedBy == null ? Map.of() : Map.copyOf(determinedBy);
         List<String> sorted = java.util.stream.Stream.of(sortable, keyColumns, sortAliases.values(),
                 defaultSort.stream().map(Sort::column).toList()).flatMap(Collection::stream).toList();
         // A list that names no columns sorts by those it sorts by anyway.
@@ -109,6 +113,14 @@ public record ListSpec(
                     throw new IllegalArgumentException(name + " says an index serves " + p.getKey() + " sorted by "
                             + c + ", which is not one of its columns");
                 }
+            }
+        }
+        for (Map.Entry<String, String> d : determinedBy.entrySet()) {
+            FilterSpec f = filters.get(d.getValue());
+            boolean scope = d.getValue().equals(institutionColumn);
+            if (!all.contains(d.getKey()) || ((f == null || !f.ops().contains(Op.EQ)) && !scope)) {
+                throw new IllegalArgumentException(name + ": " + d.getKey() + " determined by " + d.getValue()
+                        + " needs both a column and an equality filter (or the scope)");
             }
         }
         if (!keyColumns.get(0).equals(idColumn)) {
@@ -188,6 +200,7 @@ public record ListSpec(
         private final Map<String, String> sortAliases = new LinkedHashMap<>();
         private final Map<String, Set<String>> parents = new LinkedHashMap<>();
         private final Map<String, Lookup> parentLookups = new LinkedHashMap<>();
+        private final Map<String, String> determinedBy = new LinkedHashMap<>();
 
         private Builder(String name, String relation) {
             this.name = name;
@@ -289,10 +302,24 @@ public record ListSpec(
             return this;
         }
 
+        /**
+         * Columns the view takes from the row that {@code column} points at (an institution's name through
+         * institution_id): when a query fixes that column to one value (an equality filter, or the caller's
+         * institution scope for the institution column), each of these has one value on every matching row, so
+         * sorting by it decides nothing and the engine orders by the key alone (keeping the sort's direction), which
+         * the parent's (parent, id) index serves instead of joining the view for every matching row.
+         */
+        public Builder determinedBy(String column, String... dependents) {
+            for (String d : dependents) {
+                determinedBy.put(d, column);
+            }
+            return this;
+        }
+
         public ListSpec build() {
             return new ListSpec(name, relation, filters, sortable, defaultSort, idColumn, keyColumns,
                     institutionColumn, userColumn, countView, baseTable, viewOnlyColumns, planKeys, columns,
-                    sortAliases, parents, parentLookups);
+                    sortAliases, parents, parentLookups, determinedBy);
         }
     }
 }

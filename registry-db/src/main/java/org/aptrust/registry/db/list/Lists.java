@@ -60,6 +60,7 @@ public final class Lists {
             .defaultSort(Sort.desc("created_at"))
             .key("id", "user_id")
             .userColumn("user_id")
+            .determinedBy("institution_id", "institution_identifier", "institution_name")
             .build();
 
     /** checksums_view (the API's list). */
@@ -82,6 +83,7 @@ public final class Lists {
             .parent("generic_file_id")
             .parentThrough("intellectual_object_id", "generic_file_id", "generic_file_ids_of_object")
             .parentThrough("institution_id", "generic_file_id", "generic_file_ids_of_institution")
+            .determinedBy("generic_file_id", "generic_file_identifier")
             .build();
 
     /**
@@ -104,6 +106,8 @@ public final class Lists {
             .sortable("id", "requested_by_name", "requested_at", "confirmed_at", "cancelled_at", "file_count",
                     "object_count")
             .defaultSort(Sort.desc("requested_at"))
+            .determinedBy("institution_id", "institution_identifier", "institution_name")
+            .determinedBy("requested_by_id", "requested_by_name")
             .build();
 
     /**
@@ -133,6 +137,8 @@ public final class Lists {
             .planKeys("intellectual_object_id", "identifier", "uuid")
             .parent("intellectual_object_id", "updated_at", "identifier")
             .parent("institution_id", "id", "identifier", "size", "storage_option", "updated_at", "last_fixity_check")
+            .determinedBy("institution_id", "institution_identifier", "institution_name")
+            .determinedBy("intellectual_object_id", "object_identifier")
             .build();
 
     /** premis_events_view. Sorting by the joined object or file identifier is left out: no index can serve it. */
@@ -158,6 +164,9 @@ public final class Lists {
             .parent("generic_file_id")
             .parent("intellectual_object_id", "date_time")
             .parent("institution_id", "id", "event_type", "date_time", "outcome")
+            .determinedBy("institution_id", "institution_name")
+            .determinedBy("intellectual_object_id", "intellectual_object_identifier")
+            .determinedBy("generic_file_id", "generic_file_identifier")
             .build();
 
     /** institutions_view (admins only on the web). A non-admin's scope is their own institution's row. */
@@ -175,6 +184,7 @@ public final class Lists {
             .sortable("id", "name", "identifier", "type", "parent_identifier", "deactivated_at")
             .defaultSort(Sort.asc("name"))
             .institutionColumn("id")
+            .determinedBy("parent_id", "parent_identifier", "parent_name")
             .build();
 
     /** intellectual_objects_view. size and file_count are summary columns (013), so they sort like any other. */
@@ -210,6 +220,7 @@ public final class Lists {
             .baseTable("intellectual_objects", "institution_parent_id")
             .planKeys("identifier")
             .parent("institution_id", "id", "identifier", "storage_option", "file_count", "size", "updated_at")
+            .determinedBy("institution_id", "institution_identifier", "institution_name")
             .build();
 
     /** storage_records (a table; no institution column, so admins only). */
@@ -245,6 +256,8 @@ public final class Lists {
             .sortable("id", "name", "email", "institution_name", "role", "last_sign_in_at", "enabled_two_factor",
                     "deactivated_at")
             .defaultSort(Sort.asc("name"))
+            .determinedBy("institution_id", "institution_identifier", "institution_name", "member_institution_identifier",
+                    "member_institution_name")
             .build();
 
     /** work_items_view, with the original's web filters (its quick reports are combinations of these). */
@@ -294,6 +307,9 @@ public final class Lists {
             .parent("intellectual_object_id")
             .parent("institution_id", "id", "action", "name", "size", "stage", "status", "updated_at",
                     "date_processed")
+            .determinedBy("institution_id", "institution_identifier", "institution_name")
+            .determinedBy("intellectual_object_id", "object_identifier")
+            .determinedBy("generic_file_id", "generic_file_identifier")
             .build();
 
     private Lists() {

@@ -191,6 +191,37 @@ class ListEngineTest {
         }
     }
 
+    @Test
+    void aSortOnAColumnTheFiltersFixDecidesNothingAndLeavesTheViewOut() {
+        try (Handle h = JDBI.open()) {
+            for (String dir : List.of("asc", "desc")) {
+                Map<String, List<String>> params = Map.of("institution_id", List.of("2"),
+                        "sort", List.of("institution_name__" + dir), "per_page", List.of("1000"));
+                ListQuery byName = ListQuery.parse(Lists.WORK_ITEMS, params, Scope.ALL, Set.of());
+                // every row of one institution has its name: the key decides, in the sort's direction
+                assertThat(ListEngine.sortsOf(Lists.WORK_ITEMS, byName)).containsExactly(
+                        dir.equals("asc") ? Sort.asc("id") : Sort.desc("id"));
+                SqlWhere where = ListEngine.where(Lists.WORK_ITEMS, byName);
+                assertThat(ListEngine.pageIdsSql(Lists.WORK_ITEMS, byName, where, false))
+                        .contains("FROM work_items ").doesNotContain("work_items_view")
+                        .doesNotContain("institution_name");
+                List<Long> listed = ListEngine.list(h, Lists.WORK_ITEMS, byName, (rs, ctx) -> rs.getLong("id"))
+                        .results();
+                List<Long> viewOrder = h.createQuery("SELECT id FROM work_items_view WHERE institution_id = 2"
+                        + " ORDER BY institution_name " + dir + ", id " + dir).mapTo(Long.class).list();
+                assertThat(listed).hasSizeGreaterThan(1).isEqualTo(viewOrder);
+            }
+            // the caller's institution scope fixes it too; a sort before others is simply dropped
+            ListQuery scoped = ListQuery.parse(Lists.WORK_ITEMS, Map.of("sort",
+                    List.of("institution_name__desc", "size__asc")), Scope.institution(2), Set.of());
+            assertThat(ListEngine.sortsOf(Lists.WORK_ITEMS, scoped)).containsExactly(Sort.asc("size"));
+            // without the filter the name decides, as before
+            ListQuery all = ListQuery.parse(Lists.WORK_ITEMS, Map.of("sort", List.of("institution_name__asc")),
+                    Scope.ALL, Set.of());
+            assertThat(ListEngine.sortsOf(Lists.WORK_ITEMS, all)).containsExactly(Sort.asc("institution_name"));
+        }
+    }
+
     private static ListQuery query(String... kv) {
         Map<String, List<String>> params = new java.util.LinkedHashMap<>();
         for (int i = 0; i < kv.length; i += 2) {

@@ -201,6 +201,7 @@ public class RegistryApplication extends Application<RegistryConfiguration> {
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
 
         environment.lifecycle().addServerLifecycleListener(server -> announce(server, db, demoLoaded));
+        environment.lifecycle().addEventListener(new QuietRequestLog());
     }
 
     /** A Jdbi configured as the primary's (plugins, SQL timers, comments) over another data source. */
