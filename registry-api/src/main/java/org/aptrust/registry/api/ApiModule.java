@@ -42,6 +42,7 @@ import org.aptrust.registry.api.queue.RecordingWorkQueue;
 import org.aptrust.registry.api.queue.WorkQueue;
 import org.aptrust.registry.api.redis.WorkItemStates;
 import org.aptrust.registry.db.dao.Daos;
+import org.aptrust.registry.db.dao.ListReaders;
 import org.aptrust.registry.db.dao.WriteDaos;
 import org.glassfish.jersey.server.ServerProperties;
 import org.jdbi.v3.core.Jdbi;
@@ -90,7 +91,8 @@ public final class ApiModule {
      * @param saver  saves a changed work item with the alerts its completion sets off
      * @param states the preservation workers' state of work items in Redis ({@link WorkItemStates#NONE} without)
      */
-    public static Shared register(Environment environment, Jdbi jdbi, Daos daos, ApiSettings settings,
+    public static Shared register(Environment environment, Jdbi jdbi, Daos daos, ListReaders lists,
+                                  ApiSettings settings,
                                   WorkItemSaver saver, WorkItemStates states) {
         ObjectMapper mapper = environment.getObjectMapper();
         ApiJson.configure(mapper);
@@ -98,7 +100,7 @@ public final class ApiModule {
         ApiJettyErrors.install(environment);
 
         WriteDaos writes = WriteDaos.onDemand(jdbi);
-        Owners owners = new Owners(daos, writes, new StricterRules(environment.metrics()));
+        Owners owners = new Owners(daos, lists, writes, new StricterRules(environment.metrics()));
         WorkQueue queue = settings.nsqUrl().isBlank() ? new RecordingWorkQueue(writes.workItems())
                 : new NsqWorkQueue(settings.nsqUrl(), writes.workItems());
         FailureThrottle keyThrottle = new FailureThrottle(jdbi, java.time.Clock.systemUTC(), "api",
@@ -117,23 +119,23 @@ public final class ApiModule {
         jersey.register(new DatabaseErrorMapper());
         jersey.register(new ApiErrorFormatFilter());
 
-        jersey.register(new MemberAlertsResource(daos.alerts()));
-        jersey.register(new MemberChecksumsResource(daos.checksums()));
-        jersey.register(new MemberDeletionsResource(daos.deletions()));
-        jersey.register(new MemberFilesResource(daos.files()));
-        jersey.register(new MemberObjectsResource(daos.objects()));
-        jersey.register(new MemberEventsResource(daos.events()));
-        jersey.register(new MemberItemsResource(daos.workItems()));
+        jersey.register(new MemberAlertsResource(daos.alerts(), lists.alerts()));
+        jersey.register(new MemberChecksumsResource(daos.checksums(), lists.checksums()));
+        jersey.register(new MemberDeletionsResource(daos.deletions(), lists.deletions()));
+        jersey.register(new MemberFilesResource(daos.files(), lists.files()));
+        jersey.register(new MemberObjectsResource(daos.objects(), lists.objects()));
+        jersey.register(new MemberEventsResource(daos.events(), lists.events()));
+        jersey.register(new MemberItemsResource(daos.workItems(), lists.workItems()));
 
         jersey.register(new AdminAlertsResource(owners, settings.publicUrl()));
         jersey.register(new AdminChecksumsResource(owners, mapper));
-        jersey.register(new AdminDeletionsResource(daos.deletions()));
+        jersey.register(new AdminDeletionsResource(daos.deletions(), lists.deletions()));
         jersey.register(new AdminFilesResource(owners, mapper));
         jersey.register(new AdminObjectsResource(owners, queue, mapper));
         jersey.register(new AdminEventsResource(owners, mapper));
         WorkItemEdits edits = new WorkItemEdits(owners, queue, saver);
         jersey.register(new AdminItemsResource(owners, edits, states, mapper));
-        jersey.register(new AdminInstitutionsResource(daos.institutions()));
+        jersey.register(new AdminInstitutionsResource(daos.institutions(), lists.institutions()));
         jersey.register(new AdminStorageRecordsResource(owners, mapper));
         if (settings.testRoutes()) {
             jersey.register(new AdminTestPreparationsResource(jdbi, daos.workItems()));

@@ -24,7 +24,7 @@ public class AdminAlertsResource extends MemberAlertsResource {
     private final String publicUrl;
 
     public AdminAlertsResource(Owners owners, String publicUrl) {
-        super(owners.daos().alerts());
+        super(owners.daos().alerts(), owners.lists().alerts());
         this.writes = owners.writes().alerts();
         this.publicUrl = publicUrl;
     }

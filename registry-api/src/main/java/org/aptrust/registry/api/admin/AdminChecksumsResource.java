@@ -38,7 +38,7 @@ public class AdminChecksumsResource extends MemberChecksumsResource {
     private final ObjectMapper mapper;
 
     public AdminChecksumsResource(Owners owners, ObjectMapper mapper) {
-        super(owners.daos().checksums());
+        super(owners.daos().checksums(), owners.lists().checksums());
         this.owners = owners;
         this.reader = ApiJson.bodyReader(mapper, ChecksumInput.class);
         this.mapper = mapper;

@@ -18,6 +18,7 @@ import org.aptrust.registry.api.member.Shown;
 import org.aptrust.registry.db.dao.DeletionRequestDao;
 import org.aptrust.registry.db.list.Scope;
 import org.aptrust.registry.db.model.DeletionRequest;
+import org.aptrust.registry.db.list.ListReader;
 import org.aptrust.registry.db.model.Role;
 
 /**
@@ -30,14 +31,16 @@ import org.aptrust.registry.db.model.Role;
 public class AdminDeletionsResource {
 
     private final DeletionRequestDao deletions;
+    private final ListReader<DeletionRequest> deletionList;
 
-    public AdminDeletionsResource(DeletionRequestDao deletions) {
+    public AdminDeletionsResource(DeletionRequestDao deletions, ListReader<DeletionRequest> deletionList) {
         this.deletions = deletions;
+        this.deletionList = deletionList;
     }
 
     @GET
     public ListEnvelope<DeletionRequest> list(@Auth ApiCaller caller, @Context UriInfo uri) {
-        return Listing.page(deletions, uri, Scope.ALL);
+        return Listing.page(deletionList, uri, Scope.ALL);
     }
 
     @GET

@@ -44,7 +44,7 @@ public class AdminEventsResource extends MemberEventsResource {
     private final ObjectMapper mapper;
 
     public AdminEventsResource(Owners owners, ObjectMapper mapper) {
-        super(owners.daos().events());
+        super(owners.daos().events(), owners.lists().events());
         this.owners = owners;
         this.reader = ApiJson.bodyReader(mapper, PremisEventInput.class);
         this.mapper = mapper;

@@ -44,6 +44,8 @@ import org.aptrust.registry.db.dao.GenericFileWrites;
 import org.aptrust.registry.db.dao.IntellectualObjectWrites;
 import org.aptrust.registry.db.dao.PremisEventWrites;
 import org.aptrust.registry.db.list.Scope;
+import org.aptrust.registry.db.list.ListReader;
+import org.aptrust.registry.db.model.GenericFile;
 import org.aptrust.registry.db.model.Role;
 
 /**
@@ -60,6 +62,7 @@ public class AdminFilesResource {
 
     private final Owners owners;
     private final GenericFileDao files;
+    private final ListReader<GenericFile> fileList;
     private final ObjectReader fileReader;
     private final ObjectReader batchReader;
     private final ObjectMapper mapper;
@@ -67,6 +70,7 @@ public class AdminFilesResource {
     public AdminFilesResource(Owners owners, ObjectMapper mapper) {
         this.owners = owners;
         this.files = owners.daos().files();
+        this.fileList = owners.lists().files();
         this.fileReader = ApiJson.bodyReader(mapper, GenericFileInput.class);
         this.batchReader = ApiJson.bodyReader(mapper, GenericFileInput[].class);
         this.mapper = mapper;
@@ -75,7 +79,7 @@ public class AdminFilesResource {
     /** The original's admin list: table rows with their checksums, events and storage records. */
     @GET
     public ListEnvelope<FileRepresentation> list(@Auth ApiCaller caller, @Context UriInfo uri) {
-        return Listing.page(files, uri, Scope.ALL).map(f -> representation(f.id()));
+        return Listing.page(fileList, uri, Scope.ALL).map(f -> representation(f.id()));
     }
 
     @GET

@@ -17,6 +17,7 @@ import org.aptrust.registry.api.member.Shown;
 import org.aptrust.registry.db.dao.InstitutionDao;
 import org.aptrust.registry.db.list.Scope;
 import org.aptrust.registry.db.model.Institution;
+import org.aptrust.registry.db.list.ListReader;
 import org.aptrust.registry.db.model.Role;
 
 /** GET /admin-api/v3/institutions (institutions_view, by name) and /institutions/show/:id_or_identifier. */
@@ -26,14 +27,16 @@ import org.aptrust.registry.db.model.Role;
 public class AdminInstitutionsResource {
 
     private final InstitutionDao institutions;
+    private final ListReader<Institution> institutionList;
 
-    public AdminInstitutionsResource(InstitutionDao institutions) {
+    public AdminInstitutionsResource(InstitutionDao institutions, ListReader<Institution> institutionList) {
         this.institutions = institutions;
+        this.institutionList = institutionList;
     }
 
     @GET
     public ListEnvelope<Institution> list(@Auth ApiCaller caller, @Context UriInfo uri) {
-        return Listing.page(institutions, uri, Scope.ALL);
+        return Listing.page(institutionList, uri, Scope.ALL);
     }
 
     @GET

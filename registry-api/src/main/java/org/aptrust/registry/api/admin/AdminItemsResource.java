@@ -59,7 +59,7 @@ public class AdminItemsResource extends MemberItemsResource {
     private final ObjectMapper mapper;
 
     public AdminItemsResource(Owners owners, WorkItemEdits edits, WorkItemStates states, ObjectMapper mapper) {
-        super(owners.daos().workItems());
+        super(owners.daos().workItems(), owners.lists().workItems());
         this.owners = owners;
         this.edits = edits;
         this.states = states;

@@ -41,7 +41,7 @@ public class AdminObjectsResource extends MemberObjectsResource {
     private final ObjectReader reader;
 
     public AdminObjectsResource(Owners owners, WorkQueue queue, ObjectMapper mapper) {
-        super(owners.daos().objects());
+        super(owners.daos().objects(), owners.lists().objects());
         this.owners = owners;
         this.queue = queue;
         this.reader = ApiJson.bodyReader(mapper, IntellectualObjectInput.class);

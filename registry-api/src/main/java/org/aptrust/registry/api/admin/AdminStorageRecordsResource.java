@@ -48,7 +48,7 @@ public class AdminStorageRecordsResource {
 
     @GET
     public ListEnvelope<StorageRecord> list(@Auth ApiCaller caller, @Context UriInfo uri) {
-        return Listing.page(owners.daos().storageRecords(), uri, Scope.ALL);
+        return Listing.page(owners.lists().storageRecords(), uri, Scope.ALL);
     }
 
     @GET

@@ -9,6 +9,7 @@ import org.aptrust.registry.api.json.InputValidation;
 import org.aptrust.registry.api.json.StricterRules;
 import org.aptrust.registry.api.member.Shown;
 import org.aptrust.registry.db.dao.Daos;
+import org.aptrust.registry.db.dao.ListReaders;
 import org.aptrust.registry.db.dao.GenericFileWrites;
 import org.aptrust.registry.db.dao.IntellectualObjectWrites;
 import org.aptrust.registry.db.dao.WriteDaos;
@@ -21,11 +22,13 @@ import org.aptrust.registry.db.model.Institution;
 public final class Owners {
 
     private final Daos daos;
+    private final ListReaders lists;
     private final WriteDaos writes;
     private final StricterRules stricter;
 
-    public Owners(Daos daos, WriteDaos writes, StricterRules stricter) {
+    public Owners(Daos daos, ListReaders lists, WriteDaos writes, StricterRules stricter) {
         this.daos = daos;
+        this.lists = lists;
         this.writes = writes;
         this.stricter = stricter;
     }
@@ -37,6 +40,11 @@ public final class Owners {
 
     public Daos daos() {
         return daos;
+    }
+
+    /** The lists, for the admin resources' list routes. */
+    public ListReaders lists() {
+        return lists;
     }
 
     public WriteDaos writes() {

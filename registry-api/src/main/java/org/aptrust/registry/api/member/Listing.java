@@ -9,9 +9,9 @@ import java.util.TreeMap;
 import jakarta.ws.rs.core.UriInfo;
 import org.aptrust.registry.api.json.ApiException;
 import org.aptrust.registry.api.json.ListEnvelope;
-import org.aptrust.registry.db.dao.ListDao;
 import org.aptrust.registry.db.list.ListQuery;
 import org.aptrust.registry.db.list.ListQueryException;
+import org.aptrust.registry.db.list.ListReader;
 import org.aptrust.registry.db.list.ListTimeoutException;
 import org.aptrust.registry.db.list.Page;
 import org.aptrust.registry.db.list.Scope;
@@ -26,14 +26,14 @@ public final class Listing {
     private Listing() {
     }
 
-    public static <T> ListEnvelope<T> page(ListDao<T> dao, UriInfo uri, Scope scope) {
+    public static <T> ListEnvelope<T> page(ListReader<T> list, UriInfo uri, Scope scope) {
         Map<String, List<String>> params = uri.getQueryParameters();
         refuseUnstorable(params);
         Page<T> page;
         ListQuery query;
         try {
-            query = ListQuery.parse(dao.listSpec(), params, scope, Set.of());
-            page = dao.list(query);
+            query = list.parse(params, scope, Set.of());
+            page = list.list(query);
         } catch (ListTimeoutException e) {
             throw new ApiException(503, e.getMessage(), e.parameter(), e.allowed());
         } catch (ListQueryException e) {

@@ -13,6 +13,7 @@ import org.aptrust.registry.api.json.ListEnvelope;
 import org.aptrust.registry.db.dao.AlertDao;
 import org.aptrust.registry.db.list.Scope;
 import org.aptrust.registry.db.model.Alert;
+import org.aptrust.registry.db.list.ListReader;
 
 /**
  * GET /member-api/v3/alerts (alerts_view, newest first) and /alerts/show/:id/:user_id. A non-admin sees only the
@@ -23,15 +24,17 @@ import org.aptrust.registry.db.model.Alert;
 public class MemberAlertsResource {
 
     protected final AlertDao alerts;
+    protected final ListReader<Alert> alertList;
 
-    public MemberAlertsResource(AlertDao alerts) {
+    public MemberAlertsResource(AlertDao alerts, ListReader<Alert> alertList) {
         this.alerts = alerts;
+        this.alertList = alertList;
     }
 
     @GET
     public ListEnvelope<Alert> list(@Context UriInfo uri, @Auth ApiCaller caller) {
         Scope scope = caller.isAdmin() ? Scope.ALL : new Scope(caller.institutionId(), caller.userId());
-        return Listing.page(alerts, uri, scope);
+        return Listing.page(alertList, uri, scope);
     }
 
     @GET

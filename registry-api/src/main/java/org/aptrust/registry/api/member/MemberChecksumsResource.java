@@ -12,6 +12,7 @@ import org.aptrust.registry.api.auth.ApiCaller;
 import org.aptrust.registry.api.json.ListEnvelope;
 import org.aptrust.registry.db.dao.ChecksumDao;
 import org.aptrust.registry.db.model.Checksum;
+import org.aptrust.registry.db.list.ListReader;
 
 /** GET /member-api/v3/checksums (checksums_view, newest datetime first) and /checksums/show/:id. */
 @Path("/member-api/v3/checksums")
@@ -19,14 +20,16 @@ import org.aptrust.registry.db.model.Checksum;
 public class MemberChecksumsResource {
 
     protected final ChecksumDao checksums;
+    protected final ListReader<Checksum> checksumList;
 
-    public MemberChecksumsResource(ChecksumDao checksums) {
+    public MemberChecksumsResource(ChecksumDao checksums, ListReader<Checksum> checksumList) {
         this.checksums = checksums;
+        this.checksumList = checksumList;
     }
 
     @GET
     public ListEnvelope<Checksum> list(@Context UriInfo uri, @Auth ApiCaller caller) {
-        return Listing.page(checksums, uri, caller.scope());
+        return Listing.page(checksumList, uri, caller.scope());
     }
 
     @GET

@@ -12,6 +12,7 @@ import org.aptrust.registry.api.auth.ApiCaller;
 import org.aptrust.registry.api.json.ListEnvelope;
 import org.aptrust.registry.db.dao.DeletionRequestDao;
 import org.aptrust.registry.db.model.DeletionRequest;
+import org.aptrust.registry.db.list.ListReader;
 
 /** GET /member-api/v3/deletions (deletion_requests_view, newest request first) and /deletions/show/:id. */
 @Path("/member-api/v3/deletions")
@@ -19,14 +20,16 @@ import org.aptrust.registry.db.model.DeletionRequest;
 public class MemberDeletionsResource {
 
     private final DeletionRequestDao deletions;
+    private final ListReader<DeletionRequest> deletionList;
 
-    public MemberDeletionsResource(DeletionRequestDao deletions) {
+    public MemberDeletionsResource(DeletionRequestDao deletions, ListReader<DeletionRequest> deletionList) {
         this.deletions = deletions;
+        this.deletionList = deletionList;
     }
 
     @GET
     public ListEnvelope<DeletionRequest> list(@Context UriInfo uri, @Auth ApiCaller caller) {
-        return Listing.page(deletions, uri, caller.scope());
+        return Listing.page(deletionList, uri, caller.scope());
     }
 
     @GET

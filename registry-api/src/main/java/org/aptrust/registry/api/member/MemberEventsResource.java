@@ -12,6 +12,7 @@ import org.aptrust.registry.api.auth.ApiCaller;
 import org.aptrust.registry.api.json.ListEnvelope;
 import org.aptrust.registry.db.dao.PremisEventDao;
 import org.aptrust.registry.db.model.PremisEvent;
+import org.aptrust.registry.db.list.ListReader;
 
 /** GET /member-api/v3/events (premis_events_view, newest first) and /events/show/:id_or_uuid. */
 @Path("/member-api/v3/events")
@@ -19,14 +20,16 @@ import org.aptrust.registry.db.model.PremisEvent;
 public class MemberEventsResource {
 
     protected final PremisEventDao events;
+    protected final ListReader<PremisEvent> eventList;
 
-    public MemberEventsResource(PremisEventDao events) {
+    public MemberEventsResource(PremisEventDao events, ListReader<PremisEvent> eventList) {
         this.events = events;
+        this.eventList = eventList;
     }
 
     @GET
     public ListEnvelope<PremisEvent> list(@Context UriInfo uri, @Auth ApiCaller caller) {
-        return Listing.page(events, uri, caller.scope());
+        return Listing.page(eventList, uri, caller.scope());
     }
 
     @GET

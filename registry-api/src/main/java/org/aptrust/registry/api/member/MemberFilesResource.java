@@ -14,6 +14,7 @@ import org.aptrust.registry.api.json.FileRepresentation;
 import org.aptrust.registry.api.json.ListEnvelope;
 import org.aptrust.registry.db.dao.GenericFileDao;
 import org.aptrust.registry.db.model.GenericFile;
+import org.aptrust.registry.db.list.ListReader;
 
 /**
  * GET /member-api/v3/files (generic_files_view, last updated first) and /files/show/:id_or_identifier, the file
@@ -24,14 +25,16 @@ import org.aptrust.registry.db.model.GenericFile;
 public class MemberFilesResource {
 
     private final GenericFileDao files;
+    private final ListReader<GenericFile> fileList;
 
-    public MemberFilesResource(GenericFileDao files) {
+    public MemberFilesResource(GenericFileDao files, ListReader<GenericFile> fileList) {
         this.files = files;
+        this.fileList = fileList;
     }
 
     @GET
     public ListEnvelope<GenericFile> list(@Context UriInfo uri, @Auth ApiCaller caller) {
-        return Listing.page(files, uri, caller.scope());
+        return Listing.page(fileList, uri, caller.scope());
     }
 
     @GET

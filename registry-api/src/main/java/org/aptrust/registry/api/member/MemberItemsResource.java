@@ -12,6 +12,7 @@ import org.aptrust.registry.api.auth.ApiCaller;
 import org.aptrust.registry.api.json.ListEnvelope;
 import org.aptrust.registry.db.dao.WorkItemDao;
 import org.aptrust.registry.db.model.WorkItem;
+import org.aptrust.registry.db.list.ListReader;
 
 /** GET /member-api/v3/items (work_items_view, last updated first) and /items/show/:id. */
 @Path("/member-api/v3/items")
@@ -19,14 +20,16 @@ import org.aptrust.registry.db.model.WorkItem;
 public class MemberItemsResource {
 
     protected final WorkItemDao items;
+    protected final ListReader<WorkItem> itemList;
 
-    public MemberItemsResource(WorkItemDao items) {
+    public MemberItemsResource(WorkItemDao items, ListReader<WorkItem> itemList) {
         this.items = items;
+        this.itemList = itemList;
     }
 
     @GET
     public ListEnvelope<WorkItem> list(@Context UriInfo uri, @Auth ApiCaller caller) {
-        return Listing.page(items, uri, caller.scope());
+        return Listing.page(itemList, uri, caller.scope());
     }
 
     @GET

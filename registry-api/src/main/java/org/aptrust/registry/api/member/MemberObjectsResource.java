@@ -12,6 +12,7 @@ import org.aptrust.registry.api.auth.ApiCaller;
 import org.aptrust.registry.api.json.ListEnvelope;
 import org.aptrust.registry.db.dao.IntellectualObjectDao;
 import org.aptrust.registry.db.model.IntellectualObject;
+import org.aptrust.registry.db.list.ListReader;
 
 /**
  * GET /member-api/v3/objects (intellectual_objects_view, last updated first) and
@@ -22,14 +23,16 @@ import org.aptrust.registry.db.model.IntellectualObject;
 public class MemberObjectsResource {
 
     protected final IntellectualObjectDao objects;
+    protected final ListReader<IntellectualObject> objectList;
 
-    public MemberObjectsResource(IntellectualObjectDao objects) {
+    public MemberObjectsResource(IntellectualObjectDao objects, ListReader<IntellectualObject> objectList) {
         this.objects = objects;
+        this.objectList = objectList;
     }
 
     @GET
     public ListEnvelope<IntellectualObject> list(@Context UriInfo uri, @Auth ApiCaller caller) {
-        return Listing.page(objects, uri, caller.scope());
+        return Listing.page(objectList, uri, caller.scope());
     }
 
     @GET

@@ -30,6 +30,9 @@ import org.postgresql.ds.PGSimpleDataSource;
  */
 public final class CombinationBenchmark {
 
+    /** Totals as the service finds them (RegistryApplication gives its list readers the same strategy). */
+    private static final org.aptrust.registry.db.list.TotalsStrategy TOTALS = new CellTotals();
+
     private record Result(Combination combination, String parentLabel, long total, double ms, boolean filteredFirst,
                           String error) {
     }
@@ -62,8 +65,6 @@ public final class CombinationBenchmark {
         ds.setPassword(opts.getOrDefault("--password", System.getenv("PGPASSWORD")));
         ds.setApplicationName("registry-combinations-benchmark");
         Jdbi jdbi = Daos.configure(Jdbi.create(ds));
-        // Totals as the service finds them (RegistryApplication installs the same strategy).
-        ListEngine.useTotals(new CellTotals());
         if (rest.remove("--before")) {
             ListEngine.filterFirst(false);
         }
@@ -114,11 +115,11 @@ public final class CombinationBenchmark {
         long total = -1;
         try {
             for (int i = 0; i < warmup; i++) {
-                ListEngine.list(h, c.spec(), query, (rs, ctx) -> rs.getLong(1));
+                ListEngine.list(h, c.spec(), query, (rs, ctx) -> rs.getLong(1), TOTALS);
             }
             for (int i = 0; i < runs; i++) {
                 long t0 = System.nanoTime();
-                Page<Long> page = ListEngine.list(h, c.spec(), query, (rs, ctx) -> rs.getLong(1));
+                Page<Long> page = ListEngine.list(h, c.spec(), query, (rs, ctx) -> rs.getLong(1), TOTALS);
                 ms[i] = (System.nanoTime() - t0) / 1e6;
                 total = page.total();
             }
@@ -128,7 +129,7 @@ public final class CombinationBenchmark {
                     false, m.contains("statement timeout") || m.contains("canceling") ? "timed out" : "failed: " + m);
         }
         Arrays.sort(ms);
-        return new Result(c, label, total, ms[runs / 2], ListEngine.filtersFirst(h, c.spec(), query), null);
+        return new Result(c, label, total, ms[runs / 2], ListEngine.filtersFirst(h, c.spec(), query, TOTALS), null);
     }
 
     /** The values each parent is tried with, and what they are. */

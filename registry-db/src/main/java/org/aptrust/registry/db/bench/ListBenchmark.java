@@ -21,20 +21,22 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.aptrust.registry.db.dao.Daos;
-import org.aptrust.registry.db.dao.GenericFileDao;
-import org.aptrust.registry.db.dao.IntellectualObjectDao;
-import org.aptrust.registry.db.dao.ListDao;
-import org.aptrust.registry.db.dao.PremisEventDao;
-import org.aptrust.registry.db.dao.WorkItemDao;
+import org.aptrust.registry.db.dao.RecordMapper;
 import org.aptrust.registry.db.list.ListEngine;
 import org.aptrust.registry.db.list.ListQuery;
 import org.aptrust.registry.db.list.ListSpec;
 import org.aptrust.registry.db.list.Lists;
 import org.aptrust.registry.db.list.Page;
 import org.aptrust.registry.db.list.Scope;
+import org.aptrust.registry.db.list.TotalsStrategy;
+import org.aptrust.registry.db.model.GenericFile;
+import org.aptrust.registry.db.model.IntellectualObject;
+import org.aptrust.registry.db.model.PremisEvent;
+import org.aptrust.registry.db.model.WorkItem;
 import org.aptrust.registry.db.stats.CellTotals;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.SqlStatements;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.core.statement.StatementCustomizer;
@@ -56,10 +58,10 @@ public final class ListBenchmark {
      * @param original what the original's views and OFFSET paging took for the same request (from the issue's
      *                 measurements on this machine, PostgreSQL 15), by scale, or empty
      */
-    private record Scenario(String name, Map<String, Double> original, Class<? extends ListDao<?>> dao,
+    private record Scenario(String name, Map<String, Double> original, RowMapper<?> mapper,
                             ListSpec spec, Scope scope, String... params) {
-        Scenario(String name, Class<? extends ListDao<?>> dao, ListSpec spec, Scope scope, String... params) {
-            this(name, Map.of(), dao, spec, scope, params);
+        Scenario(String name, RowMapper<?> mapper, ListSpec spec, Scope scope, String... params) {
+            this(name, Map.of(), mapper, spec, scope, params);
         }
     }
 
@@ -70,6 +72,9 @@ public final class ListBenchmark {
     /** A statement the DAO executed, with its values filled in, and whether it ran inside a transaction. */
     record Captured(String sql, boolean inTransaction) {
     }
+
+    /** Totals as the service finds them (RegistryApplication gives its list readers the same strategy). */
+    private static final TotalsStrategy TOTALS = new CellTotals();
 
     private final String jdbcUrl;
     private final String user;
@@ -107,8 +112,6 @@ public final class ListBenchmark {
                 opts.getOrDefault("--password", System.getenv("PGPASSWORD")),
                 Integer.parseInt(opts.getOrDefault("--runs", "30")),
                 Integer.parseInt(opts.getOrDefault("--warmup-seconds", "20")));
-        // Totals as the service finds them (RegistryApplication installs the same strategy).
-        ListEngine.useTotals(new CellTotals());
         String scale = opts.getOrDefault("--scale", "?");
         List<Result> results = bench.run();
         String table = table(results, scale);
@@ -155,19 +158,19 @@ public final class ListBenchmark {
             int rounds = 0;
             while (rounds < 10 || System.nanoTime() < warmUntil) {
                 for (Scenario s : scenarios) {
-                    h.attach(s.dao()).list(ListQuery.parse(s.spec(), params(s.params()), s.scope(), Set.of()));
+                    ListEngine.list(h, s.spec(), ListQuery.parse(s.spec(), params(s.params()), s.scope(), Set.of()),
+                            s.mapper(), TOTALS);
                 }
                 rounds++;
             }
             System.err.println("warm-up: " + rounds + " rounds of " + scenarios.size() + " requests");
             for (Scenario s : scenarios) {
-                ListDao<?> dao = h.attach(s.dao());
                 ListQuery q = ListQuery.parse(s.spec(), params(s.params()), s.scope(), Set.of());
                 captured.clear();
-                Page<?> page = dao.list(q);
+                Page<?> page = ListEngine.list(h, s.spec(), q, s.mapper(), TOTALS);
                 List<String> sql = withTransactions(captured);
                 for (int i = 0; i < 3; i++) {
-                    dao.list(q); // warm up both: caches, the driver, psql's backend
+                    ListEngine.list(h, s.spec(), q, s.mapper(), TOTALS); // warm up both: caches, the driver, psql's backend
                     psql.time(sql);
                 }
                 // DAO and psql take turns, so that both see the same load on the machine
@@ -175,7 +178,7 @@ public final class ListBenchmark {
                 double[] sqlMs = new double[runs];
                 for (int i = 0; i < runs; i++) {
                     long t0 = System.nanoTime();
-                    dao.list(q);
+                    ListEngine.list(h, s.spec(), q, s.mapper(), TOTALS);
                     daoMs[i] = (System.nanoTime() - t0) / 1e6;
                     sqlMs[i] = psql.time(sql);
                 }
@@ -225,10 +228,10 @@ public final class ListBenchmark {
         String to = month.plusMonths(1).toString();
         Scope all = Scope.ALL;
         Scope one = Scope.institution(inst);
-        Class<IntellectualObjectDao> o = IntellectualObjectDao.class;
-        Class<GenericFileDao> f = GenericFileDao.class;
-        Class<PremisEventDao> e = PremisEventDao.class;
-        Class<WorkItemDao> w = WorkItemDao.class;
+        RowMapper<IntellectualObject> o = RecordMapper.of(IntellectualObject.class);
+        RowMapper<GenericFile> f = RecordMapper.of(GenericFile.class);
+        RowMapper<PremisEvent> e = RecordMapper.of(PremisEvent.class);
+        RowMapper<WorkItem> w = RecordMapper.of(WorkItem.class);
         return List.of(
                 new Scenario("objects: page 1, default sort (updated_at desc)", o, Lists.OBJECTS, all),
                 new Scenario("objects: page 500, default sort", Map.of("M", 700.0), o, Lists.OBJECTS, all, "page",

@@ -3,29 +3,14 @@ package org.aptrust.registry.db.dao;
 import java.util.List;
 import java.util.Optional;
 
-import org.aptrust.registry.db.list.ListSpec;
-import org.aptrust.registry.db.list.Lists;
 import org.aptrust.registry.db.model.Alert;
-import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 
 /** Reads alerts_view: one row per alert and recipient. */
 @RegisterConstructorMapper(Alert.class)
-public interface AlertDao extends ListDao<Alert> {
-
-    RowMapper<Alert> ROW = RecordMapper.of(Alert.class);
-
-    @Override
-    default ListSpec listSpec() {
-        return Lists.ALERTS;
-    }
-
-    @Override
-    default RowMapper<Alert> rowMapper() {
-        return ROW;
-    }
+public interface AlertDao {
 
     /** The alert itself, without recipient (user_id and the user and read fields are null). */
     @SqlQuery("SELECT DISTINCT ON (id) id, institution_id, type, subject, content, deletion_request_id, created_at,"

@@ -3,14 +3,11 @@ package org.aptrust.registry.db.dao;
 import java.util.List;
 import java.util.Optional;
 
-import org.aptrust.registry.db.list.ListSpec;
-import org.aptrust.registry.db.list.Lists;
 import org.aptrust.registry.db.model.DeletionDetail;
 import org.aptrust.registry.db.model.DeletionRequest;
 import org.aptrust.registry.db.model.GenericFile;
 import org.aptrust.registry.db.model.IntellectualObject;
 import org.aptrust.registry.db.model.WorkItem;
-import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
@@ -22,19 +19,7 @@ import org.jdbi.v3.sqlobject.transaction.Transaction;
 @RegisterConstructorMapper(GenericFile.class)
 @RegisterConstructorMapper(IntellectualObject.class)
 @RegisterConstructorMapper(WorkItem.class)
-public interface DeletionRequestDao extends ListDao<DeletionRequest> {
-
-    RowMapper<DeletionRequest> ROW = RecordMapper.of(DeletionRequest.class);
-
-    @Override
-    default ListSpec listSpec() {
-        return Lists.DELETIONS;
-    }
-
-    @Override
-    default RowMapper<DeletionRequest> rowMapper() {
-        return ROW;
-    }
+public interface DeletionRequestDao {
 
     @SqlQuery("SELECT * FROM deletion_requests_view WHERE id = :id")
     Optional<DeletionRequest> find(@Bind("id") long id);

@@ -5,14 +5,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-import org.aptrust.registry.db.list.ListSpec;
-import org.aptrust.registry.db.list.Lists;
 import org.aptrust.registry.db.model.Checksum;
 import org.aptrust.registry.db.model.FileDetail;
 import org.aptrust.registry.db.model.GenericFile;
 import org.aptrust.registry.db.model.PremisEvent;
 import org.aptrust.registry.db.model.StorageRecord;
-import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
@@ -24,19 +21,7 @@ import org.jdbi.v3.sqlobject.transaction.Transaction;
 @RegisterConstructorMapper(Checksum.class)
 @RegisterConstructorMapper(StorageRecord.class)
 @RegisterConstructorMapper(PremisEvent.class)
-public interface GenericFileDao extends ListDao<GenericFile> {
-
-    RowMapper<GenericFile> ROW = RecordMapper.of(GenericFile.class);
-
-    @Override
-    default ListSpec listSpec() {
-        return Lists.FILES;
-    }
-
-    @Override
-    default RowMapper<GenericFile> rowMapper() {
-        return ROW;
-    }
+public interface GenericFileDao {
 
     @SqlQuery("SELECT * FROM generic_files_view WHERE id = :id")
     Optional<GenericFile> find(@Bind("id") int id);

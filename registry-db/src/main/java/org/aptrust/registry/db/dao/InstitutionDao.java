@@ -3,29 +3,14 @@ package org.aptrust.registry.db.dao;
 import java.util.List;
 import java.util.Optional;
 
-import org.aptrust.registry.db.list.ListSpec;
-import org.aptrust.registry.db.list.Lists;
 import org.aptrust.registry.db.model.Institution;
-import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 
 /** Reads institutions_view. */
 @RegisterConstructorMapper(Institution.class)
-public interface InstitutionDao extends ListDao<Institution> {
-
-    RowMapper<Institution> ROW = RecordMapper.of(Institution.class);
-
-    @Override
-    default ListSpec listSpec() {
-        return Lists.INSTITUTIONS;
-    }
-
-    @Override
-    default RowMapper<Institution> rowMapper() {
-        return ROW;
-    }
+public interface InstitutionDao {
 
     @SqlQuery("SELECT * FROM institutions_view WHERE id = :id")
     Optional<Institution> find(@Bind("id") int id);

@@ -3,12 +3,9 @@ package org.aptrust.registry.db.dao;
 import java.util.List;
 import java.util.Optional;
 
-import org.aptrust.registry.db.list.ListSpec;
-import org.aptrust.registry.db.list.Lists;
 import org.aptrust.registry.db.model.FileFormatTotal;
 import org.aptrust.registry.db.model.IntellectualObject;
 import org.aptrust.registry.db.model.ObjectDetail;
-import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
@@ -18,19 +15,7 @@ import org.jdbi.v3.sqlobject.transaction.Transaction;
 /** Reads intellectual_objects_view, and what an object's page shows about it. */
 @RegisterConstructorMapper(IntellectualObject.class)
 @RegisterConstructorMapper(FileFormatTotal.class)
-public interface IntellectualObjectDao extends ListDao<IntellectualObject> {
-
-    RowMapper<IntellectualObject> ROW = RecordMapper.of(IntellectualObject.class);
-
-    @Override
-    default ListSpec listSpec() {
-        return Lists.OBJECTS;
-    }
-
-    @Override
-    default RowMapper<IntellectualObject> rowMapper() {
-        return ROW;
-    }
+public interface IntellectualObjectDao {
 
     @SqlQuery("SELECT * FROM intellectual_objects_view WHERE id = :id")
     Optional<IntellectualObject> find(@Bind("id") int id);

@@ -2,29 +2,14 @@ package org.aptrust.registry.db.dao;
 
 import java.util.Optional;
 
-import org.aptrust.registry.db.list.ListSpec;
-import org.aptrust.registry.db.list.Lists;
 import org.aptrust.registry.db.model.PremisEvent;
-import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 
 /** Reads premis_events_view. */
 @RegisterConstructorMapper(PremisEvent.class)
-public interface PremisEventDao extends ListDao<PremisEvent> {
-
-    RowMapper<PremisEvent> ROW = RecordMapper.of(PremisEvent.class);
-
-    @Override
-    default ListSpec listSpec() {
-        return Lists.EVENTS;
-    }
-
-    @Override
-    default RowMapper<PremisEvent> rowMapper() {
-        return ROW;
-    }
+public interface PremisEventDao {
 
     @SqlQuery("SELECT * FROM premis_events_view WHERE id = :id")
     Optional<PremisEvent> find(@Bind("id") int id);

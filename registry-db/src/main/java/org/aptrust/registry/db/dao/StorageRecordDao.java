@@ -2,29 +2,14 @@ package org.aptrust.registry.db.dao;
 
 import java.util.Optional;
 
-import org.aptrust.registry.db.list.ListSpec;
-import org.aptrust.registry.db.list.Lists;
 import org.aptrust.registry.db.model.StorageRecord;
-import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 
 /** Reads storage_records (no view: the table has nothing to join). */
 @RegisterConstructorMapper(StorageRecord.class)
-public interface StorageRecordDao extends ListDao<StorageRecord> {
-
-    RowMapper<StorageRecord> ROW = RecordMapper.of(StorageRecord.class);
-
-    @Override
-    default ListSpec listSpec() {
-        return Lists.STORAGE_RECORDS;
-    }
-
-    @Override
-    default RowMapper<StorageRecord> rowMapper() {
-        return ROW;
-    }
+public interface StorageRecordDao {
 
     @SqlQuery("SELECT * FROM storage_records WHERE id = :id")
     Optional<StorageRecord> find(@Bind("id") long id);

@@ -3,29 +3,14 @@ package org.aptrust.registry.db.dao;
 import java.util.List;
 import java.util.Optional;
 
-import org.aptrust.registry.db.list.ListSpec;
-import org.aptrust.registry.db.list.Lists;
 import org.aptrust.registry.db.model.User;
-import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 
 /** Reads users_view (never the secrets: those are CredentialsDao's). */
 @RegisterConstructorMapper(User.class)
-public interface UserDao extends ListDao<User> {
-
-    RowMapper<User> ROW = RecordMapper.of(User.class);
-
-    @Override
-    default ListSpec listSpec() {
-        return Lists.USERS;
-    }
-
-    @Override
-    default RowMapper<User> rowMapper() {
-        return ROW;
-    }
+public interface UserDao {
 
     @SqlQuery("SELECT * FROM users_view WHERE id = :id")
     Optional<User> find(@Bind("id") int id);

@@ -24,23 +24,12 @@ import org.postgresql.PGStatement;
 /**
  * Runs a list: turns a {@link ListQuery} into a SELECT of the page's ids (scope, filters, sort with an id tiebreak,
  * LIMIT/OFFSET; every value bound as a parameter), then reads the view rows of those ids, plus a total from the
- * {@link TotalsStrategy}.
+ * {@link TotalsStrategy} the caller passes (a {@link ListReader} holds one per list).
  * Column names come only from the list's whitelist, never from the request.
  */
 public final class ListEngine {
 
-    private static volatile TotalsStrategy totals = new CountViewTotals();
-
     private ListEngine() {
-    }
-
-    /** Replaces how totals are found (the stats work installs a fresher, faster strategy). */
-    public static void useTotals(TotalsStrategy strategy) {
-        totals = strategy;
-    }
-
-    public static TotalsStrategy totals() {
-        return totals;
     }
 
     /**
@@ -69,21 +58,24 @@ public final class ListEngine {
     /** The SQLSTATE of a statement cancelled by statement_timeout. */
     private static final String QUERY_CANCELED = "57014";
 
-    public static <T> Page<T> list(Handle handle, ListSpec spec, ListQuery query, RowMapper<T> mapper) {
-        return list(handle, spec, query, mapper, COUNT_CAP, UNINDEXED_SORT_TIMEOUT);
+    /** One page of a list and its total, on the caller's handle; see {@link ListReader#list}. */
+    public static <T> Page<T> list(Handle handle, ListSpec spec, ListQuery query, RowMapper<T> mapper,
+                                   TotalsStrategy totals) {
+        return list(handle, spec, query, mapper, totals, COUNT_CAP, UNINDEXED_SORT_TIMEOUT);
     }
 
-    static <T> Page<T> list(Handle handle, ListSpec spec, ListQuery query, RowMapper<T> mapper, int countCap) {
-        return list(handle, spec, query, mapper, countCap, UNINDEXED_SORT_TIMEOUT);
+    static <T> Page<T> list(Handle handle, ListSpec spec, ListQuery query, RowMapper<T> mapper, TotalsStrategy totals,
+                            int countCap) {
+        return list(handle, spec, query, mapper, totals, countCap, UNINDEXED_SORT_TIMEOUT);
     }
 
-    static <T> Page<T> list(Handle handle, ListSpec spec, ListQuery query, RowMapper<T> mapper, int countCap,
-                            Duration sortTimeout) {
+    static <T> Page<T> list(Handle handle, ListSpec spec, ListQuery query, RowMapper<T> mapper, TotalsStrategy totals,
+                            int countCap, Duration sortTimeout) {
         if (spec.indexed(sortsOf(spec, query))) {
-            return listPage(handle, spec, query, mapper, countCap);
+            return listPage(handle, spec, query, mapper, totals, countCap);
         }
         return withinSortTimeout(handle, spec, query, sortTimeout,
-                h -> listPage(h, spec, query, mapper, countCap));
+                h -> listPage(h, spec, query, mapper, totals, countCap));
     }
 
     /**
@@ -109,7 +101,7 @@ public final class ListEngine {
     }
 
     private static <T> Page<T> listPage(Handle handle, ListSpec spec, ListQuery query, RowMapper<T> mapper,
-                                        int countCap) {
+                                        TotalsStrategy totals, int countCap) {
         SqlWhere where = where(spec, query);
         if (spec.keyColumns().size() > 1) {
             List<T> rows = plannedForTheirValues(handle.createQuery(pageSql(spec, query, where)))
@@ -118,9 +110,9 @@ public final class ListEngine {
                     .bind("_offset", query.offset())
                     .map(mapper)
                     .list();
-            return page(query, rows, totalFor(handle, spec, query, where, rows.size(), -1));
+            return page(query, rows, totalFor(handle, spec, query, where, totals, rows.size(), -1));
         }
-        long matches = filterFirstMatches(handle, spec, query, where);
+        long matches = filterFirstMatches(handle, spec, query, where, totals);
         if (matches >= 0) {
             SqlWhere first = narrowed(spec, where);
             Query firstQuery = handle.createQuery(filterFirstIdsSql(spec, query, first));
@@ -151,7 +143,7 @@ public final class ListEngine {
         List<T> rows = rowsByIds(handle, spec, ids, mapper);
         long capped = pageIds.isEmpty() ? -1 : pageIds.get(0).cappedCount();
         long knownTotal = capped >= 0 && capped <= countCap ? capped : -1;
-        return page(query, rows, totalFor(handle, spec, query, where, ids.length, knownTotal));
+        return page(query, rows, totalFor(handle, spec, query, where, totals, ids.length, knownTotal));
     }
 
     /** One row of a page's ids statement: the id, and the capped count of matching rows (-1 when not counted). */
@@ -171,11 +163,77 @@ public final class ListEngine {
      */
     static String pageIdsSql(ListSpec spec, ListQuery query, SqlWhere where, boolean counted) {
         List<String> touched = new ArrayList<>(where.columns());
-        sortsOf(spec, query).forEach(s -> touched.add(s.column()));
+        List<Sort> sorts = sortsOf(spec, query);
+        sorts.forEach(s -> touched.add(s.column()));
         String count = counted ? ", (SELECT count(*) FROM (SELECT 1 FROM " + spec.relationFor(where.columns())
                 + where.clause() + " LIMIT :_count_cap) capped) AS _capped_count" : "";
+        ListSpec.Joined joined = sorts.isEmpty() ? null : spec.joinedSorts().get(sorts.get(0).column());
+        if (joined != null && spec.baseTable() != null) {
+            return joinedSortIdsSql(spec, sorts, joined, where, count);
+        }
         return "SELECT " + quote(spec.idColumn()) + count + " FROM " + spec.relationFor(touched) + where.clause()
                 + orderBy(spec, query, "") + " LIMIT :_limit OFFSET :_offset";
+    }
+
+    /**
+     * A page's ids when its first sort is a column of a small joined table ({@link ListSpec.Joined}: work items by
+     * institution name). The key's distinct values are found by a loose walk of its index (one probe per value), each
+     * paired with its joined value; for each, the first rows in the remaining order come from the base table's
+     * (key, ...) index, at most a page and its offset; those few rows are then sorted. Rows whose key is null or
+     * points at no row of the table have a null joined value and sort as the view's nulls do (last ascending, first
+     * descending), in the same order of the rest.
+     */
+    static String joinedSortIdsSql(ListSpec spec, List<Sort> sorts, ListSpec.Joined joined, SqlWhere where,
+                                   String count) {
+        Sort first = sorts.get(0);
+        List<Sort> rest = new ArrayList<>();
+        List<String> restColumns = new ArrayList<>();
+        for (Sort s : sorts.subList(1, sorts.size())) {
+            if (!s.column().equals(first.column()) && !restColumns.contains(s.column())) {
+                rest.add(s);
+                restColumns.add(s.column());
+            }
+        }
+        boolean keyDesc = sorts.get(sorts.size() - 1).descending();
+        List<String> touched = new ArrayList<>(where.columns());
+        touched.addAll(restColumns);
+        String relation = spec.relationFor(touched);
+        String key = quote(joined.key());
+        String base = spec.baseTable();
+        List<String> selected = new ArrayList<>();
+        selected.add(quote(spec.idColumn()));
+        restColumns.stream().filter(c -> !c.equals(spec.idColumn())).map(ListEngine::quote).forEach(selected::add);
+        String inner = orderTerms(spec, rest, keyDesc, "");
+        String conditions = where.sql().isEmpty() ? "" : where.sql() + " AND ";
+        String branch = "(SELECT " + String.join(", ", selected) + " FROM " + relation + " WHERE " + conditions;
+        String rows = branch + key + " = _p._k" + inner + " LIMIT :_limit + :_offset) UNION ALL "
+                + branch + "_p._k IS NULL AND " + key + " IS NULL" + inner + " LIMIT :_limit + :_offset)";
+        return "WITH RECURSIVE _keys(k) AS ((SELECT " + key + " FROM " + base + " WHERE " + key
+                + " IS NOT NULL ORDER BY " + key + " LIMIT 1) UNION ALL SELECT (SELECT " + key + " FROM " + base
+                + " WHERE " + key + " > _keys.k ORDER BY " + key + " LIMIT 1) FROM _keys WHERE _keys.k IS NOT NULL),"
+                + " _p AS (SELECT _keys.k AS _k, _t." + quote(joined.tableColumn()) + " AS _s FROM _keys LEFT JOIN "
+                + joined.table() + " _t ON _t." + quote(joined.tableKey()) + " = _keys.k WHERE _keys.k IS NOT NULL"
+                + " UNION ALL SELECT NULL, NULL)"
+                + " SELECT _m." + quote(spec.idColumn()) + count + " FROM _p CROSS JOIN LATERAL (" + rows + ") _m"
+                + " ORDER BY _p._s" + (first.descending() ? " DESC" : " ASC") + ", "
+                + orderTerms(spec, rest, keyDesc, "_m.").substring(" ORDER BY ".length())
+                + " LIMIT :_limit OFFSET :_offset";
+    }
+
+    /** ORDER BY the sorts, then the key columns not among them in the given direction. */
+    private static String orderTerms(ListSpec spec, List<Sort> sorts, boolean keyDesc, String qualifier) {
+        List<String> terms = new ArrayList<>();
+        List<String> sorted = new ArrayList<>();
+        for (Sort s : sorts) {
+            terms.add(qualifier + quote(s.column()) + (s.descending() ? " DESC" : " ASC"));
+            sorted.add(s.column());
+        }
+        for (String k : spec.keyColumns()) {
+            if (!sorted.contains(k)) {
+                terms.add(qualifier + quote(k) + (keyDesc ? " DESC" : " ASC"));
+            }
+        }
+        return " ORDER BY " + String.join(", ", terms);
     }
 
     /**
@@ -184,7 +242,8 @@ public final class ListEngine {
      * sort, and at most {@link #FILTER_FIRST_MAX} rows match. Counted from the count cells when they answer, else up
      * to one past the limit through the parent's index.
      */
-    static long filterFirstMatches(Handle handle, ListSpec spec, ListQuery query, SqlWhere where) {
+    static long filterFirstMatches(Handle handle, ListSpec spec, ListQuery query, SqlWhere where,
+                                   TotalsStrategy totals) {
         Filter parent = filterFirst ? spec.parentOf(where) : null;
         if (parent == null || spec.servedFor(parent.column(), sortsOf(spec, query))) {
             return -1;
@@ -222,8 +281,8 @@ public final class ListEngine {
     }
 
     /** Whether a page of this query reads its parent's rows first (see {@link #FILTER_FIRST_MAX}). */
-    public static boolean filtersFirst(Handle handle, ListSpec spec, ListQuery query) {
-        return filterFirstMatches(handle, spec, query, where(spec, query)) >= 0;
+    public static boolean filtersFirst(Handle handle, ListSpec spec, ListQuery query, TotalsStrategy totals) {
+        return filterFirstMatches(handle, spec, query, where(spec, query), totals) >= 0;
     }
 
     /**
@@ -260,12 +319,13 @@ public final class ListEngine {
      * The statement that finds a page's ids, as the engine would run it now (filtered first or not), for the plan
      * guard test and the combinations benchmark: SQL with named parameters, and their values.
      */
-    static Map.Entry<String, Map<String, Object>> idsStatement(Handle handle, ListSpec spec, ListQuery query) {
+    static Map.Entry<String, Map<String, Object>> idsStatement(Handle handle, ListSpec spec, ListQuery query,
+                                                               TotalsStrategy totals) {
         SqlWhere where = where(spec, query);
         Map<String, Object> params = new LinkedHashMap<>(where.params());
         params.put("_limit", query.perPage());
         params.put("_offset", query.offset());
-        if (filterFirstMatches(handle, spec, query, where) >= 0) {
+        if (filterFirstMatches(handle, spec, query, where, totals) >= 0) {
             SqlWhere first = narrowed(spec, where);
             params.putAll(first.params());
             return Map.entry(filterFirstIdsSql(spec, query, first), params);
@@ -365,21 +425,24 @@ public final class ListEngine {
                 && (f.op() == Op.EQ || f.op() == Op.IN));
     }
 
-    /** Streams every matching row in list order, up to a cap (for CSV downloads), without a total. */
-    public static <T> int stream(Handle handle, ListSpec spec, ListQuery query, RowMapper<T> mapper, int cap,
-                                 Consumer<T> sink) {
+    /**
+     * Streams every matching row in list order, up to a cap (for CSV downloads), without a total; see
+     * {@link ListReader#stream}.
+     */
+    public static <T> int stream(Handle handle, ListSpec spec, ListQuery query, RowMapper<T> mapper,
+                                 TotalsStrategy totals, int cap, Consumer<T> sink) {
         if (spec.indexed(sortsOf(spec, query))) {
-            return streamRows(handle, spec, query, mapper, cap, sink);
+            return streamRows(handle, spec, query, mapper, totals, cap, sink);
         }
         return withinSortTimeout(handle, spec, query, UNINDEXED_SORT_TIMEOUT,
-                h -> streamRows(h, spec, query, mapper, cap, sink));
+                h -> streamRows(h, spec, query, mapper, totals, cap, sink));
     }
 
-    private static <T> int streamRows(Handle handle, ListSpec spec, ListQuery query, RowMapper<T> mapper, int cap,
-                                      Consumer<T> sink) {
+    private static <T> int streamRows(Handle handle, ListSpec spec, ListQuery query, RowMapper<T> mapper,
+                                      TotalsStrategy totals, int cap, Consumer<T> sink) {
         SqlWhere where = where(spec, query);
         int[] n = {0};
-        boolean first = filterFirstMatches(handle, spec, query, where) >= 0;
+        boolean first = filterFirstMatches(handle, spec, query, where, totals) >= 0;
         String from = first
                 ? "WITH _matches AS MATERIALIZED (SELECT * FROM " + spec.relation() + narrowed(spec, where).clause()
                         + ") SELECT * FROM _matches"
@@ -403,8 +466,8 @@ public final class ListEngine {
      * The total without counting when the page itself proves it: a page that is not full, on page 1 or after a
      * non-empty previous page, ends the list.
      */
-    private static Total totalFor(Handle handle, ListSpec spec, ListQuery query, SqlWhere where, int rowsOnPage,
-                                  long knownTotal) {
+    private static Total totalFor(Handle handle, ListSpec spec, ListQuery query, SqlWhere where,
+                                  TotalsStrategy totals, int rowsOnPage, long knownTotal) {
         if (knownTotal >= 0) {
             return Total.exact(knownTotal);
         }
@@ -441,7 +504,7 @@ public final class ListEngine {
         List<String> parts = new ArrayList<>();
         Map<String, Object> params = new LinkedHashMap<>();
         List<Filter> conditions = new ArrayList<>();
-        Scope scope = query.scope() == null ? Scope.ALL : query.scope();
+        Scope scope = query.scope(); // never null (ListQuery refuses it): every institution is Scope.ALL, said so
         if (scope.institutionId() != null) {
             if (spec.institutionColumn() == null) {
                 throw new IllegalStateException(spec.name() + " cannot be scoped to an institution");

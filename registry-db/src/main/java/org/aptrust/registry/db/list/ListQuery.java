@@ -19,7 +19,9 @@ public record ListQuery(List<Filter> filters, List<Sort> sorts, int page, int pe
     /** Parameters every list understands besides its filters. */
     public static final Set<String> PAGING_PARAMS = Set.of("page", "per_page", "sort");
 
+    /** @throws NullPointerException without a scope: every institution's rows is {@link Scope#ALL}, said so */
     public ListQuery {
+        java.util.Objects.requireNonNull(scope, "a list query needs a scope (Scope.ALL for every institution)");
         filters = List.copyOf(filters);
         sorts = List.copyOf(sorts);
     }

@@ -43,6 +43,7 @@ import java.util.Set;
  *                          plan walks a sort index across the whole table looking for the parent's rows
  * @param determinedBy      columns the view takes from a joined row, each with the column that picks that row (see
  *                          {@link Builder#determinedBy})
+ * @param joinedSorts       columns of a small joined table the list sorts every row by (see {@link Joined})
  */
 public record ListSpec(
         String name,
@@ -62,7 +63,8 @@ public record ListSpec(
         Map<String, String> sortAliases,
         Map<String, Set<String>> parents,
         Map<String, Lookup> parentLookups,
-        Map<String, String> determinedBy) {
+        Map<String, String> determinedBy,
+        Map<String, Joined> joinedSorts) {
 
     /**
      * How the rows of a parent the relation reaches only through a join (an object's checksums, through their
@@ -71,6 +73,15 @@ public record ListSpec(
      * whole table.
      */
     public record Lookup(String column, String function) {
+    }
+
+    /**
+     * A column the view takes from a small table through a key of the base table (a work item's institution name:
+     * {@code institutions.name} through {@code work_items.institution_id}). Sorting every row by it cannot use an
+     * index of the base table; the engine instead walks the key's distinct values (a few index probes), orders them
+     * by the joined column, and reads each key's first rows through the base table's (key, id) index.
+     */
+    public record Joined(String key, String table, String tableKey, String tableColumn) {
     }
 
     public ListSpec {
@@ -88,6 +99,7 @@ public record ListSpec(
         parents = java.util.Collections.unmodifiableMap(ordered);
         parentLookups = parentLookups == null ? Map.of() : Map.copyOf(parentLookups);
         determinedBy = determinedBy == null ? Map.of() : Map.copyOf(determinedBy);
+        joinedSorts = joinedSorts == null ? Map.of() : Map.copyOf(joinedSorts);
         List<String> sorted = java.util.stream.Stream.of(sortable, keyColumns, sortAliases.values(),
                 defaultSort.stream().map(Sort::column).toList()).flatMap(Collection::stream).toList();
         // A list that names no columns sorts by those it sorts by anyway.
@@ -201,6 +213,7 @@ public record ListSpec(
         private final Map<String, Set<String>> parents = new LinkedHashMap<>();
         private final Map<String, Lookup> parentLookups = new LinkedHashMap<>();
         private final Map<String, String> determinedBy = new LinkedHashMap<>();
+        private final Map<String, Joined> joinedSorts = new LinkedHashMap<>();
 
         private Builder(String name, String relation) {
             this.name = name;
@@ -316,10 +329,20 @@ public record ListSpec(
             return this;
         }
 
+        /**
+         * The view's {@code column} is {@code table.tableColumn} of the row whose {@code tableKey} is the base table's
+         * {@code key} (see {@link Joined}); the key is also {@link #determinedBy} it.
+         */
+        public Builder joinedSort(String column, String key, String table, String tableKey, String tableColumn) {
+            joinedSorts.put(column, new Joined(key, table, tableKey, tableColumn));
+            determinedBy.put(column, key);
+            return this;
+        }
+
         public ListSpec build() {
             return new ListSpec(name, relation, filters, sortable, defaultSort, idColumn, keyColumns,
                     institutionColumn, userColumn, countView, baseTable, viewOnlyColumns, planKeys, columns,
-                    sortAliases, parents, parentLookups, determinedBy);
+                    sortAliases, parents, parentLookups, determinedBy, joinedSorts);
         }
     }
 }

@@ -308,6 +308,8 @@ public final class Lists {
             .parent("institution_id", "id", "action", "name", "size", "stage", "status", "updated_at",
                     "date_processed")
             .determinedBy("institution_id", "institution_identifier", "institution_name")
+            .joinedSort("institution_name", "institution_id", "institutions", "id", "name")
+            .joinedSort("institution_identifier", "institution_id", "institutions", "id", "identifier")
             .determinedBy("intellectual_object_id", "object_identifier")
             .determinedBy("generic_file_id", "generic_file_identifier")
             .build();

@@ -2,7 +2,10 @@ package org.aptrust.registry.db.list;
 
 import org.jdbi.v3.core.Handle;
 
-/** How a list's total is found. One interface so a faster strategy can replace the default without callers knowing. */
+/**
+ * How a list's total is found. Each {@link ListReader} is given one when the application builds it: the count cells
+ * ({@code stats.CellTotals}) in the service, {@link CountViewTotals} (an exact count) where no cells are wanted.
+ */
 public interface TotalsStrategy {
 
     Total total(Handle handle, ListSpec spec, SqlWhere where);

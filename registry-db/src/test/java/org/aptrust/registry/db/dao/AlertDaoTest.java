@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
+import org.aptrust.registry.db.list.ListReader;
 import org.aptrust.registry.db.list.Lists;
 import org.aptrust.registry.db.list.Page;
 import org.aptrust.registry.db.list.Scope;
@@ -14,10 +15,12 @@ import org.junit.jupiter.api.Test;
 
 class AlertDaoTest {
 
-    static final AlertDao DAO = TestJdbi.fixtureDaos().alerts();
+    static final TestJdbi.Fixture DB = TestJdbi.fixture();
+    static final AlertDao DAO = DB.daos().alerts();
+    static final ListReader<Alert> LIST = DB.lists().alerts();
 
     private static Page<Alert> page(Scope scope, String... kv) {
-        return DAO.list(query(Lists.ALERTS, scope, kv));
+        return LIST.list(query(Lists.ALERTS, scope, kv));
     }
 
     @Test

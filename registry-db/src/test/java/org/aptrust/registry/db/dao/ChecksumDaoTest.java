@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
+import org.aptrust.registry.db.list.ListReader;
 import org.aptrust.registry.db.list.Lists;
 import org.aptrust.registry.db.list.Scope;
 import org.aptrust.registry.db.model.Checksum;
@@ -14,16 +15,18 @@ import org.junit.jupiter.api.Test;
 
 class ChecksumDaoTest {
 
-    static final ChecksumDao DAO = TestJdbi.fixtureDaos().checksums();
+    static final TestJdbi.Fixture DB = TestJdbi.fixture();
+    static final ChecksumDao DAO = DB.daos().checksums();
+    static final ListReader<Checksum> LIST = DB.lists().checksums();
 
     private static List<Long> list(Scope scope, String... kv) {
-        return ids(DAO.list(query(Lists.CHECKSUMS, scope, kv)), Checksum::id);
+        return ids(LIST.list(query(Lists.CHECKSUMS, scope, kv)), Checksum::id);
     }
 
     @Test
     void filtersSortsAndScope() {
-        assertThat(DAO.list(query(Lists.CHECKSUMS, Scope.ALL)).total()).isEqualTo(80);
-        assertThat(DAO.list(query(Lists.CHECKSUMS, Scope.ALL, "per_page", "1", "algorithm", "md5")).total())
+        assertThat(LIST.list(query(Lists.CHECKSUMS, Scope.ALL)).total()).isEqualTo(80);
+        assertThat(LIST.list(query(Lists.CHECKSUMS, Scope.ALL, "per_page", "1", "algorithm", "md5")).total())
                 .isEqualTo(35);
         assertThat(list(Scope.ALL, "algorithm__in", "sha1", "algorithm__in", "sha512")).hasSize(4);
         assertThat(list(Scope.ALL, "algorithm__not_in", "md5", "algorithm__not_in", "sha256")).hasSize(4);
@@ -31,7 +34,7 @@ class ChecksumDaoTest {
                 .startsWith(80L, 79L).endsWith(4L);
         assertThat(list(Scope.ALL, "generic_file_id", "4", "sort", "datetime__asc")).startsWith(4L).endsWith(80L);
         assertThat(list(Scope.ALL, "digest", "4ccc36397b9a8e284c448ee5baee7ebc")).containsExactly(79L);
-        assertThat(DAO.list(query(Lists.CHECKSUMS, Scope.institution(4), "per_page", "5")).total()).isEqualTo(8);
+        assertThat(LIST.list(query(Lists.CHECKSUMS, Scope.institution(4), "per_page", "5")).total()).isEqualTo(8);
         assertThat(list(Scope.institution(4), "generic_file_id", "4")).isEmpty();
         assertThat(DAO.find(80).orElseThrow().genericFileIdentifier()).endsWith("photo_001.jpg");
         assertThat(DAO.find(999)).isEmpty();

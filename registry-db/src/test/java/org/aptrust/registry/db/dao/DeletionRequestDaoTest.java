@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
+import org.aptrust.registry.db.list.ListReader;
 import org.aptrust.registry.db.list.Lists;
 import org.aptrust.registry.db.list.Scope;
 import org.aptrust.registry.db.model.DeletionDetail;
@@ -18,10 +19,12 @@ import org.junit.jupiter.api.Test;
 
 class DeletionRequestDaoTest {
 
-    static final DeletionRequestDao DAO = TestJdbi.fixtureDaos().deletions();
+    static final TestJdbi.Fixture DB = TestJdbi.fixture();
+    static final DeletionRequestDao DAO = DB.daos().deletions();
+    static final ListReader<DeletionRequest> LIST = DB.lists().deletions();
 
     private static List<Long> list(Scope scope, String... kv) {
-        return ids(DAO.list(query(Lists.DELETIONS, scope, kv)), DeletionRequest::id);
+        return ids(LIST.list(query(Lists.DELETIONS, scope, kv)), DeletionRequest::id);
     }
 
     @Test

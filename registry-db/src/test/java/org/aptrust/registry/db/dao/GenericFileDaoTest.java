@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
+import org.aptrust.registry.db.list.ListReader;
 import org.aptrust.registry.db.list.Lists;
 import org.aptrust.registry.db.list.Page;
 import org.aptrust.registry.db.list.Scope;
@@ -19,10 +20,12 @@ import org.junit.jupiter.api.Test;
 
 class GenericFileDaoTest {
 
-    static final GenericFileDao DAO = TestJdbi.fixtureDaos().files();
+    static final TestJdbi.Fixture DB = TestJdbi.fixture();
+    static final GenericFileDao DAO = DB.daos().files();
+    static final ListReader<GenericFile> LIST = DB.lists().files();
 
     private static List<Long> list(Scope scope, String... kv) {
-        return ids(DAO.list(query(Lists.FILES, scope, kv)), GenericFile::id);
+        return ids(LIST.list(query(Lists.FILES, scope, kv)), GenericFile::id);
     }
 
     private static List<Long> list(String... kv) {
@@ -30,7 +33,7 @@ class GenericFileDaoTest {
     }
 
     private static long total(Scope scope, String... kv) {
-        return DAO.list(query(Lists.FILES, scope, kv)).total();
+        return LIST.list(query(Lists.FILES, scope, kv)).total();
     }
 
     @Test
@@ -66,15 +69,15 @@ class GenericFileDaoTest {
 
     @Test
     void pagingReadsTheDigestsOfThePageRows() {
-        Page<GenericFile> p = DAO.list(query(Lists.FILES, "identifier",
+        Page<GenericFile> p = LIST.list(query(Lists.FILES, "identifier",
                 "institution1.edu/photo_collection_2016/data/images/photo_001.jpg"));
         GenericFile f = p.results().get(0);
         assertThat(f.md5()).isEqualTo("4ccc36397b9a8e284c448ee5baee7ebc");
         assertThat(f.sha256()).isEqualTo("349489342ab9688ab6c818dd050195ff5317b2847fc916d6e871d42f8609aecb");
-        Page<GenericFile> last = DAO.list(query(Lists.FILES, "per_page", "30", "page", "3"));
+        Page<GenericFile> last = LIST.list(query(Lists.FILES, "per_page", "30", "page", "3"));
         assertThat(last.results()).hasSize(20);
         assertThat(last.total()).isEqualTo(80);
-        assertThat(DAO.list(query(Lists.FILES, "per_page", "40", "page", "3")).results()).isEmpty();
+        assertThat(LIST.list(query(Lists.FILES, "per_page", "40", "page", "3")).results()).isEmpty();
     }
 
     @Test
@@ -106,7 +109,7 @@ class GenericFileDaoTest {
 
     @Test
     void aPageOfFilesWithTheirRelationsInThreeQueries() {
-        List<GenericFile> page = DAO.list(query(Lists.FILES, "intellectual_object_id", "1", "sort", "identifier"))
+        List<GenericFile> page = LIST.list(query(Lists.FILES, "intellectual_object_id", "1", "sort", "identifier"))
                 .results();
         List<FileDetail> details = DAO.withRelations(page);
         assertThat(details).extracting(d -> d.file().id()).isEqualTo(page.stream().map(GenericFile::id).toList());

@@ -18,14 +18,16 @@ import org.junit.jupiter.api.Test;
 /** The small lists: institutions, users and storage records. */
 class InstitutionAndUserDaoTest {
 
-    static final Daos DAOS = TestJdbi.fixtureDaos();
+    static final TestJdbi.Fixture DB = TestJdbi.fixture();
+    static final Daos DAOS = DB.daos();
+    static final ListReaders LISTS = DB.lists();
 
     private static List<Long> institutions(Scope scope, String... kv) {
-        return ids(DAOS.institutions().list(query(Lists.INSTITUTIONS, scope, kv)), Institution::id);
+        return ids(LISTS.institutions().list(query(Lists.INSTITUTIONS, scope, kv)), Institution::id);
     }
 
     private static List<Long> users(Scope scope, String... kv) {
-        return ids(DAOS.users().list(query(Lists.USERS, scope, kv)), User::id);
+        return ids(LISTS.users().list(query(Lists.USERS, scope, kv)), User::id);
     }
 
     @Test
@@ -48,7 +50,7 @@ class InstitutionAndUserDaoTest {
 
     @Test
     void users() {
-        assertThat(DAOS.users().list(query(Lists.USERS, Scope.ALL)).total()).isEqualTo(14);
+        assertThat(LISTS.users().list(query(Lists.USERS, Scope.ALL)).total()).isEqualTo(14);
         assertThat(users(Scope.ALL, "deactivated_at__not_null", "true")).containsExactly(5L);
         assertThat(users(Scope.ALL, "deactivated_at__is_null", "true")).hasSize(13);
         assertThat(users(Scope.ALL, "email__contains", "INST1", "sort", "email")).containsExactly(3L, 2L, 5L, 6L,
@@ -62,13 +64,13 @@ class InstitutionAndUserDaoTest {
 
     @Test
     void storageRecordsAreForAdminsOnly() {
-        assertThat(DAOS.storageRecords().list(query(Lists.STORAGE_RECORDS, Scope.ALL)).total()).isEqualTo(121);
-        assertThat(ids(DAOS.storageRecords().list(query(Lists.STORAGE_RECORDS, Scope.ALL, "generic_file_id", "4")),
+        assertThat(LISTS.storageRecords().list(query(Lists.STORAGE_RECORDS, Scope.ALL)).total()).isEqualTo(121);
+        assertThat(ids(LISTS.storageRecords().list(query(Lists.STORAGE_RECORDS, Scope.ALL, "generic_file_id", "4")),
                 StorageRecord::id)).containsExactly(8L, 7L);
-        assertThat(DAOS.storageRecords().list(query(Lists.STORAGE_RECORDS, Scope.ALL, "per_page", "1"))
+        assertThat(LISTS.storageRecords().list(query(Lists.STORAGE_RECORDS, Scope.ALL, "per_page", "1"))
                 .results().get(0).id()).isEqualTo(121L);
         assertThat(DAOS.storageRecords().institutionIdOf(7)).contains(2);
-        assertThatThrownBy(() -> DAOS.storageRecords().list(query(Lists.STORAGE_RECORDS, Scope.institution(2))))
+        assertThatThrownBy(() -> LISTS.storageRecords().list(query(Lists.STORAGE_RECORDS, Scope.institution(2))))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("cannot be scoped");
     }
 }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
+import org.aptrust.registry.db.list.ListReader;
 import org.aptrust.registry.db.list.Lists;
 import org.aptrust.registry.db.list.Page;
 import org.aptrust.registry.db.list.Scope;
@@ -19,13 +20,15 @@ import org.junit.jupiter.api.Test;
 /** intellectual_objects_view through the list engine, on the fixtures (fixtures/README.md has the facts). */
 class IntellectualObjectDaoTest {
 
-    static final IntellectualObjectDao DAO = TestJdbi.fixtureDaos().objects();
+    static final TestJdbi.Fixture DB = TestJdbi.fixture();
+    static final IntellectualObjectDao DAO = DB.daos().objects();
+    static final ListReader<IntellectualObject> LIST = DB.lists().objects();
 
     static final List<Long> BY_UPDATED_DESC = List.of(8L, 15L, 17L, 14L, 11L, 7L, 6L, 13L, 1L, 10L, 16L, 5L, 9L,
             18L, 12L, 4L, 3L, 2L);
 
     private static List<Long> list(Scope scope, String... kv) {
-        return ids(DAO.list(query(Lists.OBJECTS, scope, kv)), IntellectualObject::id);
+        return ids(LIST.list(query(Lists.OBJECTS, scope, kv)), IntellectualObject::id);
     }
 
     private static List<Long> list(String... kv) {
@@ -78,20 +81,20 @@ class IntellectualObjectDaoTest {
 
     @Test
     void pagingEdges() {
-        Page<IntellectualObject> last = DAO.list(query(Lists.OBJECTS, "per_page", "5", "page", "4"));
+        Page<IntellectualObject> last = LIST.list(query(Lists.OBJECTS, "per_page", "5", "page", "4"));
         assertThat(ids(last, IntellectualObject::id)).containsExactly(4L, 3L, 2L);
         assertThat(last.total()).isEqualTo(18);
         assertThat(last.hasNext()).isFalse();
-        Page<IntellectualObject> beyond = DAO.list(query(Lists.OBJECTS, "per_page", "5", "page", "5"));
+        Page<IntellectualObject> beyond = LIST.list(query(Lists.OBJECTS, "per_page", "5", "page", "5"));
         assertThat(beyond.results()).isEmpty();
         assertThat(beyond.total()).isEqualTo(18);
-        Page<IntellectualObject> fullLast = DAO.list(query(Lists.OBJECTS, "per_page", "6", "page", "3"));
+        Page<IntellectualObject> fullLast = LIST.list(query(Lists.OBJECTS, "per_page", "6", "page", "3"));
         assertThat(ids(fullLast, IntellectualObject::id)).containsExactly(9L, 18L, 12L, 4L, 3L, 2L);
         assertThat(fullLast.total()).isEqualTo(18);
         // pages put together are the whole list, each row once
         List<Long> walked = new java.util.ArrayList<>();
         for (int p = 1; p <= 4; p++) {
-            walked.addAll(ids(DAO.list(query(Lists.OBJECTS, "per_page", "5", "page", String.valueOf(p), "sort",
+            walked.addAll(ids(LIST.list(query(Lists.OBJECTS, "per_page", "5", "page", String.valueOf(p), "sort",
                     "storage_option")), IntellectualObject::id));
         }
         assertThat(walked).doesNotHaveDuplicates().hasSize(18);
@@ -99,10 +102,10 @@ class IntellectualObjectDaoTest {
 
     @Test
     void totalsComeFromTheCountViewOrAnExactCount() {
-        assertThat(DAO.list(query(Lists.OBJECTS, "per_page", "2", "state", "A")).total()).isEqualTo(14);
-        assertThat(DAO.list(query(Lists.OBJECTS, Scope.institution(2), "per_page", "2", "state", "D")).total())
+        assertThat(LIST.list(query(Lists.OBJECTS, "per_page", "2", "state", "A")).total()).isEqualTo(14);
+        assertThat(LIST.list(query(Lists.OBJECTS, Scope.institution(2), "per_page", "2", "state", "D")).total())
                 .isEqualTo(2);
-        assertThat(DAO.list(query(Lists.OBJECTS, "per_page", "2", "access", "consortia")).total()).isEqualTo(6);
+        assertThat(LIST.list(query(Lists.OBJECTS, "per_page", "2", "access", "consortia")).total()).isEqualTo(6);
     }
 
     @Test
@@ -110,19 +113,19 @@ class IntellectualObjectDaoTest {
         assertThat(list(Scope.institution(3))).containsExactlyInAnyOrder(8L, 9L, 10L, 11L, 12L);
         assertThat(list(Scope.institution(3), "institution_id", "2")).isEmpty();
         assertThat(list(Scope.institution(3), "identifier", "institution1.edu/theses_2020")).isEmpty();
-        assertThat(DAO.list(query(Lists.OBJECTS, Scope.institution(3), "per_page", "2", "institution_id", "2"))
+        assertThat(LIST.list(query(Lists.OBJECTS, Scope.institution(3), "per_page", "2", "institution_id", "2"))
                 .total()).isZero();
     }
 
     @Test
     void streamingGivesEveryRowInListOrderUpToTheCap() {
         List<Long> streamed = new java.util.ArrayList<>();
-        int sent = DAO.stream(query(Lists.OBJECTS, "per_page", "5", "page", "3"), 1000,
+        int sent = LIST.stream(query(Lists.OBJECTS, "per_page", "5", "page", "3"), 1000,
                 o -> streamed.add((long) o.id()));
         assertThat(sent).isEqualTo(18);
         assertThat(streamed).isEqualTo(BY_UPDATED_DESC);
         List<Long> capped = new java.util.ArrayList<>();
-        assertThat(DAO.stream(query(Lists.OBJECTS, Scope.institution(2), "sort", "size__desc"), 3,
+        assertThat(LIST.stream(query(Lists.OBJECTS, Scope.institution(2), "sort", "size__desc"), 3,
                 o -> capped.add((long) o.id()))).isEqualTo(3);
         assertThat(capped).containsExactly(2L, 3L, 4L);
     }

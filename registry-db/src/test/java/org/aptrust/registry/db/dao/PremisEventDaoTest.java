@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
+import org.aptrust.registry.db.list.ListReader;
 import org.aptrust.registry.db.list.Lists;
 import org.aptrust.registry.db.list.Scope;
 import org.aptrust.registry.db.model.PremisEvent;
@@ -15,14 +16,16 @@ import org.junit.jupiter.api.Test;
 
 class PremisEventDaoTest {
 
-    static final PremisEventDao DAO = TestJdbi.fixtureDaos().events();
+    static final TestJdbi.Fixture DB = TestJdbi.fixture();
+    static final PremisEventDao DAO = DB.daos().events();
+    static final ListReader<PremisEvent> LIST = DB.lists().events();
 
     private static List<Long> list(Scope scope, String... kv) {
-        return ids(DAO.list(query(Lists.EVENTS, scope, kv)), PremisEvent::id);
+        return ids(LIST.list(query(Lists.EVENTS, scope, kv)), PremisEvent::id);
     }
 
     private static long total(Scope scope, String... kv) {
-        return DAO.list(query(Lists.EVENTS, scope, kv)).total();
+        return LIST.list(query(Lists.EVENTS, scope, kv)).total();
     }
 
     @Test

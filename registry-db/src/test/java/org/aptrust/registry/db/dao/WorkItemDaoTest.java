@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
+import org.aptrust.registry.db.list.ListReader;
 import org.aptrust.registry.db.list.Lists;
 import org.aptrust.registry.db.list.Scope;
 import org.aptrust.registry.db.model.WorkItem;
@@ -14,10 +15,12 @@ import org.junit.jupiter.api.Test;
 
 class WorkItemDaoTest {
 
-    static final WorkItemDao DAO = TestJdbi.fixtureDaos().workItems();
+    static final TestJdbi.Fixture DB = TestJdbi.fixture();
+    static final WorkItemDao DAO = DB.daos().workItems();
+    static final ListReader<WorkItem> LIST = DB.lists().workItems();
 
     private static List<Long> list(Scope scope, String... kv) {
-        return ids(DAO.list(query(Lists.WORK_ITEMS, scope, kv)), WorkItem::id);
+        return ids(LIST.list(query(Lists.WORK_ITEMS, scope, kv)), WorkItem::id);
     }
 
     private static List<Long> list(String... kv) {
@@ -59,10 +62,10 @@ class WorkItemDaoTest {
         assertThat(list(Scope.institution(4), "sort", "updated_at__asc")).containsExactly(30L, 31L, 32L, 33L, 34L);
         assertThat(list(Scope.institution(3), "action", "Ingest", "per_page", "100")).hasSize(8);
         assertThat(list(Scope.institution(3), "institution_id", "2")).isEmpty();
-        List<WorkItem> byName = DAO.list(query(Lists.WORK_ITEMS, Scope.institution(4), "sort", "name__desc"))
+        List<WorkItem> byName = LIST.list(query(Lists.WORK_ITEMS, Scope.institution(4), "sort", "name__desc"))
                 .results();
         assertThat(byName).extracting(WorkItem::name).isSortedAccordingTo(java.util.Comparator.reverseOrder());
-        assertThat(DAO.list(query(Lists.WORK_ITEMS, Scope.institution(2), "per_page", "2", "action", "Ingest"))
+        assertThat(LIST.list(query(Lists.WORK_ITEMS, Scope.institution(2), "per_page", "2", "action", "Ingest"))
                 .total()).isEqualTo(10);
     }
 

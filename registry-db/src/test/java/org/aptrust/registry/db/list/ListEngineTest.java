@@ -9,18 +9,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.aptrust.registry.db.dao.GenericFileDao;
+import org.aptrust.registry.db.dao.RecordMapper;
 import org.aptrust.registry.db.model.GenericFile;
 import org.aptrust.registry.db.testing.TestJdbi;
 import org.aptrust.registry.db.testing.TestPostgres;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.RowMapper;
 import org.junit.jupiter.api.Test;
 
 /** How the engine reads a page: ids first, planned for their values, then the view rows through one kept plan. */
 class ListEngineTest {
 
     static final Jdbi JDBI = TestJdbi.on(TestPostgres.fixtureDatabase());
+    static final TotalsStrategy TOTALS = new CountViewTotals();
+    static final RowMapper<GenericFile> ROW = RecordMapper.of(GenericFile.class);
 
     /**
      * A sort no index serves is a plain ORDER BY with the id last, so pages are stable; it runs under a statement
@@ -34,8 +37,8 @@ class ListEngineTest {
         try (Handle h = JDBI.open(); Handle locker = JDBI.open()) {
             String before = h.createQuery("SHOW statement_timeout").mapTo(String.class).one();
             List<GenericFile> all = h.createQuery("SELECT * FROM generic_files_view ORDER BY mod_time DESC, id DESC"
-                    + " LIMIT 5").map(GenericFileDao.ROW).list();
-            Page<GenericFile> page = ListEngine.list(h, Lists.FILES, byMtime, GenericFileDao.ROW, ListEngine.COUNT_CAP,
+                    + " LIMIT 5").map(ROW).list();
+            Page<GenericFile> page = ListEngine.list(h, Lists.FILES, byMtime, ROW, TOTALS, ListEngine.COUNT_CAP,
                     Duration.ofSeconds(5));
             assertThat(page.results()).extracting(GenericFile::id).containsExactlyElementsOf(
                     all.stream().map(GenericFile::id).toList());
@@ -43,13 +46,13 @@ class ListEngineTest {
 
             locker.begin();
             locker.execute("LOCK TABLE generic_files IN ACCESS EXCLUSIVE MODE");
-            assertThatThrownBy(() -> ListEngine.list(h, Lists.FILES, byMtime, GenericFileDao.ROW,
+            assertThatThrownBy(() -> ListEngine.list(h, Lists.FILES, byMtime, ROW, TOTALS,
                     ListEngine.COUNT_CAP, Duration.ofMillis(300)))
                     .isInstanceOf(ListTimeoutException.class)
                     .hasMessageContaining("sorting files by mod_time__desc took longer than 300 ms");
             locker.rollback();
             assertThat(h.createQuery("SHOW statement_timeout").mapTo(String.class).one()).isEqualTo(before);
-            assertThat(ListEngine.list(h, Lists.FILES, byMtime, GenericFileDao.ROW).results()).hasSize(5);
+            assertThat(ListEngine.list(h, Lists.FILES, byMtime, ROW, TOTALS).results()).hasSize(5);
         }
     }
 
@@ -57,9 +60,9 @@ class ListEngineTest {
     void rowsComeBackInTheOrderOfTheIdsAndMissingIdsAreSkipped() {
         try (Handle h = JDBI.open()) {
             List<GenericFile> rows = ListEngine.rowsByIds(h, Lists.FILES, new long[] {7, 3, 999_999, 12, 1},
-                    GenericFileDao.ROW);
+                    ROW);
             assertThat(rows).extracting(GenericFile::id).containsExactly(7, 3, 12, 1);
-            assertThat(ListEngine.rowsByIds(h, Lists.FILES, new long[0], GenericFileDao.ROW)).isEmpty();
+            assertThat(ListEngine.rowsByIds(h, Lists.FILES, new long[0], ROW)).isEmpty();
         }
     }
 
@@ -71,14 +74,13 @@ class ListEngineTest {
     @Test
     void everyPageOfAListReadsItsRowsThroughOneReusedPlan() {
         try (Handle h = JDBI.open()) {
-            GenericFileDao files = h.attach(GenericFileDao.class);
             String[][] requests = {
                     {}, {"page", "2", "per_page", "5"}, {"state", "A"}, {"sort", "size__desc"},
                     {"institution_id", "4"}, {"size__gteq", "1"}, {"per_page", "3"},
             };
             for (int round = 0; round < 4; round++) {
                 for (String[] kv : requests) {
-                    assertThat(files.list(query(kv)).results()).isNotEmpty();
+                    assertThat(ListEngine.list(h, Lists.FILES, query(kv), ROW, TOTALS).results()).isNotEmpty();
                 }
             }
             List<Map<String, Object>> prepared = h.createQuery("SELECT statement, generic_plans, custom_plans"
@@ -107,11 +109,11 @@ class ListEngineTest {
             for (int round = 0; round < 4; round++) {
                 for (String object : objects) {
                     assertThat(ListEngine.list(h, Lists.FILES, query("intellectual_object_id", object),
-                            GenericFileDao.ROW).results()).isNotEmpty();
+                            ROW, TOTALS).results()).isNotEmpty();
                 }
                 for (String institution : institutions) {
                     assertThat(ListEngine.list(h, Lists.FILES, query("institution_id", institution, "sort",
-                            "size__desc"), GenericFileDao.ROW).results()).isNotEmpty();
+                            "size__desc"), ROW, TOTALS).results()).isNotEmpty();
                 }
             }
             List<Map<String, Object>> prepared = h.createQuery("SELECT statement, generic_plans + custom_plans AS runs"
@@ -148,7 +150,7 @@ class ListEngineTest {
                     .bind("o", object).mapTo(Long.class).one();
             ListQuery q = query("intellectual_object_id", String.valueOf(object), "per_page", "2");
             statements.clear();
-            Page<GenericFile> page = ListEngine.list(h, Lists.FILES, q, GenericFileDao.ROW);
+            Page<GenericFile> page = ListEngine.list(h, Lists.FILES, q, ROW, TOTALS);
             assertThat(page.results()).hasSize(2);
             assertThat(page.total()).isEqualTo(files);
             assertThat(page.exact()).isTrue();
@@ -157,7 +159,7 @@ class ListEngineTest {
 
             // past the cap, the totals strategy counts, and the total is as exact
             statements.clear();
-            Page<GenericFile> capped = ListEngine.list(h, Lists.FILES, q, GenericFileDao.ROW, 1);
+            Page<GenericFile> capped = ListEngine.list(h, Lists.FILES, q, ROW, TOTALS, 1);
             assertThat(capped.total()).isEqualTo(files);
             assertThat(capped.exact()).isTrue();
             assertThat(statements).hasSize(3);
@@ -168,8 +170,7 @@ class ListEngineTest {
     /** A total the strategy reads from summaries is not counted again in the page's statement. */
     @Test
     void noCountWhenTheTotalsStrategyAnswersWithoutOne() {
-        TotalsStrategy before = ListEngine.totals();
-        ListEngine.useTotals(new TotalsStrategy() {
+        TotalsStrategy fromSummaries = new TotalsStrategy() {
             @Override
             public Total total(Handle handle, ListSpec spec, SqlWhere where) {
                 return Total.exact(4242);
@@ -179,15 +180,13 @@ class ListEngineTest {
             public boolean answersWithoutCounting(Handle handle, ListSpec spec, SqlWhere where) {
                 return true;
             }
-        });
+        };
         try (Handle h = JDBI.open()) {
             SqlWhere where = ListEngine.where(Lists.FILES, query("per_page", "2"));
             assertThat(ListEngine.pageIdsSql(Lists.FILES, query("per_page", "2"), where, false))
                     .doesNotContain("count");
-            assertThat(ListEngine.list(h, Lists.FILES, query("per_page", "2"), GenericFileDao.ROW).total())
+            assertThat(ListEngine.list(h, Lists.FILES, query("per_page", "2"), ROW, fromSummaries).total())
                     .isEqualTo(4242);
-        } finally {
-            ListEngine.useTotals(before);
         }
     }
 
@@ -205,7 +204,7 @@ class ListEngineTest {
                 assertThat(ListEngine.pageIdsSql(Lists.WORK_ITEMS, byName, where, false))
                         .contains("FROM work_items ").doesNotContain("work_items_view")
                         .doesNotContain("institution_name");
-                List<Long> listed = ListEngine.list(h, Lists.WORK_ITEMS, byName, (rs, ctx) -> rs.getLong("id"))
+                List<Long> listed = ListEngine.list(h, Lists.WORK_ITEMS, byName, (rs, ctx) -> rs.getLong("id"), TOTALS)
                         .results();
                 List<Long> viewOrder = h.createQuery("SELECT id FROM work_items_view WHERE institution_id = 2"
                         + " ORDER BY institution_name " + dir + ", id " + dir).mapTo(Long.class).list();
@@ -219,6 +218,63 @@ class ListEngineTest {
             ListQuery all = ListQuery.parse(Lists.WORK_ITEMS, Map.of("sort", List.of("institution_name__asc")),
                     Scope.ALL, Set.of());
             assertThat(ListEngine.sortsOf(Lists.WORK_ITEMS, all)).containsExactly(Sort.asc("institution_name"));
+        }
+    }
+
+    @Test
+    void everyRowSortedByAJoinedColumnComesInTheViewsOrderIncludingRowsWithoutAJoinedRow() {
+        try (Handle h = JDBI.open()) {
+            h.begin();
+            // a work item of no institution and one of an institution that does not exist: null names, like the view
+            h.execute("INSERT INTO work_items (name, etag, bucket, \"user\", note, action, stage, status, outcome,"
+                    + " bag_date, date_processed, retry, node, pid, needs_admin_review, size, stage_started_at,"
+                    + " queued_at, created_at, updated_at, institution_id) SELECT name, etag, bucket, \"user\", note,"
+                    + " action, stage, status, outcome, bag_date, date_processed, retry, node, pid, needs_admin_review,"
+                    + " size, stage_started_at, queued_at, created_at, updated_at, x FROM work_items,"
+                    + " (VALUES (NULL::int), (987654)) v(x) WHERE id = (SELECT min(id) FROM work_items)");
+            List<String[]> cases = List.of(
+                    new String[] {"institution_name__asc"}, new String[] {"institution_name__desc"},
+                    new String[] {"institution_identifier__desc"},
+                    new String[] {"institution_name__asc", "size__desc"},
+                    new String[] {"institution_name__desc", "updated_at__asc"});
+            for (String[] sort : cases) {
+                for (String status : List.of("", "Success")) {
+                    for (int page : List.of(1, 2, 3)) {
+                        Map<String, List<String>> params = new java.util.LinkedHashMap<>();
+                        params.put("sort", List.of(sort));
+                        params.put("per_page", List.of("7"));
+                        params.put("page", List.of(String.valueOf(page)));
+                        if (!status.isEmpty()) {
+                            params.put("status", List.of(status));
+                        }
+                        ListQuery q = ListQuery.parse(Lists.WORK_ITEMS, params, Scope.ALL, Set.of());
+                        SqlWhere where = ListEngine.where(Lists.WORK_ITEMS, q);
+                        assertThat(ListEngine.pageIdsSql(Lists.WORK_ITEMS, q, where, false))
+                                .contains("CROSS JOIN LATERAL").doesNotContain("work_items_view");
+                        List<Long> listed = ListEngine.list(h, Lists.WORK_ITEMS, q, (rs, ctx) -> rs.getLong("id"),
+                                        TOTALS)
+                                .results();
+                        StringBuilder order = new StringBuilder();
+                        String last = "ASC";
+                        for (String term : sort) {
+                            String[] cd = term.split("__");
+                            last = cd[1].toUpperCase();
+                            order.append(cd[0]).append(' ').append(last).append(", ");
+                        }
+                        List<Long> expected = h.createQuery("SELECT id FROM work_items_view"
+                                        + (status.isEmpty() ? "" : " WHERE status = 'Success'")
+                                        + " ORDER BY " + order + "id " + last + " LIMIT 7 OFFSET " + (page - 1) * 7)
+                                .mapTo(Long.class).list();
+                        assertThat(listed).as(String.join(",", sort) + " " + status + " page " + page)
+                                .isNotEmpty().isEqualTo(expected);
+                    }
+                }
+            }
+            List<String> firstPage = ListEngine.list(h, Lists.WORK_ITEMS, ListQuery.parse(Lists.WORK_ITEMS,
+                    Map.of("sort", List.of("institution_name__desc"), "per_page", List.of("2")), Scope.ALL,
+                    Set.of()), (rs, ctx) -> String.valueOf(rs.getObject("institution_id")), TOTALS).results();
+            assertThat(firstPage).as("null names first when descending").containsExactlyInAnyOrder("null", "987654");
+            h.rollback();
         }
     }
 

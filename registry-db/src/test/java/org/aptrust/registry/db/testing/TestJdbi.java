@@ -4,6 +4,8 @@ import java.sql.PreparedStatement;
 import java.util.List;
 
 import org.aptrust.registry.db.dao.Daos;
+import org.aptrust.registry.db.dao.ListReaders;
+import org.aptrust.registry.db.list.CountViewTotals;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.SqlStatements;
 import org.jdbi.v3.core.statement.StatementContext;
@@ -34,5 +36,19 @@ public final class TestJdbi {
     /** Every DAO on a fresh copy of the fixture database. */
     public static Daos fixtureDaos() {
         return Daos.onDemand(on(TestPostgres.fixtureDatabase()));
+    }
+
+    /** The DAOs and the list readers of one fresh copy of the fixture database. */
+    public record Fixture(Jdbi jdbi, Daos daos, ListReaders lists) {
+    }
+
+    public static Fixture fixture() {
+        Jdbi jdbi = on(TestPostgres.fixtureDatabase());
+        return new Fixture(jdbi, Daos.onDemand(jdbi), readers(jdbi));
+    }
+
+    /** Every list reader on a Jdbi, with exact totals (the count cells' totals are tested in stats/). */
+    public static ListReaders readers(Jdbi jdbi) {
+        return ListReaders.on(jdbi, new CountViewTotals());
     }
 }

@@ -15,10 +15,10 @@ import io.dropwizard.jdbi3.JdbiFactory;
 import org.aptrust.registry.api.ApiModule;
 import org.aptrust.registry.api.queue.WorkQueue;
 import org.aptrust.registry.db.dao.Daos;
+import org.aptrust.registry.db.dao.ListReaders;
 import org.aptrust.registry.db.fixtures.DisposableDatabase;
 import org.aptrust.registry.db.fixtures.FixtureFiles;
 import jakarta.servlet.DispatcherType;
-import org.aptrust.registry.db.list.ListEngine;
 import org.aptrust.registry.db.migrate.MigrationRunner;
 import org.aptrust.registry.db.stats.CellTotals;
 import org.aptrust.registry.db.stats.StatsRefresher;
@@ -65,6 +65,7 @@ public class RegistryApplication extends Application<RegistryConfiguration> {
     private RegistryDatabase database;
     private Jdbi jdbi;
     private Daos daos;
+    private ListReaders lists;
     private DatabaseFaults faults;
 
     public static void main(String[] args) throws Exception {
@@ -125,6 +126,8 @@ public class RegistryApplication extends Application<RegistryConfiguration> {
         ReplicaRouting replicas = ReplicaRouting.install(environment, dbConfig, db, dataSource, jdbi,
                 ds -> readJdbi(environment, ds), config.getWeb().isSecureCookies());
         daos = Daos.onDemand(replicas.reads(), jdbi);
+        // Every list (API, pages, CSV downloads): one reader each, on the reads Jdbi, with totals from the count cells.
+        lists = ListReaders.on(replicas.reads(), new CellTotals());
         // Work items: saved with the alerts their completion sets off; the workers' state in Redis, if configured.
         MailTemplates templates = new MailTemplates();
         WorkItemStates itemStates = WorkItemStates.of(config.getApi().redis());
@@ -134,7 +137,7 @@ public class RegistryApplication extends Application<RegistryConfiguration> {
                 itemStates.close();
             }
         });
-        ApiModule.Shared api = ApiModule.register(environment, jdbi, daos, config.getApi(),
+        ApiModule.Shared api = ApiModule.register(environment, jdbi, daos, lists, config.getApi(),
                 new WorkItemCompletions(jdbi, templates, config.getApi().publicUrl()), itemStates);
         WorkQueue queue = api.queue();
 
@@ -151,8 +154,7 @@ public class RegistryApplication extends Application<RegistryConfiguration> {
         environment.admin().addFilter("maintenance-parameters", new TaskParameterFilter(MaintenanceTask::parse))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/tasks/" + MaintenanceTask.NAME);
 
-        // Statistics: fresh list totals from the count cells, the scheduler, its tasks and health checks.
-        ListEngine.useTotals(new CellTotals());
+        // Statistics: the scheduler that folds the count cells (the lists' totals), its tasks and health checks.
         StatsScheduler scheduler = new StatsScheduler(new StatsRefresher(jdbi,
                 config.getScheduler().statementTimeout(), instanceName(), Clock.systemUTC()), config.getScheduler(),
                 maintenance::isOn, environment.metrics(), Clock.systemUTC());
@@ -187,7 +189,8 @@ public class RegistryApplication extends Application<RegistryConfiguration> {
                 config.getScheduler().spotTestMinimumSize());
         scheduler.scheduleSpotTests(() -> RestorationSpotTests.describe(spotTests.run()));
 
-        WebAuth webAuth = WebModule.register(environment, config.getWeb(), jdbi, replicas.reads(), daos, queue, messages, deletions,
+        WebAuth webAuth = WebModule.register(environment, config.getWeb(), jdbi, replicas.reads(), daos, lists,
+                queue, messages, deletions,
                 maintenance, new WorkItemPages.Admin(api.workItems(), itemStates),
                 Internals.of(runner, scheduler, jdbi, migrate, migrationStatus, refreshStats, schedulerStatus),
                 smsSender(), config.getApi().nsqUrl().isBlank() ? null
@@ -239,6 +242,11 @@ public class RegistryApplication extends Application<RegistryConfiguration> {
     /** The read DAOs the API and web resources use. */
     public Daos daos() {
         return daos;
+    }
+
+    /** The lists the API and web resources use. */
+    public ListReaders lists() {
+        return lists;
     }
 
     /** Who runs the jobs, as stats_job_runs records it: process id and host. */

@@ -80,7 +80,7 @@ public class AlertPages {
     public Response list(@Context ContainerRequestContext request, @Auth Viewer v) {
         return lists.respond(request, v, list(v, v.isAdmin() ? pages.institutionOptions() : List.of(),
                         v.isAdmin() ? pages.userOptions() : List.of()), scope(v),
-                ListSource.of(pages.daos().alerts()));
+                pages.lists().alerts());
     }
 
     @GET

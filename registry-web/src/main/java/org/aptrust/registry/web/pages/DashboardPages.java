@@ -63,22 +63,22 @@ public class DashboardPages {
         QueryString none = QueryString.empty();
 
         List<DashboardView.Card> cards = List.of(
-                new DashboardView.Card("events", Formats.number(total(pages.daos().events()::list, scope)),
+                new DashboardView.Card("events", Formats.number(total(pages.lists().events()::list, scope)),
                         "/events"),
-                new DashboardView.Card("active objects", Formats.number(total(pages.daos().objects()::list, scope,
+                new DashboardView.Card("active objects", Formats.number(total(pages.lists().objects()::list, scope,
                         new Filter("state", Op.EQ, List.of("A")))), "/objects?state=A"),
-                new DashboardView.Card("active files", Formats.number(total(pages.daos().files()::list, scope,
+                new DashboardView.Card("active files", Formats.number(total(pages.lists().files()::list, scope,
                         new Filter("state", Op.EQ, List.of("A")))), "/files?state=A"));
 
         List<DetailView.Section> sections = new ArrayList<>();
-        List<WorkItem> items = pages.daos().workItems().list(new ListQuery(List.of(),
+        List<WorkItem> items = pages.lists().workItems().list(new ListQuery(List.of(),
                 List.of(Sort.desc("date_processed")), 1, 10, scope)).results();
         sections.add(DetailView.Section.table("Recent work items", "recent-work-items", TableModel.of(
                 "Recent work items", WorkItemPages.shortColumns(v.isAdmin()), items, null, none, "", "sort", "page",
                 "No work items.")).withNote("The last 10, by date processed. All of them: Work Items."));
 
         Scope mine = new Scope(scope.institutionId(), v.id());
-        List<Alert> alerts = pages.daos().alerts().list(new ListQuery(List.of(), List.of(Sort.desc("created_at")),
+        List<Alert> alerts = pages.lists().alerts().list(new ListQuery(List.of(), List.of(Sort.desc("created_at")),
                 1, 10, mine)).results();
         sections.add(DetailView.Section.table("Your recent alerts", "recent-alerts", TableModel.of(
                 "Your recent alerts", List.of(

@@ -148,7 +148,7 @@ public class DeletionPages {
     @GET
     public Response list(@Context ContainerRequestContext request, @Auth Viewer v) {
         return lists.respond(request, v, list(v, v.isAdmin() ? pages.institutionOptions() : List.of()), v.scope(),
-                ListSource.of(pages.daos().deletions()));
+                pages.lists().deletions());
     }
 
     @GET

@@ -72,7 +72,7 @@ public class EventPages {
     @GET
     public Response list(@Context ContainerRequestContext request, @Auth Viewer v) {
         return lists.respond(request, v, list(v, v.isAdmin() ? pages.institutionOptions() : List.of()), v.scope(),
-                ListSource.of(pages.daos().events()));
+                pages.lists().events());
     }
 
     @GET

@@ -85,7 +85,7 @@ public class FilePages {
     @GET
     public Response list(@Context ContainerRequestContext request, @Auth Viewer v) {
         return lists.respond(request, v, list(v, v.isAdmin() ? pages.institutionOptions() : List.of()), v.scope(),
-                ListSource.of(pages.daos().files()));
+                pages.lists().files());
     }
 
     @GET

@@ -57,7 +57,7 @@ public class InstitutionPages {
     @GET
     @RolesAllowed(Role.ADMIN_NAME)
     public Response list(@Context ContainerRequestContext request, @Auth Viewer v) {
-        return lists.respond(request, v, list(v.isAdmin()), Scope.ALL, ListSource.of(pages.daos().institutions()));
+        return lists.respond(request, v, list(v.isAdmin()), Scope.ALL, pages.lists().institutions());
     }
 
     @GET

@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.StreamingOutput;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.aptrust.registry.db.list.ListQuery;
+import org.aptrust.registry.db.list.ListReader;
 import org.aptrust.registry.db.list.ListQueryException;
 import org.aptrust.registry.db.list.Page;
 import org.aptrust.registry.db.list.Scope;
@@ -48,7 +49,7 @@ public final class ListPages {
     }
 
     public <T> Response respond(ContainerRequestContext request, Viewer viewer, ListPage<T> list, Scope scope,
-                                ListSource<T> source) {
+                                ListReader<T> source) {
         Map<String, List<String>> raw = request.getUriInfo().getQueryParameters();
         QueryString query = QueryString.of(raw);
         boolean csv = "csv".equals(query.first("format"));
@@ -67,7 +68,7 @@ public final class ListPages {
         }
         Page<T> page;
         try {
-            page = source.page(parsed);
+            page = source.list(parsed);
         } catch (ListQueryException e) {
             return render(request, viewer, list, query, null, null, e.getMessage(), 400);
         }
@@ -95,7 +96,7 @@ public final class ListPages {
         return Response.status(status).type(MediaType.TEXT_HTML_TYPE).entity(view).build();
     }
 
-    private <T> Response csv(ListPage<T> list, ListQuery query, ListSource<T> source) {
+    private <T> Response csv(ListPage<T> list, ListQuery query, ListReader<T> source) {
         StreamingOutput body = out -> {
             BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
             try (CSVPrinter printer = new CSVPrinter(w, CSVFormat.RFC4180)) {

@@ -97,7 +97,7 @@ public class ObjectPages {
     @GET
     public Response list(@Context ContainerRequestContext request, @Auth Viewer v) {
         return lists.respond(request, v, list(v, v.isAdmin() ? pages.institutionOptions() : List.of()), v.scope(),
-                ListSource.of(pages.daos().objects()));
+                pages.lists().objects());
     }
 
     @GET
@@ -330,7 +330,7 @@ public class ObjectPages {
         // reads the object's files first and sorts them, whatever the object's size); a search is the original's
         // identifier-or-digest match, which the list filters cannot say.
         Page<GenericFile> files = search == null || search.isBlank()
-                ? pages.daos().files().list(new ListQuery(List.of(
+                ? pages.lists().files().list(new ListQuery(List.of(
                         new Filter("intellectual_object_id", Op.EQ, List.of(o.id())),
                         new Filter("state", Op.EQ, List.of(state))), List.of(Sort.asc("identifier")), page, perPage,
                         v.scope()))
@@ -358,7 +358,7 @@ public class ObjectPages {
         ListQuery q = new ListQuery(List.of(new Filter("intellectual_object_id", Op.EQ, List.of(o.id())),
                 new Filter("generic_file_id", Op.IS_NULL, List.of())), List.of(Sort.desc("date_time")), page, perPage,
                 v.scope());
-        Page<PremisEvent> events = pages.daos().events().list(q);
+        Page<PremisEvent> events = pages.lists().events().list(q);
         QueryString shown = query.nonEmpty();
         TableModel table = TableModel.of("Object-level events", EventPages.shortColumns(), events.results(), null,
                 shown, path, "sort", "event_page", "No object-level events.");

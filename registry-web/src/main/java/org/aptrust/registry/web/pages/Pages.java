@@ -9,6 +9,7 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.aptrust.registry.db.dao.Daos;
+import org.aptrust.registry.db.dao.ListReaders;
 import org.aptrust.registry.db.list.ListQuery;
 import org.aptrust.registry.db.list.Scope;
 import org.aptrust.registry.db.model.Institution;
@@ -23,14 +24,22 @@ public final class Pages {
 
     private final WebAuth auth;
     private final Daos daos;
+    private final ListReaders lists;
 
-    public Pages(WebAuth auth, Daos daos) {
+    public Pages(WebAuth auth, Daos daos, ListReaders lists) {
         this.auth = auth;
         this.daos = daos;
+        this.lists = lists;
     }
 
+    /** The reads of one record (find, detail). */
     public Daos daos() {
         return daos;
+    }
+
+    /** Every list (pages, CSV downloads, the dashboard's figures), on the reads Jdbi. */
+    public ListReaders lists() {
+        return lists;
     }
 
     public WebAuth auth() {
@@ -100,13 +109,13 @@ public final class Pages {
 
     /** Every institution, by name, for the institution pickers of admins' filter forms. */
     public List<FilterField.Option> institutionOptions() {
-        return daos.institutions().list(ListQuery.of(Scope.ALL).withPage(1, ListQuery.MAX_PER_PAGE)).results()
+        return lists.institutions().list(ListQuery.of(Scope.ALL).withPage(1, ListQuery.MAX_PER_PAGE)).results()
                 .stream().map(i -> new FilterField.Option(String.valueOf(i.id()), i.name())).toList();
     }
 
     /** Every user, by name with the address, for the recipient picker of admins' alert list. */
     public List<FilterField.Option> userOptions() {
-        return daos.users().list(ListQuery.of(Scope.ALL).withPage(1, ListQuery.MAX_PER_PAGE)).results().stream()
+        return lists.users().list(ListQuery.of(Scope.ALL).withPage(1, ListQuery.MAX_PER_PAGE)).results().stream()
                 .sorted(java.util.Comparator.comparing(u -> u.name() == null ? "" : u.name().toLowerCase()))
                 .map(u -> new FilterField.Option(String.valueOf(u.id()), u.name() + " <" + u.email() + ">")).toList();
     }

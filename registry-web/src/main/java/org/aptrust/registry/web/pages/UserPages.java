@@ -75,7 +75,7 @@ public class UserPages {
             throw PageException.forbidden();
         }
         return lists.respond(request, v, list(v, v.isAdmin() ? pages.institutionOptions() : List.of()), v.scope(),
-                ListSource.of(pages.daos().users()));
+                pages.lists().users());
     }
 
     @GET

@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.aptrust.registry.api.queue.WorkQueue;
 import org.aptrust.registry.db.dao.Daos;
+import org.aptrust.registry.db.dao.ListReaders;
 import org.aptrust.registry.web.app.WebSettings;
 import org.aptrust.registry.web.auth.PasswordPolicy;
 import org.aptrust.registry.web.auth.SecurityHeadersFilter;
@@ -44,11 +45,12 @@ public final class WebModule {
     /**
      * @param jdbi  the primary's: writes, sessions, forms
      * @param reads the list, detail and report reads (a replica's within requests that may use one; the primary's
-     *              when no replica is configured), as {@code daos}
+     *              when no replica is configured), as {@code daos} and {@code listReaders}
      * @param nsqd  nsqd's HTTP API for the NSQ pages, or null when no nsqd is configured
      * @throws IllegalStateException when the session key is missing or too short: the service does not start
      */
     public static WebAuth register(Environment environment, WebSettings settings, Jdbi jdbi, Jdbi reads, Daos daos,
+                                   ListReaders listReaders,
                                    WorkQueue queue, AccountMessages messages, DeletionWorkflow deletions,
                                    MaintenanceMode maintenance, WorkItemPages.Admin workItemAdmin,
                                    Internals internals, SmsSender sms,
@@ -59,7 +61,7 @@ public final class WebModule {
         WebAuth auth = new WebAuth(jdbi, cookies, new FailureThrottle(jdbi, clock, "web",
                 settings.getSignInFailuresBeforeDelay()),
                 clock, settings.twoFactorGracePeriod());
-        Pages pages = new Pages(auth, daos);
+        Pages pages = new Pages(auth, daos, listReaders);
         // an institution loaded after migration 034 (demo data, fixtures) gets its users' grace period from now
         jdbi.useExtension(org.aptrust.registry.db.dao.InstitutionRecordDao.class,
                 org.aptrust.registry.db.dao.InstitutionRecordDao::startTwoFactorGracePeriods);

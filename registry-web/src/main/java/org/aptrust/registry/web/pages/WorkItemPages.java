@@ -128,7 +128,7 @@ public class WorkItemPages {
     @GET
     public Response list(@Context ContainerRequestContext request, @Auth Viewer v) {
         return lists.respond(request, v, list(v, v.isAdmin() ? pages.institutionOptions() : List.of()), v.scope(),
-                ListSource.of(pages.daos().workItems()));
+                pages.lists().workItems());
     }
 
     @GET

@@ -83,7 +83,7 @@ class StartupAndHealthTest {
         RegistryApplication app = APP.getApplication();
         ListQuery active = ListQuery.parse(Lists.OBJECTS, Map.of("state", List.of("A")), Scope.institution(2),
                 Set.of());
-        assertThat(app.daos().objects().list(active).total()).isEqualTo(5);
+        assertThat(app.lists().objects().list(active).total()).isEqualTo(5);
         assertThat(app.daos().files().detail(4).orElseThrow().checksums()).hasSize(4);
         // Lists bypass Jdbi's on-demand proxies but keep their timer, named by the DAO method, never by SQL text.
         var timers = APP.getEnvironment().metrics().getTimers();
@@ -108,7 +108,7 @@ class StartupAndHealthTest {
                 sql.add(ctx.getRenderedSql());
             }
         });
-        app.daos().objects().list(ListQuery.of(Scope.institution(2)));
+        app.lists().objects().list(ListQuery.of(Scope.institution(2)));
         app.daos().objects().find(1);
         assertThat(sql).anyMatch(s -> s.startsWith("/* IntellectualObjectDao.list */ SELECT \"id\""))
                 .anyMatch(s -> s.startsWith("/* IntellectualObjectDao.list */ SELECT * FROM intellectual_objects_view"))

@@ -10,7 +10,6 @@ import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.core.GenericType;
 import jakarta.ws.rs.core.Response;
-import org.aptrust.registry.db.list.ListEngine;
 import org.aptrust.registry.db.stats.CellTotals;
 import org.aptrust.registry.db.testing.TestDatabase;
 import org.aptrust.registry.db.testing.TestPostgres;
@@ -115,6 +114,7 @@ class StatsTasksAndHealthTest {
         String metrics = APP.client().target("http://127.0.0.1:" + APP.getAdminPort() + "/metrics").request()
                 .get(String.class);
         assertThat(metrics).contains("org.aptrust.registry.web.jobs.StatsScheduler.counts");
-        assertThat(ListEngine.totals()).isInstanceOf(CellTotals.class);
+        RegistryApplication app = APP.getApplication();
+        assertThat(app.lists().objects().totals()).isInstanceOf(CellTotals.class);
     }
 }

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.aptrust.registry.db.list.CountViewTotals;
 import org.aptrust.registry.db.list.Filter;
+import org.aptrust.registry.db.list.ListEngine;
 import org.aptrust.registry.db.list.ListQuery;
 import org.aptrust.registry.db.list.ListQueryException;
 import org.aptrust.registry.db.list.Lists;
@@ -19,30 +21,28 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 
-/** The on-demand DAOs: lists run the engine directly, everything else goes through Jdbi's SQL objects. */
-class DaosTest {
+/** The list readers run the engine on a handle of their own; the DAOs are Jdbi's on-demand SQL objects. */
+class ListReadersTest {
 
     static final Jdbi JDBI = TestJdbi.on(TestPostgres.fixtureDatabase());
     static final Daos DAOS = Daos.onDemand(JDBI);
+    static final ListReaders LISTS = TestJdbi.readers(JDBI);
 
     @Test
-    void aListIsTheSameAsThroughTheSqlObject() {
+    void aListIsTheSameAsTheEngineOnAHandle() {
         ListQuery q = ListCalls.query(Lists.OBJECTS, Scope.institution(2), "sort", "identifier__asc", "per_page",
                 "3", "page", "2");
         try (Handle h = JDBI.open()) {
-            var attached = h.attach(IntellectualObjectDao.class).list(q);
-            var direct = DAOS.objects().list(q);
+            var attached = ListEngine.list(h, Lists.OBJECTS, q, LISTS.objects().mapper(), new CountViewTotals());
+            var direct = LISTS.objects().list(q);
             assertThat(direct.results()).isEqualTo(attached.results()).hasSize(3);
             assertThat(direct.total()).isEqualTo(attached.total());
         }
-        assertThat(DAOS.objects().listSpec()).isSameAs(Lists.OBJECTS);
-        assertThat(DAOS.objects().rowMapper()).isSameAs(IntellectualObjectDao.ROW);
+        assertThat(LISTS.objects().spec()).isSameAs(Lists.OBJECTS);
+        assertThat(LISTS.objects().mapper()).isSameAs(LISTS.objects().mapper());
     }
 
-    /**
-     * listSpec() and rowMapper(), which every list route calls, are answered by the proxy itself: each DAO overrides
-     * them, and matching them by Method identity sent every call through Jdbi's on-demand attach.
-     */
+    /** A reader's spec and mapper, which every list route reads, need no connection. */
     @Test
     void theListsOwnMethodsNeedNoConnection() {
         javax.sql.DataSource ds = TestPostgres.fixtureDatabase().dataSource();
@@ -52,10 +52,11 @@ class DaosTest {
             return ds.getConnection();
         }));
         Daos daos = Daos.onDemand(counting);
+        ListReaders lists = TestJdbi.readers(counting);
         int before = handles[0];
-        daos.objects().listSpec();
-        daos.files().rowMapper();
-        daos.events().listSpec();
+        lists.objects().spec();
+        lists.files().mapper();
+        lists.events().spec();
         assertThat(handles[0]).isEqualTo(before);
         daos.objects().find(1); // an ordinary on-demand call does take one
         assertThat(handles[0]).isEqualTo(before + 1);
@@ -66,10 +67,10 @@ class DaosTest {
         IntellectualObject first = DAOS.objects().find(1).orElseThrow();
         assertThat(DAOS.objects().findByIdentifier(first.identifier())).contains(first);
         List<IntellectualObject> streamed = new ArrayList<>();
-        assertThat(DAOS.objects().stream(ListQuery.of(Scope.ALL), 5, streamed::add)).isEqualTo(5);
+        assertThat(LISTS.objects().stream(ListQuery.of(Scope.ALL), 5, streamed::add)).isEqualTo(5);
         assertThat(streamed).hasSize(5);
-        assertThat(DAOS.objects().toString()).contains("IntellectualObjectDao");
-        assertThat(DAOS.objects()).isEqualTo(DAOS.objects()).isNotEqualTo(DAOS.files());
+        assertThat(LISTS.objects().toString()).contains("IntellectualObjectDao");
+        assertThat(LISTS.objects()).isEqualTo(LISTS.objects()).isNotEqualTo(LISTS.files());
     }
 
     /** The engine's typed errors reach the caller as themselves, whichever path the call took. */
@@ -77,8 +78,17 @@ class DaosTest {
     void errorsAreNotWrapped() {
         ListQuery unknown = new ListQuery(List.of(new Filter("no_such_column", Op.EQ, List.of("x"))), List.of(), 1,
                 20, Scope.ALL);
-        assertThatThrownBy(() -> DAOS.objects().list(unknown)).isInstanceOf(ListQueryException.class);
-        assertThatThrownBy(() -> DAOS.objects().stream(unknown, 5, o -> { }))
+        assertThatThrownBy(() -> LISTS.objects().list(unknown)).isInstanceOf(ListQueryException.class);
+        assertThatThrownBy(() -> LISTS.objects().stream(unknown, 5, o -> { }))
                 .isInstanceOf(ListQueryException.class);
+    }
+
+    /** No scope is a mistake, never "every institution": that is Scope.ALL, said so. */
+    @Test
+    void aQueryWithoutAScopeIsRefused() {
+        assertThatThrownBy(() -> ListQuery.of(null)).isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("scope");
+        assertThatThrownBy(() -> new ListQuery(List.of(), List.of(), 1, 20, null))
+                .isInstanceOf(NullPointerException.class);
     }
 }
