@@ -2,6 +2,7 @@ package org.aptrust.registry.web.pages;
 
 import java.util.List;
 
+import io.dropwizard.auth.Auth;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -57,8 +58,7 @@ public class CompatibilityPages {
         /** POST /users/2fa_push (Authy push): a 400 page naming the second factors there are. */
         @POST
         @Path("2fa_push")
-        public ConfirmView twoFactorPush(@Context ContainerRequestContext request) {
-            pages.viewer(request);
+        public ConfirmView twoFactorPush(@Context ContainerRequestContext request, @Auth Viewer v) {
             throw PageException.badRequest("Authy push notifications are not offered. Sign in with a code from your"
                     + " authenticator app, a backup code, or a code sent by text message (/users/2fa_choose).");
         }
@@ -66,8 +66,7 @@ public class CompatibilityPages {
         /** POST /users/confirm_phone (text-message enrolment through Authy): a 400 page pointing to enrolment. */
         @POST
         @Path("confirm_phone")
-        public ConfirmView confirmPhone(@Context ContainerRequestContext request) {
-            pages.viewer(request);
+        public ConfirmView confirmPhone(@Context ContainerRequestContext request, @Auth Viewer v) {
             throw PageException.badRequest("Enrolling a phone for text-message codes is not offered. Turn on"
                     + " two-factor sign-in with an authenticator app at /users/2fa_setup.");
         }

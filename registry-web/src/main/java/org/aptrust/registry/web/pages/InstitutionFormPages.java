@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import io.dropwizard.auth.Auth;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -25,6 +27,7 @@ import jakarta.ws.rs.core.Response;
 import org.aptrust.registry.db.dao.InstitutionRecordDao;
 import org.aptrust.registry.db.model.Institution;
 import org.aptrust.registry.db.model.InstitutionFields;
+import org.aptrust.registry.db.model.Role;
 import org.aptrust.registry.db.model.Vocabulary;
 import org.aptrust.registry.web.auth.Viewer;
 import org.jdbi.v3.core.Jdbi;
@@ -59,8 +62,8 @@ public class InstitutionFormPages {
 
     @GET
     @Path("new")
-    public EditFormView newForm(@Context ContainerRequestContext request) {
-        Viewer v = pages.admin(request);
+    @RolesAllowed(Role.ADMIN_NAME)
+    public EditFormView newForm(@Context ContainerRequestContext request, @Auth Viewer v) {
         return form(request, v, null, Map.of("type", "MemberInstitution", "otp_enabled", "false",
                 "spot_restore_frequency", "0"), List.of());
     }
@@ -68,8 +71,9 @@ public class InstitutionFormPages {
     @POST
     @Path("new")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response create(@Context ContainerRequestContext request, MultivaluedMap<String, String> form) {
-        Viewer v = pages.admin(request);
+    @RolesAllowed(Role.ADMIN_NAME)
+    public Response create(@Context ContainerRequestContext request, @Auth Viewer v,
+                           MultivaluedMap<String, String> form) {
         Map<String, String> values = EditFormView.submitted(form);
         List<EditFormView.Problem> problems = new ArrayList<>();
         InstitutionFields f = check(values, null, problems);
@@ -95,8 +99,8 @@ public class InstitutionFormPages {
 
     @GET
     @Path("edit/{id}")
-    public EditFormView editForm(@Context ContainerRequestContext request, @PathParam("id") String id) {
-        Viewer v = pages.admin(request);
+    @RolesAllowed(Role.ADMIN_NAME)
+    public EditFormView editForm(@Context ContainerRequestContext request, @Auth Viewer v, @PathParam("id") String id) {
         Institution i = find(v, id);
         return form(request, v, i, shown(i), List.of());
     }
@@ -104,9 +108,9 @@ public class InstitutionFormPages {
     @POST
     @Path("edit/{id}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response update(@Context ContainerRequestContext request, @PathParam("id") String id,
+    @RolesAllowed(Role.ADMIN_NAME)
+    public Response update(@Context ContainerRequestContext request, @Auth Viewer v, @PathParam("id") String id,
                            MultivaluedMap<String, String> form) {
-        Viewer v = pages.admin(request);
         Institution i = find(v, id);
         Map<String, String> values = EditFormView.submitted(form);
         List<EditFormView.Problem> problems = new ArrayList<>();
@@ -123,17 +127,18 @@ public class InstitutionFormPages {
     @PUT
     @Path("edit/{id}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response updateByPut(@Context ContainerRequestContext request, @PathParam("id") String id,
+    @RolesAllowed(Role.ADMIN_NAME)
+    public Response updateByPut(@Context ContainerRequestContext request, @Auth Viewer v, @PathParam("id") String id,
                                 MultivaluedMap<String, String> form) {
-        return update(request, id, form);
+        return update(request, v, id, form);
     }
 
     // ---- preferences (institutional admins of the institution, and APTrust admins)
 
     @GET
     @Path("edit_preferences/{id}")
-    public EditFormView preferencesForm(@Context ContainerRequestContext request, @PathParam("id") String id) {
-        Viewer v = pages.viewer(request);
+    public EditFormView preferencesForm(@Context ContainerRequestContext request, @Auth Viewer v,
+                                        @PathParam("id") String id) {
         Institution i = preferencesOf(v, id);
         return preferences(request, v, i, shown(i), List.of());
     }
@@ -141,9 +146,9 @@ public class InstitutionFormPages {
     @POST
     @Path("edit_preferences/{id}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response updatePreferences(@Context ContainerRequestContext request, @PathParam("id") String id,
+    public Response updatePreferences(@Context ContainerRequestContext request, @Auth Viewer v,
+                                      @PathParam("id") String id,
                                       MultivaluedMap<String, String> form) {
-        Viewer v = pages.viewer(request);
         Institution i = preferencesOf(v, id);
         Map<String, String> values = new HashMap<>(shown(i));
         Map<String, String> sent = EditFormView.submitted(form);
@@ -162,17 +167,19 @@ public class InstitutionFormPages {
     @PUT
     @Path("edit_preferences/{id}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response updatePreferencesByPut(@Context ContainerRequestContext request, @PathParam("id") String id,
+    public Response updatePreferencesByPut(@Context ContainerRequestContext request, @Auth Viewer v,
+                                           @PathParam("id") String id,
                                            MultivaluedMap<String, String> form) {
-        return updatePreferences(request, id, form);
+        return updatePreferences(request, v, id, form);
     }
 
     // ---- deactivate and reactivate (APTrust admins)
 
     @GET
     @Path("delete/{id}")
-    public EditFormView deactivateForm(@Context ContainerRequestContext request, @PathParam("id") String id) {
-        Viewer v = pages.admin(request);
+    @RolesAllowed(Role.ADMIN_NAME)
+    public EditFormView deactivateForm(@Context ContainerRequestContext request, @Auth Viewer v,
+                                       @PathParam("id") String id) {
         Institution i = find(v, id);
         return new EditFormView(pages.context(request, "Deactivate " + i.name(), v), "/institutions/delete/"
                 + i.id(), "Deactivate", "Deactivate " + i.name() + " (" + i.identifier() + ")? Its records stay;"
@@ -181,8 +188,8 @@ public class InstitutionFormPages {
 
     @POST
     @Path("delete/{id}")
-    public Response deactivate(@Context ContainerRequestContext request, @PathParam("id") String id) {
-        Viewer v = pages.admin(request);
+    @RolesAllowed(Role.ADMIN_NAME)
+    public Response deactivate(@Context ContainerRequestContext request, @Auth Viewer v, @PathParam("id") String id) {
         Institution i = find(v, id);
         if (i.id() == (v.institutionId() == null ? -1 : v.institutionId())) {
             throw PageException.badRequest("You cannot deactivate your own institution.");
@@ -193,14 +200,17 @@ public class InstitutionFormPages {
 
     @DELETE
     @Path("delete/{id}")
-    public Response deactivateByDelete(@Context ContainerRequestContext request, @PathParam("id") String id) {
-        return deactivate(request, id);
+    @RolesAllowed(Role.ADMIN_NAME)
+    public Response deactivateByDelete(@Context ContainerRequestContext request, @Auth Viewer v,
+                                       @PathParam("id") String id) {
+        return deactivate(request, v, id);
     }
 
     @GET
     @Path("undelete/{id}")
-    public EditFormView reactivateForm(@Context ContainerRequestContext request, @PathParam("id") String id) {
-        Viewer v = pages.admin(request);
+    @RolesAllowed(Role.ADMIN_NAME)
+    public EditFormView reactivateForm(@Context ContainerRequestContext request, @Auth Viewer v,
+                                       @PathParam("id") String id) {
         Institution i = find(v, id);
         return new EditFormView(pages.context(request, "Reactivate " + i.name(), v), "/institutions/undelete/"
                 + i.id(), "Reactivate", "Reactivate " + i.name() + " (" + i.identifier() + ")?", List.of(),
@@ -209,8 +219,8 @@ public class InstitutionFormPages {
 
     @POST
     @Path("undelete/{id}")
-    public Response reactivate(@Context ContainerRequestContext request, @PathParam("id") String id) {
-        Viewer v = pages.admin(request);
+    @RolesAllowed(Role.ADMIN_NAME)
+    public Response reactivate(@Context ContainerRequestContext request, @Auth Viewer v, @PathParam("id") String id) {
         Institution i = find(v, id);
         jdbi.useExtension(InstitutionRecordDao.class, dao -> dao.reactivate(i.id()));
         return Response.seeOther(URI.create("/institutions/show/" + i.id())).build();
@@ -218,8 +228,10 @@ public class InstitutionFormPages {
 
     @PUT
     @Path("undelete/{id}")
-    public Response reactivateByPut(@Context ContainerRequestContext request, @PathParam("id") String id) {
-        return reactivate(request, id);
+    @RolesAllowed(Role.ADMIN_NAME)
+    public Response reactivateByPut(@Context ContainerRequestContext request, @Auth Viewer v,
+                                    @PathParam("id") String id) {
+        return reactivate(request, v, id);
     }
 
     // ---- shared

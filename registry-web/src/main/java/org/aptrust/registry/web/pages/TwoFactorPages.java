@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
+import io.dropwizard.auth.Auth;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
@@ -137,8 +138,7 @@ public class TwoFactorPages {
 
     @GET
     @Path("2fa_setup")
-    public View setupForm(@Context ContainerRequestContext request) {
-        Viewer v = pages.viewer(request);
+    public View setupForm(@Context ContainerRequestContext request, @Auth Viewer v) {
         TwoFactorState s = state(v);
         if (s.twoFactorOn()) {
             return view(request, v, "enrolled", s, null, null, null);
@@ -152,9 +152,8 @@ public class TwoFactorPages {
     @POST
     @Path("2fa_setup")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response setup(@Context ContainerRequestContext request, @Context HttpServletRequest servlet,
+    public Response setup(@Context ContainerRequestContext request, @Auth Viewer v, @Context HttpServletRequest servlet,
                           @FormParam("otp") String otp) {
-        Viewer v = pages.viewer(request);
         TwoFactorState s = state(v);
         long session = session(request);
         Optional<String> pending = jdbi.withExtension(TwoFactorDao.class, dao -> dao.pendingSecret(session));
@@ -184,8 +183,7 @@ public class TwoFactorPages {
     @GET
     @Path("2fa_qr")
     @Produces("image/png")
-    public Response qr(@Context ContainerRequestContext request) {
-        Viewer v = pages.viewer(request);
+    public Response qr(@Context ContainerRequestContext request, @Auth Viewer v) {
         long session = session(request);
         Optional<String> pending = jdbi.withExtension(TwoFactorDao.class, dao -> dao.pendingSecret(session));
         if (pending.isEmpty()) {
@@ -197,8 +195,8 @@ public class TwoFactorPages {
 
     @POST
     @Path("backup_codes")
-    public Response newBackupCodes(@Context ContainerRequestContext request, @Context HttpServletRequest servlet) {
-        Viewer v = pages.viewer(request);
+    public Response newBackupCodes(@Context ContainerRequestContext request, @Auth Viewer v,
+                                   @Context HttpServletRequest servlet) {
         TwoFactorState s = state(v);
         if (!s.twoFactorOn()) {
             throw PageException.badRequest("Turn two-factor sign-in on first: backup codes are for it.");
@@ -213,8 +211,7 @@ public class TwoFactorPages {
 
     @GET
     @Path("2fa_choose")
-    public Response chooseForm(@Context ContainerRequestContext request) {
-        Viewer v = pages.viewer(request);
+    public Response chooseForm(@Context ContainerRequestContext request, @Auth Viewer v) {
         if (!WebAuth.awaitingSecondFactor(request)) {
             return Response.seeOther(URI.create("/dashboard")).build();
         }
@@ -223,8 +220,7 @@ public class TwoFactorPages {
 
     @GET
     @Path("2fa_backup")
-    public Response backupForm(@Context ContainerRequestContext request) {
-        Viewer v = pages.viewer(request);
+    public Response backupForm(@Context ContainerRequestContext request, @Auth Viewer v) {
         if (!WebAuth.awaitingSecondFactor(request)) {
             return Response.seeOther(URI.create("/dashboard")).build();
         }
@@ -233,8 +229,7 @@ public class TwoFactorPages {
 
     @POST
     @Path("2fa_sms")
-    public Response sendSms(@Context ContainerRequestContext request) {
-        Viewer v = pages.viewer(request);
+    public Response sendSms(@Context ContainerRequestContext request, @Auth Viewer v) {
         if (!WebAuth.awaitingSecondFactor(request)) {
             return Response.seeOther(URI.create("/dashboard")).build();
         }
@@ -255,9 +250,9 @@ public class TwoFactorPages {
     @POST
     @Path("2fa_verify")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response verify(@Context ContainerRequestContext request, @Context HttpServletRequest servlet,
+    public Response verify(@Context ContainerRequestContext request, @Auth Viewer v,
+                           @Context HttpServletRequest servlet,
                            @FormParam("otp") String otp, @FormParam("backup_code") String backupCode) {
-        Viewer v = pages.viewer(request);
         if (!WebAuth.awaitingSecondFactor(request)) {
             return Response.seeOther(URI.create("/dashboard")).build();
         }
