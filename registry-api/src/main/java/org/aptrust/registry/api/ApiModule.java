@@ -18,11 +18,12 @@ import org.aptrust.registry.api.admin.AdminTestPreparationsResource;
 import org.aptrust.registry.api.admin.Owners;
 import org.aptrust.registry.api.admin.WorkItemEdits;
 import org.aptrust.registry.api.admin.WorkItemSaver;
+import org.aptrust.registry.api.auth.AdminOnlyRefusal;
+import org.aptrust.registry.api.auth.ApiAuthFilter;
+import org.aptrust.registry.api.auth.ApiAuthenticator;
 import org.aptrust.registry.api.auth.ApiKeyAuthenticator;
 import org.aptrust.registry.db.throttle.FailureThrottle;
-import org.aptrust.registry.api.auth.ApiKeyFilter;
 import org.aptrust.registry.api.auth.SessionCallers;
-import org.aptrust.registry.api.auth.SessionReadFilter;
 import org.aptrust.registry.api.json.ApiErrorFormatFilter;
 import org.aptrust.registry.api.json.ApiExceptionMapper;
 import org.aptrust.registry.api.json.ApiJson;
@@ -48,8 +49,9 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * The JSON API in one call from the Application: the member API v3 (reads, scoped to the caller's institution)
- * and the admin API v3 (reads and writes, admins only), API-key authentication for those paths only, the API's
- * error format, its JSON conventions, and encoded slashes in identifiers.
+ * and the admin API v3 (reads and writes, admins only), the API-key check (its filter is registered with the web
+ * pages' by the application: {@link Shared#authFilter}), the API's error format, its JSON conventions, and encoded
+ * slashes in identifiers.
  */
 public final class ApiModule {
 
@@ -70,18 +72,19 @@ public final class ApiModule {
     }
 
     /**
-     * Lets API reads (GET, HEAD) without key headers be answered for the user of a signed-in browser session, as the
-     * original did; writes keep needing the key headers.
+     * What the web pages share with the API: the queue work items are published to, the rules for changing a
+     * work item, and the API-key check.
      */
-    public static void acceptSessionsForReads(Environment environment, SessionCallers sessions) {
-        environment.jersey().register(new SessionReadFilter(sessions));
-    }
+    public record Shared(WorkQueue queue, WorkItemEdits workItems, ApiKeyAuthenticator keys) {
 
-    /**
-     * What the web pages share with the API: the queue work items are published to, and the rules for changing a
-     * work item.
-     */
-    public record Shared(WorkQueue queue, WorkItemEdits workItems) {
+        /**
+         * The filter of every {@code @Auth ApiCaller} method, for the application's {@code
+         * PolymorphicAuthDynamicFeature}. A read (GET, HEAD) without key headers is answered for the user of a
+         * signed-in browser session ({@code sessions}), as the original did; writes always need the key headers.
+         */
+        public ApiAuthFilter authFilter(SessionCallers sessions) {
+            return ApiAuthFilter.of(new ApiAuthenticator(keys, sessions));
+        }
     }
 
     /**
@@ -110,7 +113,7 @@ public final class ApiModule {
         // A response of up to this size is buffered whole and sent with its Content-Length in one write, rather
         // than in 8 KiB chunks: a page of 20 files or events is about 15 KB of JSON.
         jersey.property(ServerProperties.OUTBOUND_CONTENT_LENGTH_BUFFER, RESPONSE_BUFFER_BYTES);
-        jersey.register(new ApiKeyFilter(authenticator));
+        jersey.register(new AdminOnlyRefusal());
         jersey.register(new ApiExceptionMapper());
         jersey.register(new WriteConflictMapper());
         jersey.register(new DatabaseErrorMapper());
@@ -137,6 +140,6 @@ public final class ApiModule {
         if (settings.testRoutes()) {
             jersey.register(new AdminTestPreparationsResource(jdbi, daos.workItems()));
         }
-        return new Shared(queue, edits);
+        return new Shared(queue, edits, authenticator);
     }
 }

@@ -4,19 +4,20 @@ import java.time.LocalDateTime;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.dropwizard.auth.Auth;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Response;
-import org.aptrust.registry.api.auth.AdminOnly;
-import org.aptrust.registry.api.auth.ApiAuthenticated;
+import org.aptrust.registry.api.auth.ApiCaller;
 import org.aptrust.registry.api.member.MemberAlertsResource;
 import org.aptrust.registry.db.dao.AlertWrites;
 import org.aptrust.registry.db.model.Alert;
+import org.aptrust.registry.db.model.Role;
 
 /** /admin-api/v3/alerts: the member reads, and the daily failed-fixity alerts. */
 @Path("/admin-api/v3/alerts")
-@ApiAuthenticated
-@AdminOnly
+@RolesAllowed(Role.ADMIN_NAME)
 public class AdminAlertsResource extends MemberAlertsResource {
 
     private final AlertWrites writes;
@@ -58,7 +59,7 @@ public class AdminAlertsResource extends MemberAlertsResource {
      */
     @POST
     @Path("/generate_failed_fixity_alerts")
-    public Response generateFailedFixityAlerts() {
+    public Response generateFailedFixityAlerts(@Auth ApiCaller caller) {
         AlertWrites.FixityAlertRun run = writes.generateFailedFixityAlerts(publicUrl);
         List<Alert> created = run.alertIds().stream().map(id -> alerts.find(id).orElseThrow()).toList();
         long failures = run.summaries().stream().mapToLong(AlertWrites.FixityFailures::failures).sum();

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.auth.Auth;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -13,14 +15,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
-import org.aptrust.registry.api.auth.AdminOnly;
-import org.aptrust.registry.api.auth.ApiAuthenticated;
-import org.aptrust.registry.api.auth.ApiKeyFilter;
+import org.aptrust.registry.api.auth.ApiCaller;
 import org.aptrust.registry.api.json.ApiException;
 import org.aptrust.registry.api.json.DeletionRequestMin;
 import org.aptrust.registry.db.dao.DeletionRequestDao;
+import org.aptrust.registry.db.model.Role;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,8 +35,7 @@ import org.slf4j.LoggerFactory;
  */
 @Path("/admin-api/v3/objects/init_batch_delete")
 @Produces(MediaType.APPLICATION_JSON)
-@ApiAuthenticated
-@AdminOnly
+@RolesAllowed(Role.ADMIN_NAME)
 public class AdminBatchDeletionResource {
 
     private static final Logger LOG = LoggerFactory.getLogger(AdminBatchDeletionResource.class);
@@ -78,8 +77,8 @@ public class AdminBatchDeletionResource {
 
     @POST
     @Consumes(MediaType.WILDCARD)
-    public Response request(Body body, @Context SecurityContext security, @Context UriInfo uri) {
-        String caller = ApiKeyFilter.caller(security).email();
+    public Response request(Body body, @Auth ApiCaller admin, @Context UriInfo uri) {
+        String caller = admin.email();
         if (key == null) {
             LOG.warn("batch deletion refused for {}: api.batchDeletionKey is not configured (a UUID)", caller);
             throw new ApiException(503, "batch deletion is not configured on this Registry (api.batchDeletionKey)",

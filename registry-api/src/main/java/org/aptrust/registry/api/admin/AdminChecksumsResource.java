@@ -4,6 +4,8 @@ import java.io.InputStream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import io.dropwizard.auth.Auth;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.POST;
@@ -14,8 +16,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import org.aptrust.registry.api.auth.AdminOnly;
-import org.aptrust.registry.api.auth.ApiAuthenticated;
+import org.aptrust.registry.api.auth.ApiCaller;
 import org.aptrust.registry.api.json.ApiException;
 import org.aptrust.registry.api.json.ApiJson;
 import org.aptrust.registry.api.json.ChecksumInput;
@@ -23,11 +24,11 @@ import org.aptrust.registry.api.json.InputValidation;
 import org.aptrust.registry.api.json.SentTimes;
 import org.aptrust.registry.api.member.MemberChecksumsResource;
 import org.aptrust.registry.db.dao.ChecksumWrites;
+import org.aptrust.registry.db.model.Role;
 
 /** /admin-api/v3/checksums: the member reads, and create. Checksums are insert-only for every role. */
 @Path("/admin-api/v3/checksums")
-@ApiAuthenticated
-@AdminOnly
+@RolesAllowed(Role.ADMIN_NAME)
 public class AdminChecksumsResource extends MemberChecksumsResource {
 
     static final String INSERT_ONLY = "checksums are insert-only: they can be neither changed nor deleted";
@@ -46,7 +47,7 @@ public class AdminChecksumsResource extends MemberChecksumsResource {
     @POST
     @Path("/create/{institution_id}")
     @Consumes(MediaType.WILDCARD)
-    public Response create(@PathParam("institution_id") String institutionId, InputStream body,
+    public Response create(@Auth ApiCaller caller, @PathParam("institution_id") String institutionId, InputStream body,
                            @Context UriInfo uri) {
         int institution = owners.institution(institutionId).id();
         ChecksumInput in = ApiJson.read(reader, body);
@@ -61,13 +62,13 @@ public class AdminChecksumsResource extends MemberChecksumsResource {
 
     @PUT
     @Path("/update/{id}")
-    public Response update(@PathParam("id") String id) {
+    public Response update(@Auth ApiCaller caller, @PathParam("id") String id) {
         throw ApiException.notAllowed(INSERT_ONLY);
     }
 
     @DELETE
     @Path("/delete/{id}")
-    public Response delete(@PathParam("id") String id) {
+    public Response delete(@Auth ApiCaller caller, @PathParam("id") String id) {
         throw ApiException.notAllowed(INSERT_ONLY);
     }
 }

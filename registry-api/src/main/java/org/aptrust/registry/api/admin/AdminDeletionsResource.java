@@ -1,5 +1,7 @@
 package org.aptrust.registry.api.admin;
 
+import io.dropwizard.auth.Auth;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -7,8 +9,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
-import org.aptrust.registry.api.auth.AdminOnly;
-import org.aptrust.registry.api.auth.ApiAuthenticated;
+import org.aptrust.registry.api.auth.ApiCaller;
 import org.aptrust.registry.api.json.ApiException;
 import org.aptrust.registry.api.json.DeletionRequestMin;
 import org.aptrust.registry.api.json.ListEnvelope;
@@ -18,6 +19,7 @@ import org.aptrust.registry.db.dao.DeletionRequestDao;
 import org.aptrust.registry.db.list.Scope;
 import org.aptrust.registry.db.model.DeletionRequest;
 import org.aptrust.registry.db.list.ListReader;
+import org.aptrust.registry.db.model.Role;
 
 /**
  * GET /admin-api/v3/deletions (deletion_requests_view, newest request first) and /deletions/show/:id in the
@@ -25,8 +27,7 @@ import org.aptrust.registry.db.list.ListReader;
  */
 @Path("/admin-api/v3/deletions")
 @Produces(MediaType.APPLICATION_JSON)
-@ApiAuthenticated
-@AdminOnly
+@RolesAllowed(Role.ADMIN_NAME)
 public class AdminDeletionsResource {
 
     private final DeletionRequestDao deletions;
@@ -38,13 +39,13 @@ public class AdminDeletionsResource {
     }
 
     @GET
-    public ListEnvelope<DeletionRequest> list(@Context UriInfo uri) {
+    public ListEnvelope<DeletionRequest> list(@Auth ApiCaller caller, @Context UriInfo uri) {
         return Listing.page(deletionList, uri, Scope.ALL);
     }
 
     @GET
     @Path("/show/{id}")
-    public DeletionRequestMin show(@PathParam("id") String id) {
+    public DeletionRequestMin show(@Auth ApiCaller caller, @PathParam("id") String id) {
         return deletions.detail(Shown.requireId(id, "deletion request")).map(DeletionRequestMin::of)
                 .orElseThrow(() -> ApiException.notFound("deletion request"));
     }

@@ -4,6 +4,8 @@ import java.io.InputStream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import io.dropwizard.auth.Auth;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.POST;
@@ -14,8 +16,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import org.aptrust.registry.api.auth.AdminOnly;
-import org.aptrust.registry.api.auth.ApiAuthenticated;
+import org.aptrust.registry.api.auth.ApiCaller;
 import org.aptrust.registry.api.json.ApiException;
 import org.aptrust.registry.api.json.ApiJson;
 import org.aptrust.registry.api.json.InputValidation;
@@ -26,14 +27,14 @@ import org.aptrust.registry.db.dao.GenericFileWrites;
 import org.aptrust.registry.db.dao.IntellectualObjectWrites;
 import org.aptrust.registry.db.dao.PremisEventWrites;
 import org.aptrust.registry.db.model.Institution;
+import org.aptrust.registry.db.model.Role;
 
 /**
  * /admin-api/v3/events: the member reads, and create. A fixity check event also sets its file's
  * last_fixity_check. Events are insert-only for every role.
  */
 @Path("/admin-api/v3/events")
-@ApiAuthenticated
-@AdminOnly
+@RolesAllowed(Role.ADMIN_NAME)
 public class AdminEventsResource extends MemberEventsResource {
 
     static final String INSERT_ONLY = "PREMIS events are insert-only: they can be neither changed nor deleted";
@@ -52,7 +53,7 @@ public class AdminEventsResource extends MemberEventsResource {
     @POST
     @Path("/create")
     @Consumes(MediaType.WILDCARD)
-    public Response create(InputStream body, @Context UriInfo uri) {
+    public Response create(@Auth ApiCaller caller, InputStream body, @Context UriInfo uri) {
         PremisEventInput in = ApiJson.read(reader, body);
         InputValidation v = owners.validation();
         Institution institution = null;
@@ -87,13 +88,13 @@ public class AdminEventsResource extends MemberEventsResource {
 
     @PUT
     @Path("/update/{id}")
-    public Response update(@PathParam("id") String id) {
+    public Response update(@Auth ApiCaller caller, @PathParam("id") String id) {
         throw ApiException.notAllowed(INSERT_ONLY);
     }
 
     @DELETE
     @Path("/delete/{id}")
-    public Response delete(@PathParam("id") String id) {
+    public Response delete(@Auth ApiCaller caller, @PathParam("id") String id) {
         throw ApiException.notAllowed(INSERT_ONLY);
     }
 }

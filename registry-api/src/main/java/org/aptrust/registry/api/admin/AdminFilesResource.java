@@ -9,6 +9,8 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dropwizard.auth.Auth;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -20,11 +22,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
-import org.aptrust.registry.api.auth.AdminOnly;
-import org.aptrust.registry.api.auth.ApiAuthenticated;
-import org.aptrust.registry.api.auth.ApiKeyFilter;
+import org.aptrust.registry.api.auth.ApiCaller;
 import org.aptrust.registry.api.json.ApiException;
 import org.aptrust.registry.api.json.ApiJson;
 import org.aptrust.registry.api.json.BatchResult;
@@ -47,14 +46,14 @@ import org.aptrust.registry.db.dao.PremisEventWrites;
 import org.aptrust.registry.db.list.Scope;
 import org.aptrust.registry.db.list.ListReader;
 import org.aptrust.registry.db.model.GenericFile;
+import org.aptrust.registry.db.model.Role;
 
 /**
  * /admin-api/v3/files: the list with each file's checksums, events and storage records; show; create, create in
  * batches (one transaction, all or nothing), update and soft delete.
  */
 @Path("/admin-api/v3/files")
-@ApiAuthenticated
-@AdminOnly
+@RolesAllowed(Role.ADMIN_NAME)
 @Produces(MediaType.APPLICATION_JSON)
 public class AdminFilesResource {
 
@@ -79,21 +78,21 @@ public class AdminFilesResource {
 
     /** The original's admin list: table rows with their checksums, events and storage records. */
     @GET
-    public ListEnvelope<FileRepresentation> list(@Context UriInfo uri) {
+    public ListEnvelope<FileRepresentation> list(@Auth ApiCaller caller, @Context UriInfo uri) {
         return Listing.page(fileList, uri, Scope.ALL).map(f -> representation(f.id()));
     }
 
     @GET
     @Path("/show/{id: .+}")
-    public FileRepresentation show(@PathParam("id") String id, @Context SecurityContext security) {
-        return MemberFilesResource.show(files, id, ApiKeyFilter.caller(security));
+    public FileRepresentation show(@PathParam("id") String id, @Auth ApiCaller caller) {
+        return MemberFilesResource.show(files, id, caller);
     }
 
     @POST
     @Path("/create/{institution_id}")
     @Consumes(MediaType.WILDCARD)
-    public Response create(@PathParam("institution_id") String institutionId, InputStream body,
-                           @Context UriInfo uri) {
+    public Response create(@Auth ApiCaller caller, @PathParam("institution_id") String institutionId,
+                           InputStream body, @Context UriInfo uri) {
         int institution = owners.institution(institutionId).id();
         GenericFileInput in = ApiJson.read(fileReader, body);
         Owners.refuseIdOnCreate(in.id(), "file", "/admin-api/v3/files/update/");
@@ -109,7 +108,8 @@ public class AdminFilesResource {
     @POST
     @Path("/create_batch/{institution_id}")
     @Consumes(MediaType.WILDCARD)
-    public Response createBatch(@PathParam("institution_id") String institutionId, InputStream body) {
+    public Response createBatch(@Auth ApiCaller caller, @PathParam("institution_id") String institutionId,
+                                InputStream body) {
         int institution = owners.institution(institutionId).id();
         GenericFileInput[] batch = ApiJson.read(batchReader, body);
         if (batch.length == 0 || batch.length > MAX_BATCH) {
@@ -127,7 +127,7 @@ public class AdminFilesResource {
     @PUT
     @Path("/update/{id}")
     @Consumes(MediaType.WILDCARD)
-    public ObjectNode update(@PathParam("id") String id, InputStream body) {
+    public ObjectNode update(@Auth ApiCaller caller, @PathParam("id") String id, InputStream body) {
         int fileId = Shown.requireId(id, "file");
         GenericFileWrites.StoredFile stored = owners.writes().files().find(fileId)
                 .orElseThrow(() -> ApiException.notFound("file"));
@@ -160,7 +160,7 @@ public class AdminFilesResource {
     /** Soft delete: state D, a deletion event, the storage records removed; refused with 409 unless allowed. */
     @DELETE
     @Path("/delete/{id}")
-    public FileRepresentation delete(@PathParam("id") String id) {
+    public FileRepresentation delete(@Auth ApiCaller caller, @PathParam("id") String id) {
         int fileId = Shown.requireId(id, "file");
         owners.writes().files().find(fileId).orElseThrow(() -> ApiException.notFound("file"));
         owners.writes().files().softDelete(fileId);

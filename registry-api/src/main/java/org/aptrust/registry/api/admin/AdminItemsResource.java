@@ -10,6 +10,8 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dropwizard.auth.Auth;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.FormParam;
@@ -22,8 +24,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import org.aptrust.registry.api.auth.AdminOnly;
-import org.aptrust.registry.api.auth.ApiAuthenticated;
+import org.aptrust.registry.api.auth.ApiCaller;
 import org.aptrust.registry.api.json.ApiException;
 import org.aptrust.registry.api.json.ApiJson;
 import org.aptrust.registry.api.json.InputValidation;
@@ -35,6 +36,7 @@ import org.aptrust.registry.api.member.Shown;
 import org.aptrust.registry.api.redis.WorkItemStates;
 import org.aptrust.registry.db.dao.WorkItemWrites;
 import org.aptrust.registry.db.model.Institution;
+import org.aptrust.registry.db.model.Role;
 import org.aptrust.registry.db.model.WorkItem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,8 +46,7 @@ import org.slf4j.LoggerFactory;
  * Work items are never deleted.
  */
 @Path("/admin-api/v3/items")
-@ApiAuthenticated
-@AdminOnly
+@RolesAllowed(Role.ADMIN_NAME)
 public class AdminItemsResource extends MemberItemsResource {
 
     private final Owners owners;
@@ -70,7 +71,7 @@ public class AdminItemsResource extends MemberItemsResource {
     @POST
     @Path("/create/{institution_id}")
     @Consumes(MediaType.WILDCARD)
-    public Response create(@PathParam("institution_id") String institutionId, InputStream body,
+    public Response create(@Auth ApiCaller caller, @PathParam("institution_id") String institutionId, InputStream body,
                            @Context UriInfo uri) {
         Institution institution = owners.institution(institutionId);
         WorkItemInput in = ApiJson.read(reader, body);
@@ -90,7 +91,7 @@ public class AdminItemsResource extends MemberItemsResource {
     @PUT
     @Path("/update/{id}")
     @Consumes(MediaType.WILDCARD)
-    public ObjectNode update(@PathParam("id") String id, InputStream body) {
+    public ObjectNode update(@Auth ApiCaller caller, @PathParam("id") String id, InputStream body) {
         int itemId = Shown.requireId(id, "work item");
         edits.stored(itemId);
         WorkItemInput in = ApiJson.read(reader, body);
@@ -108,7 +109,7 @@ public class AdminItemsResource extends MemberItemsResource {
     @PUT
     @Path("/requeue/{id}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public WorkItem requeueForm(@PathParam("id") String id, @FormParam("stage") String stage) {
+    public WorkItem requeueForm(@Auth ApiCaller caller, @PathParam("id") String id, @FormParam("stage") String stage) {
         return requeue(id, stage);
     }
 
@@ -116,7 +117,8 @@ public class AdminItemsResource extends MemberItemsResource {
     @PUT
     @Path("/requeue/{id}")
     @Consumes(MediaType.WILDCARD)
-    public WorkItem requeueJson(@PathParam("id") String id, @QueryParam("stage") String stage, InputStream body)
+    public WorkItem requeueJson(@Auth ApiCaller caller, @PathParam("id") String id,
+                                @QueryParam("stage") String stage, InputStream body)
             throws IOException {
         String given = stage;
         if (given == null || given.isBlank()) {
@@ -146,7 +148,7 @@ public class AdminItemsResource extends MemberItemsResource {
      */
     @DELETE
     @Path("/redis_delete/{id}")
-    public Map<String, Object> redisDelete(@PathParam("id") String id) {
+    public Map<String, Object> redisDelete(@Auth ApiCaller caller, @PathParam("id") String id) {
         int itemId = Shown.requireId(id, "work item");
         try {
             long deleted = states.delete(itemId);

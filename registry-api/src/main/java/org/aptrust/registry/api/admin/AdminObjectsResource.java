@@ -4,6 +4,8 @@ import java.io.InputStream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import io.dropwizard.auth.Auth;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.POST;
@@ -13,11 +15,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
-import org.aptrust.registry.api.auth.AdminOnly;
-import org.aptrust.registry.api.auth.ApiAuthenticated;
-import org.aptrust.registry.api.auth.ApiKeyFilter;
+import org.aptrust.registry.api.auth.ApiCaller;
 import org.aptrust.registry.api.json.ApiException;
 import org.aptrust.registry.api.json.ApiJson;
 import org.aptrust.registry.api.json.InputValidation;
@@ -29,12 +28,12 @@ import org.aptrust.registry.api.queue.WorkQueue;
 import org.aptrust.registry.db.dao.IntellectualObjectWrites;
 import org.aptrust.registry.db.model.Institution;
 import org.aptrust.registry.db.model.IntellectualObject;
+import org.aptrust.registry.db.model.Role;
 import org.aptrust.registry.db.model.WorkItem;
 
 /** /admin-api/v3/objects: the member reads, and create, update, soft delete and restoration requests. */
 @Path("/admin-api/v3/objects")
-@ApiAuthenticated
-@AdminOnly
+@RolesAllowed(Role.ADMIN_NAME)
 public class AdminObjectsResource extends MemberObjectsResource {
 
     private final Owners owners;
@@ -51,7 +50,7 @@ public class AdminObjectsResource extends MemberObjectsResource {
     @POST
     @Path("/create/{institution_id}")
     @Consumes(MediaType.WILDCARD)
-    public Response create(@PathParam("institution_id") String institutionId, InputStream body,
+    public Response create(@Auth ApiCaller caller, @PathParam("institution_id") String institutionId, InputStream body,
                            @Context UriInfo uri) {
         Institution institution = owners.institution(institutionId);
         IntellectualObjectInput in = ApiJson.read(reader, body);
@@ -71,7 +70,7 @@ public class AdminObjectsResource extends MemberObjectsResource {
     @PUT
     @Path("/update/{id}")
     @Consumes(MediaType.WILDCARD)
-    public IntellectualObject update(@PathParam("id") String id, InputStream body) {
+    public IntellectualObject update(@Auth ApiCaller caller, @PathParam("id") String id, InputStream body) {
         int objectId = Shown.requireId(id, "object");
         IntellectualObjectWrites.StoredObject stored = owners.writes().objects().find(objectId)
                 .orElseThrow(() -> ApiException.notFound("object"));
@@ -97,12 +96,12 @@ public class AdminObjectsResource extends MemberObjectsResource {
     @POST
     @Path("/init_restore/{id: .+}")
     @Consumes(MediaType.WILDCARD)
-    public Response initRestore(@PathParam("id") String id, @Context SecurityContext security,
+    public Response initRestore(@PathParam("id") String id, @Auth ApiCaller caller,
                                 @Context UriInfo uri) {
         IntellectualObject object = Shown.byIdOrIdentifier(id, objects::find, objects::findByIdentifier)
                 .orElseThrow(() -> ApiException.notFound("object"));
         int itemId = Restorations.request(owners.writes().objects(), queue, object.id(), object.storageOption(),
-                ApiKeyFilter.caller(security).email());
+                caller.email());
         WorkItem item = owners.daos().workItems().find(itemId).orElseThrow();
         return Owners.created(uri, "admin-api/v3/items/show", itemId, item);
     }
@@ -113,7 +112,7 @@ public class AdminObjectsResource extends MemberObjectsResource {
      */
     @DELETE
     @Path("/delete/{id}")
-    public IntellectualObject delete(@PathParam("id") String id) {
+    public IntellectualObject delete(@Auth ApiCaller caller, @PathParam("id") String id) {
         int objectId = Shown.requireId(id, "object");
         owners.writes().objects().find(objectId).orElseThrow(() -> ApiException.notFound("object"));
         owners.writes().objects().softDelete(objectId);

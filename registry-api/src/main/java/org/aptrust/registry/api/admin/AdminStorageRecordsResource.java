@@ -4,6 +4,8 @@ import java.io.InputStream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import io.dropwizard.auth.Auth;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -14,8 +16,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import org.aptrust.registry.api.auth.AdminOnly;
-import org.aptrust.registry.api.auth.ApiAuthenticated;
+import org.aptrust.registry.api.auth.ApiCaller;
 import org.aptrust.registry.api.json.ApiException;
 import org.aptrust.registry.api.json.ApiJson;
 import org.aptrust.registry.api.json.InputValidation;
@@ -25,6 +26,7 @@ import org.aptrust.registry.api.member.Listing;
 import org.aptrust.registry.api.member.Shown;
 import org.aptrust.registry.db.dao.StorageRecordWrites;
 import org.aptrust.registry.db.list.Scope;
+import org.aptrust.registry.db.model.Role;
 import org.aptrust.registry.db.model.StorageRecord;
 
 /**
@@ -33,8 +35,7 @@ import org.aptrust.registry.db.model.StorageRecord;
  */
 @Path("/admin-api/v3/storage_records")
 @Produces(MediaType.APPLICATION_JSON)
-@ApiAuthenticated
-@AdminOnly
+@RolesAllowed(Role.ADMIN_NAME)
 public class AdminStorageRecordsResource {
 
     private final Owners owners;
@@ -46,13 +47,13 @@ public class AdminStorageRecordsResource {
     }
 
     @GET
-    public ListEnvelope<StorageRecord> list(@Context UriInfo uri) {
+    public ListEnvelope<StorageRecord> list(@Auth ApiCaller caller, @Context UriInfo uri) {
         return Listing.page(owners.lists().storageRecords(), uri, Scope.ALL);
     }
 
     @GET
     @Path("/show/{id}")
-    public StorageRecord show(@PathParam("id") String id) {
+    public StorageRecord show(@Auth ApiCaller caller, @PathParam("id") String id) {
         return owners.daos().storageRecords().find(Shown.requireId(id, "storage record"))
                 .orElseThrow(() -> ApiException.notFound("storage record"));
     }
@@ -60,7 +61,7 @@ public class AdminStorageRecordsResource {
     @POST
     @Path("/create/{institution_id}")
     @Consumes(MediaType.WILDCARD)
-    public Response create(@PathParam("institution_id") String institutionId, InputStream body,
+    public Response create(@Auth ApiCaller caller, @PathParam("institution_id") String institutionId, InputStream body,
                            @Context UriInfo uri) {
         int institution = owners.institution(institutionId).id();
         StorageRecordInput in = ApiJson.read(reader, body);

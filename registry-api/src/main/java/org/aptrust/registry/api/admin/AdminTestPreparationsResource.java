@@ -1,15 +1,17 @@
 package org.aptrust.registry.api.admin;
 
+import io.dropwizard.auth.Auth;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import org.aptrust.registry.api.auth.AdminOnly;
-import org.aptrust.registry.api.auth.ApiAuthenticated;
+import org.aptrust.registry.api.auth.ApiCaller;
 import org.aptrust.registry.api.member.Shown;
 import org.aptrust.registry.db.dao.IntegrationTestPreparations;
 import org.aptrust.registry.db.dao.WorkItemDao;
+import org.aptrust.registry.db.model.Role;
 import org.aptrust.registry.db.model.WorkItem;
 import org.jdbi.v3.core.Jdbi;
 
@@ -21,8 +23,7 @@ import org.jdbi.v3.core.Jdbi;
  */
 @Path("/admin-api/v3")
 @Produces(MediaType.APPLICATION_JSON)
-@ApiAuthenticated
-@AdminOnly
+@RolesAllowed(Role.ADMIN_NAME)
 public class AdminTestPreparationsResource {
 
     private final Jdbi jdbi;
@@ -35,7 +36,7 @@ public class AdminTestPreparationsResource {
 
     @POST
     @Path("/prepare_file_delete/{id}")
-    public WorkItem prepareFileDelete(@PathParam("id") String id) {
+    public WorkItem prepareFileDelete(@Auth ApiCaller caller, @PathParam("id") String id) {
         int fileId = Shown.requireId(id, "file");
         int item = jdbi.withExtension(IntegrationTestPreparations.class, p -> p.prepareFileDelete(fileId));
         return items.find(item).orElseThrow();
@@ -43,7 +44,7 @@ public class AdminTestPreparationsResource {
 
     @POST
     @Path("/prepare_object_delete/{id}")
-    public WorkItem prepareObjectDelete(@PathParam("id") String id) {
+    public WorkItem prepareObjectDelete(@Auth ApiCaller caller, @PathParam("id") String id) {
         int objectId = Shown.requireId(id, "object");
         int item = jdbi.withExtension(IntegrationTestPreparations.class, p -> p.prepareObjectDelete(objectId));
         return items.find(item).orElseThrow();

@@ -30,7 +30,8 @@ import org.aptrust.registry.db.throttle.FailureThrottle;
  * key, a deactivation or a role change applies within the recheck interval (1 s by default; 0 reads the row on
  * every request), on every instance. Failed checks are never remembered, so guessing keys always costs bcrypt, and
  * they are counted by a {@link FailureThrottle} per user and per client address: past its limit an attempt is
- * refused (429) without a check until its wait is over.
+ * refused (429) without a check until its wait is over. A user whose password must be reset first (an admin's reset,
+ * a new account: users.force_password_update) is refused with 401 until they have chosen one, and never remembered.
  */
 public final class ApiKeyAuthenticator {
 
@@ -48,6 +49,9 @@ public final class ApiKeyAuthenticator {
     /** Refused with 401 (not authenticated) or 403 (authenticated, but may not use the API). */
     public record Refused(int status, String message) implements Outcome {
     }
+
+    static final String RESET_FIRST = "this account's password must be reset first: sign in to the web pages and"
+            + " choose a new password, then the API key works again";
 
     static final String BAD_CREDENTIALS = "invalid API credentials: X-Pharos-API-User must be a user's email and"
             + " X-Pharos-API-Key that user's API key";
@@ -135,6 +139,12 @@ public final class ApiKeyAuthenticator {
             if (throttle != null) {
                 throttle.recordSuccess(email);
             }
+        }
+        if (user.forcePasswordUpdate() && user.deactivatedAt() == null && user.roleValue().canSignIn()) {
+            // A pending forced reset (an admin's, or a new account's): not remembered, so the key works again at
+            // the first request after the new password, and until then each request reads the row again.
+            verified.invalidate(cacheKey);
+            return new Refused(401, RESET_FIRST);
         }
         verified.put(cacheKey, new Verified(user, now));
         return decide(user);

@@ -1,24 +1,43 @@
 package org.aptrust.registry.api.auth;
 
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.HexFormat;
 
-import org.mindrot.jbcrypt.BCrypt;
+import at.favre.lib.crypto.bcrypt.BCrypt;
+import at.favre.lib.crypto.bcrypt.LongPasswordStrategy;
 
-/** bcrypt hashing and checking for passwords, API keys and confirmation tokens (cost 10, as the original). */
+/**
+ * bcrypt hashing and checking for passwords, API keys and confirmation tokens (cost 10, as the original), with
+ * Favre's bcrypt library. New hashes are {@code $2a$}, as the original's Go code wrote them; {@code $2b$} and
+ * {@code $2y$} hashes (OpenBSD, PHP, libxcrypt) verify too, each with its own prefix.
+ */
 public final class Passwords {
 
     public static final int COST = 10;
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /**
+     * bcrypt reads at most 72 bytes of a secret (and its terminating NUL). Go's bcrypt, the original's, and OpenBSD's
+     * use the first 72 bytes of a longer one, so such a hash must be checked the same way: keep those 72 bytes (the
+     * NUL the library appends then falls past what bcrypt reads), never refuse the secret.
+     */
+    private static final int MAX_BYTES = 72;
+    private static final LongPasswordStrategy FIRST_72_BYTES = secret -> secret.length > MAX_BYTES
+            ? Arrays.copyOf(secret, MAX_BYTES) : secret;
+
+    private static final BCrypt.Hasher HASHER = BCrypt.with(BCrypt.Version.VERSION_2A, RANDOM, FIRST_72_BYTES);
+    /** Takes the version from each hash. */
+    private static final BCrypt.Verifyer VERIFIER = BCrypt.verifyer(null, FIRST_72_BYTES);
+
     /** A bcrypt hash of a secret that is never the same twice, used to spend the same time on unknown users. */
-    private static final String DUMMY_HASH = BCrypt.hashpw("no such user", BCrypt.gensalt(COST));
+    private static final String DUMMY_HASH = hash("no such user");
 
     private Passwords() {
     }
 
     public static String hash(String secret) {
-        return BCrypt.hashpw(secret, BCrypt.gensalt(COST));
+        return HASHER.hashToString(COST, secret.toCharArray());
     }
 
     /** True when the secret matches the hash; false for a missing or malformed hash. */
@@ -27,10 +46,8 @@ public final class Passwords {
             return false;
         }
         try {
-            // The original's hashes were written by Go's bcrypt as $2a$; $2y$/$2b$ are the same algorithm.
-            String normalized = hash.startsWith("$2y$") || hash.startsWith("$2b$") ? "$2a$" + hash.substring(4) : hash;
-            return BCrypt.checkpw(secret, normalized);
-        } catch (IllegalArgumentException e) {
+            return VERIFIER.verify(secret.toCharArray(), hash).verified;
+        } catch (IllegalArgumentException e) { // a cost out of range
             return false;
         }
     }

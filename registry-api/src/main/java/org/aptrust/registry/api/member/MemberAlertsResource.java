@@ -1,16 +1,14 @@
 package org.aptrust.registry.api.member;
 
+import io.dropwizard.auth.Auth;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
-import org.aptrust.registry.api.auth.ApiAuthenticated;
 import org.aptrust.registry.api.auth.ApiCaller;
-import org.aptrust.registry.api.auth.ApiKeyFilter;
 import org.aptrust.registry.api.json.ListEnvelope;
 import org.aptrust.registry.db.dao.AlertDao;
 import org.aptrust.registry.db.list.Scope;
@@ -23,7 +21,6 @@ import org.aptrust.registry.db.list.ListReader;
  */
 @Path("/member-api/v3/alerts")
 @Produces(MediaType.APPLICATION_JSON)
-@ApiAuthenticated
 public class MemberAlertsResource {
 
     protected final AlertDao alerts;
@@ -35,8 +32,7 @@ public class MemberAlertsResource {
     }
 
     @GET
-    public ListEnvelope<Alert> list(@Context UriInfo uri, @Context SecurityContext security) {
-        ApiCaller caller = ApiKeyFilter.caller(security);
+    public ListEnvelope<Alert> list(@Context UriInfo uri, @Auth ApiCaller caller) {
         Scope scope = caller.isAdmin() ? Scope.ALL : new Scope(caller.institutionId(), caller.userId());
         return Listing.page(alertList, uri, scope);
     }
@@ -44,8 +40,7 @@ public class MemberAlertsResource {
     @GET
     @Path("/show/{id}/{user_id}")
     public Alert show(@PathParam("id") String id, @PathParam("user_id") String userId,
-                      @Context SecurityContext security) {
-        ApiCaller caller = ApiKeyFilter.caller(security);
+                      @Auth ApiCaller caller) {
         long alertId = Shown.requireId(id, "alert");
         int recipient = Shown.requireId(userId, "alert");
         return Shown.visible(alerts.find(alertId, recipient)

@@ -1,15 +1,14 @@
 package org.aptrust.registry.api.member;
 
+import io.dropwizard.auth.Auth;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
-import org.aptrust.registry.api.auth.ApiAuthenticated;
-import org.aptrust.registry.api.auth.ApiKeyFilter;
+import org.aptrust.registry.api.auth.ApiCaller;
 import org.aptrust.registry.api.json.ListEnvelope;
 import org.aptrust.registry.db.dao.ChecksumDao;
 import org.aptrust.registry.db.model.Checksum;
@@ -18,7 +17,6 @@ import org.aptrust.registry.db.list.ListReader;
 /** GET /member-api/v3/checksums (checksums_view, newest datetime first) and /checksums/show/:id. */
 @Path("/member-api/v3/checksums")
 @Produces(MediaType.APPLICATION_JSON)
-@ApiAuthenticated
 public class MemberChecksumsResource {
 
     protected final ChecksumDao checksums;
@@ -30,14 +28,14 @@ public class MemberChecksumsResource {
     }
 
     @GET
-    public ListEnvelope<Checksum> list(@Context UriInfo uri, @Context SecurityContext security) {
-        return Listing.page(checksumList, uri, ApiKeyFilter.caller(security).scope());
+    public ListEnvelope<Checksum> list(@Context UriInfo uri, @Auth ApiCaller caller) {
+        return Listing.page(checksumList, uri, caller.scope());
     }
 
     @GET
     @Path("/show/{id}")
-    public Checksum show(@PathParam("id") String id, @Context SecurityContext security) {
+    public Checksum show(@PathParam("id") String id, @Auth ApiCaller caller) {
         return Shown.visible(checksums.find(Shown.requireId(id, "checksum")), Checksum::institutionId,
-                ApiKeyFilter.caller(security), "checksum");
+                caller, "checksum");
     }
 }

@@ -1,15 +1,14 @@
 package org.aptrust.registry.api.member;
 
+import io.dropwizard.auth.Auth;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
-import org.aptrust.registry.api.auth.ApiAuthenticated;
-import org.aptrust.registry.api.auth.ApiKeyFilter;
+import org.aptrust.registry.api.auth.ApiCaller;
 import org.aptrust.registry.api.json.ListEnvelope;
 import org.aptrust.registry.db.dao.DeletionRequestDao;
 import org.aptrust.registry.db.model.DeletionRequest;
@@ -18,7 +17,6 @@ import org.aptrust.registry.db.list.ListReader;
 /** GET /member-api/v3/deletions (deletion_requests_view, newest request first) and /deletions/show/:id. */
 @Path("/member-api/v3/deletions")
 @Produces(MediaType.APPLICATION_JSON)
-@ApiAuthenticated
 public class MemberDeletionsResource {
 
     private final DeletionRequestDao deletions;
@@ -30,14 +28,14 @@ public class MemberDeletionsResource {
     }
 
     @GET
-    public ListEnvelope<DeletionRequest> list(@Context UriInfo uri, @Context SecurityContext security) {
-        return Listing.page(deletionList, uri, ApiKeyFilter.caller(security).scope());
+    public ListEnvelope<DeletionRequest> list(@Context UriInfo uri, @Auth ApiCaller caller) {
+        return Listing.page(deletionList, uri, caller.scope());
     }
 
     @GET
     @Path("/show/{id}")
-    public DeletionRequest show(@PathParam("id") String id, @Context SecurityContext security) {
+    public DeletionRequest show(@PathParam("id") String id, @Auth ApiCaller caller) {
         return Shown.visible(deletions.find(Shown.requireId(id, "deletion request")), DeletionRequest::institutionId,
-                ApiKeyFilter.caller(security), "deletion request");
+                caller, "deletion request");
     }
 }

@@ -1,15 +1,14 @@
 package org.aptrust.registry.api.member;
 
+import io.dropwizard.auth.Auth;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
-import org.aptrust.registry.api.auth.ApiAuthenticated;
-import org.aptrust.registry.api.auth.ApiKeyFilter;
+import org.aptrust.registry.api.auth.ApiCaller;
 import org.aptrust.registry.api.json.ListEnvelope;
 import org.aptrust.registry.db.dao.PremisEventDao;
 import org.aptrust.registry.db.model.PremisEvent;
@@ -18,7 +17,6 @@ import org.aptrust.registry.db.list.ListReader;
 /** GET /member-api/v3/events (premis_events_view, newest first) and /events/show/:id_or_uuid. */
 @Path("/member-api/v3/events")
 @Produces(MediaType.APPLICATION_JSON)
-@ApiAuthenticated
 public class MemberEventsResource {
 
     protected final PremisEventDao events;
@@ -30,14 +28,14 @@ public class MemberEventsResource {
     }
 
     @GET
-    public ListEnvelope<PremisEvent> list(@Context UriInfo uri, @Context SecurityContext security) {
-        return Listing.page(eventList, uri, ApiKeyFilter.caller(security).scope());
+    public ListEnvelope<PremisEvent> list(@Context UriInfo uri, @Auth ApiCaller caller) {
+        return Listing.page(eventList, uri, caller.scope());
     }
 
     @GET
     @Path("/show/{id: .+}")
-    public PremisEvent show(@PathParam("id") String id, @Context SecurityContext security) {
+    public PremisEvent show(@PathParam("id") String id, @Auth ApiCaller caller) {
         return Shown.visible(Shown.byIdOrIdentifier(id, events::find, events::findByIdentifier),
-                PremisEvent::institutionId, ApiKeyFilter.caller(security), "event");
+                PremisEvent::institutionId, caller, "event");
     }
 }

@@ -1,16 +1,14 @@
 package org.aptrust.registry.api.member;
 
+import io.dropwizard.auth.Auth;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
-import org.aptrust.registry.api.auth.ApiAuthenticated;
 import org.aptrust.registry.api.auth.ApiCaller;
-import org.aptrust.registry.api.auth.ApiKeyFilter;
 import org.aptrust.registry.api.json.ApiException;
 import org.aptrust.registry.api.json.FileRepresentation;
 import org.aptrust.registry.api.json.ListEnvelope;
@@ -24,7 +22,6 @@ import org.aptrust.registry.db.list.ListReader;
  */
 @Path("/member-api/v3/files")
 @Produces(MediaType.APPLICATION_JSON)
-@ApiAuthenticated
 public class MemberFilesResource {
 
     private final GenericFileDao files;
@@ -36,14 +33,14 @@ public class MemberFilesResource {
     }
 
     @GET
-    public ListEnvelope<GenericFile> list(@Context UriInfo uri, @Context SecurityContext security) {
-        return Listing.page(fileList, uri, ApiKeyFilter.caller(security).scope());
+    public ListEnvelope<GenericFile> list(@Context UriInfo uri, @Auth ApiCaller caller) {
+        return Listing.page(fileList, uri, caller.scope());
     }
 
     @GET
     @Path("/show/{id: .+}")
-    public FileRepresentation show(@PathParam("id") String id, @Context SecurityContext security) {
-        return show(files, id, ApiKeyFilter.caller(security));
+    public FileRepresentation show(@PathParam("id") String id, @Auth ApiCaller caller) {
+        return show(files, id, caller);
     }
 
     /** The file an id or identifier names, with its checksums, events and storage records, if the caller may see it. */

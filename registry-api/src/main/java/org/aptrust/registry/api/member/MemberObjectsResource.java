@@ -1,15 +1,14 @@
 package org.aptrust.registry.api.member;
 
+import io.dropwizard.auth.Auth;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
-import org.aptrust.registry.api.auth.ApiAuthenticated;
-import org.aptrust.registry.api.auth.ApiKeyFilter;
+import org.aptrust.registry.api.auth.ApiCaller;
 import org.aptrust.registry.api.json.ListEnvelope;
 import org.aptrust.registry.db.dao.IntellectualObjectDao;
 import org.aptrust.registry.db.model.IntellectualObject;
@@ -21,7 +20,6 @@ import org.aptrust.registry.db.list.ListReader;
  */
 @Path("/member-api/v3/objects")
 @Produces(MediaType.APPLICATION_JSON)
-@ApiAuthenticated
 public class MemberObjectsResource {
 
     protected final IntellectualObjectDao objects;
@@ -33,14 +31,14 @@ public class MemberObjectsResource {
     }
 
     @GET
-    public ListEnvelope<IntellectualObject> list(@Context UriInfo uri, @Context SecurityContext security) {
-        return Listing.page(objectList, uri, ApiKeyFilter.caller(security).scope());
+    public ListEnvelope<IntellectualObject> list(@Context UriInfo uri, @Auth ApiCaller caller) {
+        return Listing.page(objectList, uri, caller.scope());
     }
 
     @GET
     @Path("/show/{id: .+}")
-    public IntellectualObject show(@PathParam("id") String id, @Context SecurityContext security) {
+    public IntellectualObject show(@PathParam("id") String id, @Auth ApiCaller caller) {
         return Shown.visible(Shown.byIdOrIdentifier(id, objects::find, objects::findByIdentifier),
-                IntellectualObject::institutionId, ApiKeyFilter.caller(security), "object");
+                IntellectualObject::institutionId, caller, "object");
     }
 }

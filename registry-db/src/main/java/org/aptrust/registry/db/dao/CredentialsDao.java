@@ -15,7 +15,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 public interface CredentialsDao {
 
     String COLUMNS = "id, email, name, role, institution_id, deactivated_at, encrypted_password,"
-            + " encrypted_api_secret_key";
+            + " encrypted_api_secret_key, COALESCE(force_password_update, false) AS force_password_update";
 
     @SqlQuery("SELECT " + COLUMNS + " FROM users WHERE lower(email) = lower(:email)")
     Optional<UserCredentials> findByEmail(@Bind("email") String email);

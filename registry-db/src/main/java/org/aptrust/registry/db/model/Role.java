@@ -4,10 +4,13 @@ import java.util.Arrays;
 
 /** users.role: what a user may do (reference §7). Unknown or missing roles are NONE, which may do nothing. */
 public enum Role {
-    ADMIN("admin"),
+    ADMIN(Role.ADMIN_NAME),
     INSTITUTIONAL_ADMIN("institutional_admin"),
     INSTITUTIONAL_USER("institutional_user"),
     NONE("none");
+
+    /** The admin role as the database spells it: the name {@code @RolesAllowed} uses. */
+    public static final String ADMIN_NAME = "admin";
 
     private final String dbValue;
 

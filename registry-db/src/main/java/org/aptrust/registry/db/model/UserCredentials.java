@@ -4,7 +4,8 @@ import java.time.LocalDateTime;
 
 /**
  * What authentication needs to know about a user, read from the users table (the views leave the secrets out).
- * Never serialise this record.
+ * Never serialise this record. {@code forcePasswordUpdate}: an admin's reset or a new account is waiting for the user
+ * to choose a password (users.force_password_update); until then the user opens only that page and uses no API key.
  */
 public record UserCredentials(
         int id,
@@ -14,7 +15,8 @@ public record UserCredentials(
         Integer institutionId,
         LocalDateTime deactivatedAt,
         String encryptedPassword,
-        String encryptedApiSecretKey) {
+        String encryptedApiSecretKey,
+        boolean forcePasswordUpdate) {
 
     public Role roleValue() {
         return Role.fromDb(role);

@@ -7,8 +7,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -135,10 +135,12 @@ public final class DatabaseFaults {
      * For the embedded default: checks every {@code every} that the embedded PostgreSQL's process is alive and
      * starts it again (same port, same data) when it is not, emptying the pool so no dead connection is reused. Does
      * nothing for an external server: that one is its operator's to restart, and the pool reconnects by itself.
+     *
+     * @param timer the lifecycle's executor for it (it outlives the checks, and shuts down after them)
      */
-    public Managed watchdog(Duration every) {
+    public Managed watchdog(ScheduledExecutorService timer, Duration every) {
         return new Managed() {
-            private ScheduledExecutorService timer;
+            private ScheduledFuture<?> checks;
 
             @Override
             public void start() {
@@ -146,12 +148,7 @@ public final class DatabaseFaults {
                 if (server == null) {
                     return;
                 }
-                timer = Executors.newSingleThreadScheduledExecutor(r -> {
-                    Thread t = new Thread(r, "embedded-postgres-watchdog");
-                    t.setDaemon(true);
-                    return t;
-                });
-                timer.scheduleWithFixedDelay(() -> {
+                checks = timer.scheduleWithFixedDelay(() -> {
                     try {
                         if (server.restartIfDead()) {
                             connectionFailed();
@@ -164,10 +161,9 @@ public final class DatabaseFaults {
             }
 
             @Override
-            public void stop() throws InterruptedException {
-                if (timer != null) {
-                    timer.shutdownNow();
-                    timer.awaitTermination(30, TimeUnit.SECONDS);
+            public void stop() {
+                if (checks != null) {
+                    checks.cancel(true);
                 }
             }
         };

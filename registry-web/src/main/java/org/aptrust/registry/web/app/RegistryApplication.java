@@ -22,6 +22,8 @@ import jakarta.servlet.DispatcherType;
 import org.aptrust.registry.db.migrate.MigrationRunner;
 import org.aptrust.registry.db.stats.CellTotals;
 import org.aptrust.registry.db.stats.StatsRefresher;
+import org.aptrust.registry.web.auth.Authentication;
+import org.aptrust.registry.web.auth.WebAuth;
 import org.aptrust.registry.web.cli.DbCommand;
 import org.aptrust.registry.web.cluster.ReplicaRouting;
 import org.aptrust.registry.web.health.MailHealthCheck;
@@ -117,7 +119,9 @@ public class RegistryApplication extends Application<RegistryConfiguration> {
         });
         environment.healthChecks().unregister("database");
         environment.healthChecks().register("database", faults.healthCheck(dbConfig.healthCheckTimeout()));
-        environment.lifecycle().manage(faults.watchdog(dbConfig.watchdogInterval()));
+        environment.lifecycle().manage(faults.watchdog(environment.lifecycle()
+                .scheduledExecutorService("embedded-postgres-watchdog-%d", true)
+                .shutdownTime(io.dropwizard.util.Duration.seconds(30)).build(), dbConfig.watchdogInterval()));
         // Reads on replicas (database.replicas): the read DAOs' Jdbi; the primary's when none is configured.
         ReplicaRouting replicas = ReplicaRouting.install(environment, dbConfig, db, dataSource, jdbi,
                 ds -> readJdbi(environment, ds), config.getWeb().isSecureCookies());
@@ -167,7 +171,9 @@ public class RegistryApplication extends Application<RegistryConfiguration> {
 
         // Mail: the outbox sender (idle without an SMTP host) and what the account pages need to write messages.
         OutboxSender mailSender = new OutboxSender(jdbi, config.getMail(),
-                new AlertHtml(templates, config.getApi().publicUrl()));
+                new AlertHtml(templates, config.getApi().publicUrl()), environment.lifecycle()
+                .scheduledExecutorService("mail-outbox-%d", true)
+                .shutdownTime(io.dropwizard.util.Duration.seconds(30)).build());
         environment.lifecycle().manage(mailSender);
         environment.healthChecks().register("mail", new MailHealthCheck(jdbi, mailSender.isDelivering()));
         AccountMessages messages = new AccountMessages(templates, config.getApi().publicUrl(),
@@ -183,12 +189,15 @@ public class RegistryApplication extends Application<RegistryConfiguration> {
                 config.getScheduler().spotTestMinimumSize());
         scheduler.scheduleSpotTests(() -> RestorationSpotTests.describe(spotTests.run()));
 
-        WebModule.register(environment, config.getWeb(), jdbi, replicas.reads(), daos, lists, queue, messages,
-                deletions,
+        WebAuth webAuth = WebModule.register(environment, config.getWeb(), jdbi, replicas.reads(), daos, lists,
+                queue, messages, deletions,
                 maintenance, new WorkItemPages.Admin(api.workItems(), itemStates),
                 Internals.of(runner, scheduler, jdbi, migrate, migrationStatus, refreshStats, schedulerStatus),
                 smsSender(), config.getApi().nsqUrl().isBlank() ? null
                         : new org.aptrust.registry.api.queue.NsqdClient(config.getApi().nsqUrl()));
+
+        // Who is asking: @Auth ApiCaller (API keys, or a session for API reads), @Auth Viewer (sessions), @RolesAllowed.
+        Authentication.install(environment.jersey(), api, webAuth);
 
         // After the web module's filters, so maintenance answers carry the security headers too.
         environment.servlets().addFilter("maintenance", new MaintenanceFilter(maintenance))

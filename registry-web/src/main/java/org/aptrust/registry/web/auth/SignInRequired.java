@@ -2,13 +2,20 @@ package org.aptrust.registry.web.auth;
 
 import java.net.URI;
 
-/** Thrown by a page that needs a signed-in user; answered with a redirect to the sign-in page. */
-public class SignInRequired extends RuntimeException {
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * A page that needs a signed-in user was asked for without one; answered with a redirect to the sign-in page
+ * ({@code ErrorPages.SignInRequiredMapper}). A {@link WebApplicationException}, so that a page taking an
+ * {@code @Auth Optional<Viewer>} is simply handed none.
+ */
+public class SignInRequired extends WebApplicationException {
 
     private final URI requested;
 
     public SignInRequired(URI requested) {
-        super("sign in required", null, false, false);
+        super("sign in required", Response.Status.SEE_OTHER);
         this.requested = requested;
     }
 

@@ -1,5 +1,7 @@
 package org.aptrust.registry.web.auth;
 
+import java.security.Principal;
+
 import org.aptrust.registry.db.list.Scope;
 import org.aptrust.registry.db.model.Role;
 
@@ -7,7 +9,13 @@ import org.aptrust.registry.db.model.Role;
  * The signed-in user a page is rendered for. Every page asks it what may be shown: an admin sees every
  * institution; everyone else only their own.
  */
-public record Viewer(int id, String email, String name, Role role, Integer institutionId) {
+public record Viewer(int id, String email, String name, Role role, Integer institutionId) implements Principal {
+
+    /** The user's email: the name a security context gives. */
+    @Override
+    public String getName() {
+        return email;
+    }
 
     public boolean isAdmin() {
         return role.isAdmin();

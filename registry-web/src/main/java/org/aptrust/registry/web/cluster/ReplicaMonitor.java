@@ -9,8 +9,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
@@ -43,9 +43,13 @@ final class ReplicaMonitor implements Managed {
     private final Clock clock;
     private volatile String primaryProblem;
     private volatile Instant primarySampledAt;
-    private ScheduledExecutorService executor;
+    private final ScheduledExecutorService executor;
+    private ScheduledFuture<?> checks;
 
-    ReplicaMonitor(DataSource primary, List<Replica> replicas, Duration maxLag, Duration interval, Clock clock) {
+    /** @param executor the lifecycle's executor the checks run in */
+    ReplicaMonitor(DataSource primary, List<Replica> replicas, Duration maxLag, Duration interval, Clock clock,
+                   ScheduledExecutorService executor) {
+        this.executor = executor;
         this.primary = primary;
         this.replicas = replicas;
         this.maxLag = maxLag;
@@ -57,19 +61,13 @@ final class ReplicaMonitor implements Managed {
 
     @Override
     public void start() {
-        executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "replica-monitor");
-            t.setDaemon(true);
-            return t;
-        });
-        executor.scheduleWithFixedDelay(this::checkAll, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        checks = executor.scheduleWithFixedDelay(this::checkAll, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
-    public void stop() throws InterruptedException {
-        if (executor != null) {
-            executor.shutdownNow();
-            executor.awaitTermination(5, TimeUnit.SECONDS);
+    public void stop() {
+        if (checks != null) {
+            checks.cancel(true);
         }
         replicas.forEach(Replica::closeCheckConnection);
     }

@@ -76,7 +76,8 @@ public final class ReplicaRouting {
                     metrics.counter(MetricRegistry.name(ReplicaRouting.class, "reads", name))));
         }
         Clock clock = Clock.systemUTC();
-        ReplicaMonitor monitor = new ReplicaMonitor(primary, replicas, maxLag, interval, clock);
+        ReplicaMonitor monitor = new ReplicaMonitor(primary, replicas, maxLag, interval, clock,
+                environment.lifecycle().scheduledExecutorService("replica-monitor-%d", true).build());
         environment.lifecycle().manage(monitor);
         environment.healthChecks().register("replicas", new ReplicasHealthCheck(replicas, monitor));
         RoutingDataSource routing = new RoutingDataSource(primary, replicas,

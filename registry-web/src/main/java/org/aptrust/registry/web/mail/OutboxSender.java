@@ -3,6 +3,7 @@ package org.aptrust.registry.web.mail;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.dropwizard.lifecycle.Managed;
@@ -35,15 +36,34 @@ public final class OutboxSender implements Managed {
     private final MailSettings settings;
     private final SmtpMailer mailer;
     private final AlertHtml alertHtml;
-    private ScheduledExecutorService executor;
+    private final ScheduledExecutorService executor;
+    /** True when the executor is this sender's own (used alone, in tests): {@link #stop} then ends it too. */
+    private final boolean ownExecutor;
+    private ScheduledFuture<?> ticks;
 
+    /** A sender with a thread of its own (a daemon), for tests that start it alone. */
     public OutboxSender(Jdbi jdbi, MailSettings settings) {
-        this(jdbi, settings, new AlertHtml(new MailTemplates(), ""));
+        this(jdbi, settings, new AlertHtml(new MailTemplates(), ""),
+                Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "mail-outbox");
+                    t.setDaemon(true);
+                    return t;
+                }), true);
     }
 
-    /** @param alertHtml makes the HTML part of a message stored as plain text only (the alerts' mail) */
-    public OutboxSender(Jdbi jdbi, MailSettings settings, AlertHtml alertHtml) {
+    /**
+     * @param alertHtml makes the HTML part of a message stored as plain text only (the alerts' mail)
+     * @param executor  the thread the outbox is polled in: the lifecycle's, which shuts it down after {@link #stop}
+     */
+    public OutboxSender(Jdbi jdbi, MailSettings settings, AlertHtml alertHtml, ScheduledExecutorService executor) {
+        this(jdbi, settings, alertHtml, executor, false);
+    }
+
+    private OutboxSender(Jdbi jdbi, MailSettings settings, AlertHtml alertHtml, ScheduledExecutorService executor,
+                         boolean ownExecutor) {
         this.jdbi = jdbi;
+        this.executor = executor;
+        this.ownExecutor = ownExecutor;
         this.alertHtml = alertHtml;
         this.settings = settings;
         this.mailer = settings.isDelivering() ? new SmtpMailer(settings) : null;
@@ -59,20 +79,19 @@ public final class OutboxSender implements Managed {
             LOG.info("mail: no SMTP host (mail.smtp.host): messages stay in the outbox, see /internal/mail");
             return;
         }
-        executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "mail-outbox");
-            t.setDaemon(true);
-            return t;
-        });
         long every = Math.max(10, settings.pollInterval().toMillis());
-        executor.scheduleWithFixedDelay(this::tick, 0, every, TimeUnit.MILLISECONDS);
+        ticks = executor.scheduleWithFixedDelay(this::tick, 0, every, TimeUnit.MILLISECONDS);
         LOG.info("mail: delivering through {}:{} ({}) every {}", settings.getSmtp().getHost(),
                 settings.getSmtp().getPort(), settings.getSmtp().getSecurity(), settings.pollInterval());
     }
 
+    /** Takes no new tick; one being sent finishes (the lifecycle's executor waits for it, up to 30 s). */
     @Override
     public void stop() throws InterruptedException {
-        if (executor != null) {
+        if (ticks != null) {
+            ticks.cancel(false);
+        }
+        if (ownExecutor) {
             executor.shutdown();
             if (!executor.awaitTermination(30, TimeUnit.SECONDS)) {
                 executor.shutdownNow();

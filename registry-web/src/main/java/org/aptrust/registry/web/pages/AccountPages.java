@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 
+import io.dropwizard.auth.Auth;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -131,8 +132,7 @@ public class AccountPages {
 
     @GET
     @Path("my_account")
-    public AccountView myAccount(@Context ContainerRequestContext request) {
-        Viewer v = pages.viewer(request);
+    public AccountView myAccount(@Context ContainerRequestContext request, @Auth Viewer v) {
         return view(request, v, List.of());
     }
 
@@ -152,9 +152,9 @@ public class AccountPages {
     /** The original's route: a new key for oneself (never for anyone else, admins included), shown once. */
     @POST
     @Path("get_api_key/{id}")
-    public AccountView newApiKey(@Context ContainerRequestContext request, @Context HttpServletRequest servlet,
+    public AccountView newApiKey(@Context ContainerRequestContext request, @Auth Viewer v,
+                                 @Context HttpServletRequest servlet,
                                  @PathParam("id") String id) {
-        Viewer v = pages.viewer(request);
         if (!String.valueOf(v.id()).equals(id)) {
             throw PageException.forbidden();
         }
@@ -168,8 +168,7 @@ public class AccountPages {
     /** Ends one of the user's own sessions (another user's id ends nothing: 404). */
     @POST
     @Path("sessions/end/{id}")
-    public Response endSession(@Context ContainerRequestContext request, @PathParam("id") String id) {
-        Viewer v = pages.viewer(request);
+    public Response endSession(@Context ContainerRequestContext request, @Auth Viewer v, @PathParam("id") String id) {
         if (!id.matches("\\d{1,18}") || !pages.auth().endSession(v.id(), Long.parseLong(id))) {
             throw PageException.notFound();
         }

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.dropwizard.auth.Auth;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -76,8 +77,7 @@ public class AlertPages {
     }
 
     @GET
-    public Response list(@Context ContainerRequestContext request) {
-        Viewer v = pages.viewer(request);
+    public Response list(@Context ContainerRequestContext request, @Auth Viewer v) {
         return lists.respond(request, v, list(v, v.isAdmin() ? pages.institutionOptions() : List.of(),
                         v.isAdmin() ? pages.userOptions() : List.of()), scope(v),
                 pages.lists().alerts());
@@ -85,9 +85,8 @@ public class AlertPages {
 
     @GET
     @Path("show/{id}/{userId}")
-    public DetailView show(@Context ContainerRequestContext request, @PathParam("id") String id,
+    public DetailView show(@Context ContainerRequestContext request, @Auth Viewer v, @PathParam("id") String id,
                            @PathParam("userId") String userId) {
-        Viewer v = pages.viewer(request);
         if (!id.matches("\\d{1,18}") || !userId.matches("\\d{1,9}")) {
             throw PageException.notFound();
         }
@@ -121,15 +120,17 @@ public class AlertPages {
     @POST
     @Path("mark_as_read")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response markRead(@Context ContainerRequestContext request, MultivaluedMap<String, String> form) {
-        return mark(request, form, AlertReadDao::markRead);
+    public Response markRead(@Context ContainerRequestContext request, @Auth Viewer v,
+                             MultivaluedMap<String, String> form) {
+        return mark(request, v, form, AlertReadDao::markRead);
     }
 
     @POST
     @Path("mark_as_unread")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response markUnread(@Context ContainerRequestContext request, MultivaluedMap<String, String> form) {
-        return mark(request, form, AlertReadDao::markUnread);
+    public Response markUnread(@Context ContainerRequestContext request, @Auth Viewer v,
+                               MultivaluedMap<String, String> form) {
+        return mark(request, v, form, AlertReadDao::markUnread);
     }
 
     /** The original's answer to its XHR marks: the ids marked, the ids that are not the caller's, a message. */
@@ -145,8 +146,9 @@ public class AlertPages {
     @Path("mark_as_read")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response markReadJson(@Context ContainerRequestContext request, MultivaluedMap<String, String> form) {
-        return markJson(request, form, AlertReadDao::markRead);
+    public Response markReadJson(@Context ContainerRequestContext request, @Auth Viewer v,
+                                 MultivaluedMap<String, String> form) {
+        return markJson(request, v, form, AlertReadDao::markRead);
     }
 
     /** PUT /alerts/mark_as_unread: the same, marking unread. */
@@ -154,13 +156,13 @@ public class AlertPages {
     @Path("mark_as_unread")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response markUnreadJson(@Context ContainerRequestContext request, MultivaluedMap<String, String> form) {
-        return markJson(request, form, AlertReadDao::markUnread);
+    public Response markUnreadJson(@Context ContainerRequestContext request, @Auth Viewer v,
+                                   MultivaluedMap<String, String> form) {
+        return markJson(request, v, form, AlertReadDao::markUnread);
     }
 
-    private Response markJson(ContainerRequestContext request, MultivaluedMap<String, String> form,
+    private Response markJson(ContainerRequestContext request, Viewer v, MultivaluedMap<String, String> form,
                               Marking marking) {
-        Viewer v = pages.viewer(request);
         List<Long> ids;
         try {
             ids = ids(request, form);
@@ -193,8 +195,8 @@ public class AlertPages {
     }
 
     /** Marks the posted alert ids for the signed-in user only, then goes back where the form came from. */
-    private Response mark(ContainerRequestContext request, MultivaluedMap<String, String> form, Marking marking) {
-        Viewer v = pages.viewer(request);
+    private Response mark(ContainerRequestContext request, Viewer v, MultivaluedMap<String, String> form,
+                          Marking marking) {
         List<Long> ids = ids(request, form);
         if (!ids.isEmpty()) {
             jdbi.useExtension(AlertReadDao.class, dao -> marking.apply(dao, v.id(), ids));
@@ -205,8 +207,8 @@ public class AlertPages {
     @POST
     @Path("mark_all_as_read")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response markAllRead(@Context ContainerRequestContext request, MultivaluedMap<String, String> form) {
-        Viewer v = pages.viewer(request);
+    public Response markAllRead(@Context ContainerRequestContext request, @Auth Viewer v,
+                                MultivaluedMap<String, String> form) {
         jdbi.useExtension(AlertReadDao.class, dao -> dao.markAllRead(v.id()));
         return back(form);
     }

@@ -2,6 +2,7 @@ package org.aptrust.registry.web.pages;
 
 import java.util.List;
 
+import io.dropwizard.auth.Auth;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -56,8 +57,7 @@ public class CompatibilityPages {
         /** POST /users/2fa_push (Authy push): a 400 page naming the second factors there are. */
         @POST
         @Path("2fa_push")
-        public ConfirmView twoFactorPush(@Context ContainerRequestContext request) {
-            pages.viewer(request);
+        public ConfirmView twoFactorPush(@Context ContainerRequestContext request, @Auth Viewer v) {
             throw PageException.badRequest("Authy push notifications are not offered. Sign in with a code from your"
                     + " authenticator app, a backup code, or a code sent by text message (/users/2fa_choose).");
         }

@@ -2,7 +2,11 @@ package org.aptrust.registry.web.pages;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.dropwizard.auth.Auth;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -34,13 +38,11 @@ public class DashboardPages {
     /** How long a format breakdown is reused: it sums every active file, too much to do on every page view. */
     static final java.time.Duration FORMATS_TTL = java.time.Duration.ofMinutes(5);
 
-    private record CachedFormats(java.time.Instant at, List<FileFormatTotal> formats) {
-    }
-
     private final Pages pages;
     private final Jdbi jdbi;
-    private final java.util.concurrent.ConcurrentMap<Integer, CachedFormats> formats =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    /** Format breakdowns by institution (0: all), each kept {@link #FORMATS_TTL}; one per institution at most. */
+    private final Cache<Integer, List<FileFormatTotal>> formats = Caffeine.newBuilder()
+            .expireAfterWrite(FORMATS_TTL).maximumSize(10_000).build();
 
     public DashboardPages(Pages pages, Jdbi jdbi) {
         this.pages = pages;
@@ -49,15 +51,14 @@ public class DashboardPages {
 
     /** The root sends people where they belong. */
     @GET
-    public Response root(@Context ContainerRequestContext request) {
-        return Response.seeOther(java.net.URI.create(pages.auth().viewer(request).isPresent()
+    public Response root(@Context ContainerRequestContext request, @Auth Optional<Viewer> viewer) {
+        return Response.seeOther(java.net.URI.create(viewer.isPresent()
                 ? "/dashboard" : "/users/sign_in")).build();
     }
 
     @GET
     @Path("dashboard")
-    public DashboardView dashboard(@Context ContainerRequestContext request) {
-        Viewer v = pages.viewer(request);
+    public DashboardView dashboard(@Context ContainerRequestContext request, @Auth Viewer v) {
         Scope scope = v.scope();
         QueryString none = QueryString.empty();
 
@@ -111,13 +112,8 @@ public class DashboardPages {
     }
 
     private List<FileFormatTotal> formatsOf(int key, Integer institutionId) {
-        java.time.Instant now = java.time.Instant.now();
-        CachedFormats c = formats.get(key);
-        if (c == null || c.at().plus(FORMATS_TTL).isBefore(now)) {
-            c = new CachedFormats(now, jdbi.onDemand(DepositReportDao.class).formats(institutionId));
-            formats.put(key, c);
-        }
-        return c.formats();
+        // Computed once per key however many ask at the same time; a failed read is not kept.
+        return formats.get(key, k -> jdbi.onDemand(DepositReportDao.class).formats(institutionId));
     }
 
     private static long total(java.util.function.Function<ListQuery, org.aptrust.registry.db.list.Page<?>> list,

@@ -3,6 +3,7 @@ package org.aptrust.registry.web.pages;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.dropwizard.auth.Auth;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
@@ -52,9 +53,8 @@ public class DeletionPages {
      */
     @GET
     @Path("review/{id}")
-    public ConfirmView review(@Context ContainerRequestContext request, @PathParam("id") long id,
+    public ConfirmView review(@Context ContainerRequestContext request, @Auth Viewer v, @PathParam("id") long id,
                               @QueryParam("token") String token) {
-        Viewer v = pages.viewer(request);
         DeletionWorkflow.Review r = decide(() -> workflow.review(id, token, v.id()));
         DeletionWrites.RequestState state = r.request();
         List<DetailView.Fact> facts = new DetailView.Facts()
@@ -87,9 +87,8 @@ public class DeletionPages {
     @POST
     @Path("approve/{id}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public ConfirmView approve(@Context ContainerRequestContext request, @PathParam("id") long id,
+    public ConfirmView approve(@Context ContainerRequestContext request, @Auth Viewer v, @PathParam("id") long id,
                                @FormParam("token") String token) {
-        Viewer v = pages.viewer(request);
         DeletionWorkflow.Decision d = decide(() -> workflow.approve(id, token, v.id()));
         List<DetailView.Fact> facts = new ArrayList<>();
         facts.add(DetailView.Fact.link("Request", "Deletion request " + id, "/deletions/show/" + id));
@@ -104,9 +103,8 @@ public class DeletionPages {
     @POST
     @Path("cancel/{id}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public ConfirmView cancel(@Context ContainerRequestContext request, @PathParam("id") long id,
+    public ConfirmView cancel(@Context ContainerRequestContext request, @Auth Viewer v, @PathParam("id") long id,
                               @FormParam("token") String token) {
-        Viewer v = pages.viewer(request);
         DeletionWorkflow.Decision d = decide(() -> workflow.cancel(id, token, v.id()));
         return new ConfirmView(pages.context(request, "Deletion cancelled", v), "You cancelled deletion request "
                 + id + ". Nothing will be deleted.",
@@ -148,16 +146,14 @@ public class DeletionPages {
     }
 
     @GET
-    public Response list(@Context ContainerRequestContext request) {
-        Viewer v = pages.viewer(request);
+    public Response list(@Context ContainerRequestContext request, @Auth Viewer v) {
         return lists.respond(request, v, list(v, v.isAdmin() ? pages.institutionOptions() : List.of()), v.scope(),
                 pages.lists().deletions());
     }
 
     @GET
     @Path("show/{id}")
-    public DetailView show(@Context ContainerRequestContext request, @PathParam("id") String id) {
-        Viewer v = pages.viewer(request);
+    public DetailView show(@Context ContainerRequestContext request, @Auth Viewer v, @PathParam("id") String id) {
         DeletionRequest r = Pages.visible(v, id, i -> pages.daos().deletions().find(i), null,
                 DeletionRequest::institutionId);
         DeletionDetail d = pages.daos().deletions().detail(r.id()).orElseThrow(PageException::notFound);

@@ -2,6 +2,7 @@ package org.aptrust.registry.web.pages;
 
 import java.util.List;
 
+import io.dropwizard.auth.Auth;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -69,16 +70,14 @@ public class EventPages {
     }
 
     @GET
-    public Response list(@Context ContainerRequestContext request) {
-        Viewer v = pages.viewer(request);
+    public Response list(@Context ContainerRequestContext request, @Auth Viewer v) {
         return lists.respond(request, v, list(v, v.isAdmin() ? pages.institutionOptions() : List.of()), v.scope(),
                 pages.lists().events());
     }
 
     @GET
     @Path("show/{id: .+}")
-    public DetailView show(@Context ContainerRequestContext request, @PathParam("id") String id) {
-        Viewer v = pages.viewer(request);
+    public DetailView show(@Context ContainerRequestContext request, @Auth Viewer v, @PathParam("id") String id) {
         PremisEvent e = visible(v, id);
         return new DetailView(pages.context(request, "Event " + e.eventType(), v), facts(e), List.of(), List.of(),
                 List.of());
@@ -90,8 +89,8 @@ public class EventPages {
      */
     @GET
     @Path("show_xhr/{id: .+}")
-    public FragmentView showXhr(@Context ContainerRequestContext request, @PathParam("id") String id) {
-        PremisEvent e = visible(pages.viewer(request), id);
+    public FragmentView showXhr(@Context ContainerRequestContext request, @Auth Viewer v, @PathParam("id") String id) {
+        PremisEvent e = visible(v, id);
         return FragmentView.facts("Event " + e.eventType(), facts(e));
     }
 

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.dropwizard.auth.Auth;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -82,16 +83,14 @@ public class FilePages {
     }
 
     @GET
-    public Response list(@Context ContainerRequestContext request) {
-        Viewer v = pages.viewer(request);
+    public Response list(@Context ContainerRequestContext request, @Auth Viewer v) {
         return lists.respond(request, v, list(v, v.isAdmin() ? pages.institutionOptions() : List.of()), v.scope(),
                 pages.lists().files());
     }
 
     @GET
     @Path("show/{id: .+}")
-    public DetailView show(@Context ContainerRequestContext request, @PathParam("id") String id) {
-        Viewer v = pages.viewer(request);
+    public DetailView show(@Context ContainerRequestContext request, @Auth Viewer v, @PathParam("id") String id) {
         GenericFile f = Pages.visible(v, id, pages.daos().files()::find, pages.daos().files()::findByIdentifier,
                 GenericFile::institutionId);
         FileDetail detail = pages.daos().files().detail(f.id()).orElseThrow(PageException::notFound);
@@ -156,8 +155,8 @@ public class FilePages {
     /** Asks to confirm a file's restoration. */
     @GET
     @Path("request_restore/{id}")
-    public ConfirmView requestRestore(@Context ContainerRequestContext request, @PathParam("id") String id) {
-        Viewer v = pages.viewer(request);
+    public ConfirmView requestRestore(@Context ContainerRequestContext request, @Auth Viewer v,
+                                      @PathParam("id") String id) {
         GenericFile f = mayActOn(v, id, ObjectPages::mayRestore);
         if (!"A".equals(f.state())) {
             throw new PageException(409, "File " + f.identifier() + " is deleted: only active files can be"
@@ -176,8 +175,7 @@ public class FilePages {
     @POST
     @Path("init_restore/{id}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response initRestore(@Context ContainerRequestContext request, @PathParam("id") String id) {
-        Viewer v = pages.viewer(request);
+    public Response initRestore(@Context ContainerRequestContext request, @Auth Viewer v, @PathParam("id") String id) {
         GenericFile f = mayActOn(v, id, ObjectPages::mayRestore);
         try {
             int item = Restorations.requestFile(writes, queue, f.id(), f.storageOption(), v.email());
@@ -191,8 +189,8 @@ public class FilePages {
     /** What deleting the file would delete, and a button to ask for it. */
     @GET
     @Path("request_delete/{id}")
-    public ConfirmView requestDelete(@Context ContainerRequestContext request, @PathParam("id") String id) {
-        Viewer v = pages.viewer(request);
+    public ConfirmView requestDelete(@Context ContainerRequestContext request, @Auth Viewer v,
+                                     @PathParam("id") String id) {
         GenericFile f = mayActOn(v, id, ObjectPages::mayRequestDeletion);
         DeletionWorkflow.Contents contents;
         try {
@@ -214,8 +212,7 @@ public class FilePages {
     @POST
     @Path("init_delete/{id}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response initDelete(@Context ContainerRequestContext request, @PathParam("id") String id) {
-        Viewer v = pages.viewer(request);
+    public Response initDelete(@Context ContainerRequestContext request, @Auth Viewer v, @PathParam("id") String id) {
         GenericFile f = mayActOn(v, id, ObjectPages::mayRequestDeletion);
         try {
             long requestId = deletions.requestFile(v.id(), f.id());

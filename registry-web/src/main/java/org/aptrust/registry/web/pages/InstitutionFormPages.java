@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import io.dropwizard.auth.Auth;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -26,6 +28,7 @@ import jakarta.ws.rs.core.Response;
 import org.aptrust.registry.db.dao.InstitutionWrites;
 import org.aptrust.registry.db.model.Institution;
 import org.aptrust.registry.db.model.InstitutionFields;
+import org.aptrust.registry.db.model.Role;
 import org.aptrust.registry.db.model.Vocabulary;
 import org.aptrust.registry.web.auth.Viewer;
 import org.jdbi.v3.core.Jdbi;
@@ -61,8 +64,8 @@ public class InstitutionFormPages {
 
     @GET
     @Path("new")
-    public EditFormView newForm(@Context ContainerRequestContext request) {
-        Viewer v = pages.admin(request);
+    @RolesAllowed(Role.ADMIN_NAME)
+    public EditFormView newForm(@Context ContainerRequestContext request, @Auth Viewer v) {
         return form(request, v, null, Map.of("type", "MemberInstitution", "otp_enabled", "false",
                 "spot_restore_frequency", "0"), List.of());
     }
@@ -70,9 +73,10 @@ public class InstitutionFormPages {
     @POST
     @Path("new")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response create(@Context ContainerRequestContext request, @Context HttpServletRequest servlet,
+    @RolesAllowed(Role.ADMIN_NAME)
+    public Response create(@Context ContainerRequestContext request, @Auth Viewer v,
+            @Context HttpServletRequest servlet,
                            MultivaluedMap<String, String> form) {
-        Viewer v = pages.admin(request);
         Map<String, String> values = EditFormView.submitted(form);
         List<EditFormView.Problem> problems = new ArrayList<>();
         InstitutionFields f = check(values, null, problems);
@@ -99,8 +103,8 @@ public class InstitutionFormPages {
 
     @GET
     @Path("edit/{id}")
-    public EditFormView editForm(@Context ContainerRequestContext request, @PathParam("id") String id) {
-        Viewer v = pages.admin(request);
+    @RolesAllowed(Role.ADMIN_NAME)
+    public EditFormView editForm(@Context ContainerRequestContext request, @Auth Viewer v, @PathParam("id") String id) {
         Institution i = find(v, id);
         return form(request, v, i, shown(i), List.of());
     }
@@ -108,9 +112,10 @@ public class InstitutionFormPages {
     @POST
     @Path("edit/{id}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response update(@Context ContainerRequestContext request, @Context HttpServletRequest servlet,
-                           @PathParam("id") String id, MultivaluedMap<String, String> form) {
-        Viewer v = pages.admin(request);
+    @RolesAllowed(Role.ADMIN_NAME)
+    public Response update(@Context ContainerRequestContext request, @Auth Viewer v,
+            @Context HttpServletRequest servlet, @PathParam("id") String id,
+                           MultivaluedMap<String, String> form) {
         Institution i = find(v, id);
         Map<String, String> values = EditFormView.submitted(form);
         List<EditFormView.Problem> problems = new ArrayList<>();
@@ -128,17 +133,19 @@ public class InstitutionFormPages {
     @PUT
     @Path("edit/{id}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response updateByPut(@Context ContainerRequestContext request, @Context HttpServletRequest servlet,
-                                @PathParam("id") String id, MultivaluedMap<String, String> form) {
-        return update(request, servlet, id, form);
+    @RolesAllowed(Role.ADMIN_NAME)
+    public Response updateByPut(@Context ContainerRequestContext request, @Auth Viewer v,
+            @Context HttpServletRequest servlet, @PathParam("id") String id,
+                                MultivaluedMap<String, String> form) {
+        return update(request, v, servlet, id, form);
     }
 
     // ---- preferences (institutional admins of the institution, and APTrust admins)
 
     @GET
     @Path("edit_preferences/{id}")
-    public EditFormView preferencesForm(@Context ContainerRequestContext request, @PathParam("id") String id) {
-        Viewer v = pages.viewer(request);
+    public EditFormView preferencesForm(@Context ContainerRequestContext request, @Auth Viewer v,
+                                        @PathParam("id") String id) {
         Institution i = preferencesOf(v, id);
         return preferences(request, v, i, shown(i), List.of());
     }
@@ -146,9 +153,10 @@ public class InstitutionFormPages {
     @POST
     @Path("edit_preferences/{id}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response updatePreferences(@Context ContainerRequestContext request, @Context HttpServletRequest servlet,
-                                      @PathParam("id") String id, MultivaluedMap<String, String> form) {
-        Viewer v = pages.viewer(request);
+    public Response updatePreferences(@Context ContainerRequestContext request, @Auth Viewer v,
+            @Context HttpServletRequest servlet,
+                                      @PathParam("id") String id,
+                                      MultivaluedMap<String, String> form) {
         Institution i = preferencesOf(v, id);
         Map<String, String> values = new HashMap<>(shown(i));
         Map<String, String> sent = EditFormView.submitted(form);
@@ -168,18 +176,20 @@ public class InstitutionFormPages {
     @PUT
     @Path("edit_preferences/{id}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response updatePreferencesByPut(@Context ContainerRequestContext request,
-                                           @Context HttpServletRequest servlet, @PathParam("id") String id,
+    public Response updatePreferencesByPut(@Context ContainerRequestContext request, @Auth Viewer v,
+            @Context HttpServletRequest servlet,
+                                           @PathParam("id") String id,
                                            MultivaluedMap<String, String> form) {
-        return updatePreferences(request, servlet, id, form);
+        return updatePreferences(request, v, servlet, id, form);
     }
 
     // ---- deactivate and reactivate (APTrust admins)
 
     @GET
     @Path("delete/{id}")
-    public EditFormView deactivateForm(@Context ContainerRequestContext request, @PathParam("id") String id) {
-        Viewer v = pages.admin(request);
+    @RolesAllowed(Role.ADMIN_NAME)
+    public EditFormView deactivateForm(@Context ContainerRequestContext request, @Auth Viewer v,
+                                       @PathParam("id") String id) {
         Institution i = find(v, id);
         return new EditFormView(pages.context(request, "Deactivate " + i.name(), v), "/institutions/delete/"
                 + i.id(), "Deactivate", "Deactivate " + i.name() + " (" + i.identifier() + ")? Its records stay;"
@@ -188,9 +198,9 @@ public class InstitutionFormPages {
 
     @POST
     @Path("delete/{id}")
-    public Response deactivate(@Context ContainerRequestContext request, @Context HttpServletRequest servlet,
-                               @PathParam("id") String id) {
-        Viewer v = pages.admin(request);
+    @RolesAllowed(Role.ADMIN_NAME)
+    public Response deactivate(@Context ContainerRequestContext request, @Auth Viewer v,
+            @Context HttpServletRequest servlet, @PathParam("id") String id) {
         Institution i = find(v, id);
         if (i.id() == (v.institutionId() == null ? -1 : v.institutionId())) {
             throw PageException.badRequest("You cannot deactivate your own institution.");
@@ -201,15 +211,18 @@ public class InstitutionFormPages {
 
     @DELETE
     @Path("delete/{id}")
-    public Response deactivateByDelete(@Context ContainerRequestContext request, @Context HttpServletRequest servlet,
+    @RolesAllowed(Role.ADMIN_NAME)
+    public Response deactivateByDelete(@Context ContainerRequestContext request, @Auth Viewer v,
+            @Context HttpServletRequest servlet,
                                        @PathParam("id") String id) {
-        return deactivate(request, servlet, id);
+        return deactivate(request, v, servlet, id);
     }
 
     @GET
     @Path("undelete/{id}")
-    public EditFormView reactivateForm(@Context ContainerRequestContext request, @PathParam("id") String id) {
-        Viewer v = pages.admin(request);
+    @RolesAllowed(Role.ADMIN_NAME)
+    public EditFormView reactivateForm(@Context ContainerRequestContext request, @Auth Viewer v,
+                                       @PathParam("id") String id) {
         Institution i = find(v, id);
         return new EditFormView(pages.context(request, "Reactivate " + i.name(), v), "/institutions/undelete/"
                 + i.id(), "Reactivate", "Reactivate " + i.name() + " (" + i.identifier() + ")?", List.of(),
@@ -218,9 +231,9 @@ public class InstitutionFormPages {
 
     @POST
     @Path("undelete/{id}")
-    public Response reactivate(@Context ContainerRequestContext request, @Context HttpServletRequest servlet,
-                               @PathParam("id") String id) {
-        Viewer v = pages.admin(request);
+    @RolesAllowed(Role.ADMIN_NAME)
+    public Response reactivate(@Context ContainerRequestContext request, @Auth Viewer v,
+            @Context HttpServletRequest servlet, @PathParam("id") String id) {
         Institution i = find(v, id);
         jdbi.useExtension(InstitutionWrites.class, w -> w.reactivate(i.id(), v.id(), servlet.getRemoteAddr()));
         return Response.seeOther(URI.create("/institutions/show/" + i.id())).build();
@@ -228,9 +241,11 @@ public class InstitutionFormPages {
 
     @PUT
     @Path("undelete/{id}")
-    public Response reactivateByPut(@Context ContainerRequestContext request, @Context HttpServletRequest servlet,
+    @RolesAllowed(Role.ADMIN_NAME)
+    public Response reactivateByPut(@Context ContainerRequestContext request, @Auth Viewer v,
+            @Context HttpServletRequest servlet,
                                     @PathParam("id") String id) {
-        return reactivate(request, servlet, id);
+        return reactivate(request, v, servlet, id);
     }
 
     // ---- shared

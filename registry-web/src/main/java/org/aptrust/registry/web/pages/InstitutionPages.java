@@ -3,6 +3,8 @@ package org.aptrust.registry.web.pages;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.dropwizard.auth.Auth;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -16,6 +18,7 @@ import org.aptrust.registry.db.list.Lists;
 import org.aptrust.registry.db.list.Scope;
 import org.aptrust.registry.db.model.Institution;
 import org.aptrust.registry.db.model.InstitutionAuditEvent;
+import org.aptrust.registry.db.model.Role;
 import org.aptrust.registry.db.model.User;
 import org.aptrust.registry.db.model.Vocabulary;
 import org.aptrust.registry.web.auth.Viewer;
@@ -63,15 +66,14 @@ public class InstitutionPages {
     }
 
     @GET
-    public Response list(@Context ContainerRequestContext request) {
-        Viewer v = pages.admin(request);
+    @RolesAllowed(Role.ADMIN_NAME)
+    public Response list(@Context ContainerRequestContext request, @Auth Viewer v) {
         return lists.respond(request, v, list(v.isAdmin()), Scope.ALL, pages.lists().institutions());
     }
 
     @GET
     @Path("show/{id}")
-    public DetailView show(@Context ContainerRequestContext request, @PathParam("id") String id) {
-        Viewer v = pages.viewer(request);
+    public DetailView show(@Context ContainerRequestContext request, @Auth Viewer v, @PathParam("id") String id) {
         Institution i = Pages.visible(v, id, pages.daos().institutions()::find,
                 pages.daos().institutions()::findByIdentifier, Institution::id);
         List<DetailView.Fact> facts = new DetailView.Facts()

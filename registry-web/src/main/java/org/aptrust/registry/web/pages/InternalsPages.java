@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.dropwizard.auth.Auth;
 import io.dropwizard.servlets.tasks.Task;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -20,6 +22,7 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import org.aptrust.registry.db.dao.InternalMetadataDao;
 import org.aptrust.registry.db.migrate.MigrationState;
 import org.aptrust.registry.db.model.InternalMetadata;
+import org.aptrust.registry.db.model.Role;
 import org.aptrust.registry.web.auth.Viewer;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -47,17 +50,18 @@ public class InternalsPages {
     }
 
     @GET
-    public DetailView show(@Context ContainerRequestContext request) {
-        return page(request, pages.admin(request), null, null);
+    @RolesAllowed(Role.ADMIN_NAME)
+    public DetailView show(@Context ContainerRequestContext request, @Auth Viewer v) {
+        return page(request, v, null, null);
     }
 
     @POST
     @Path("tasks/{name}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public DetailView run(@Context ContainerRequestContext request, @PathParam("name") String name,
+    @RolesAllowed(Role.ADMIN_NAME)
+    public DetailView run(@Context ContainerRequestContext request, @Auth Viewer v, @PathParam("name") String name,
                           MultivaluedMap<String, String> form) {
         // Parameters come from the button's definition only: the page runs exactly the listed actions.
-        Viewer v = pages.admin(request);
         Internals.TaskButton button = internals.buttons().stream().filter(b -> b.key().equals(name)).findFirst()
                 .orElseThrow(PageException::notFound);
         Task task = button.task();

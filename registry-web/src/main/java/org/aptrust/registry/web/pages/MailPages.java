@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.dropwizard.auth.Auth;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -15,6 +17,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import org.aptrust.registry.db.dao.MailOutboxDao;
 import org.aptrust.registry.db.model.OutboxEntry;
+import org.aptrust.registry.db.model.Role;
 import org.aptrust.registry.web.auth.Viewer;
 import org.jdbi.v3.core.Jdbi;
 
@@ -92,8 +95,8 @@ public class MailPages {
     }
 
     @GET
-    public View show(@Context ContainerRequestContext request) {
-        Viewer v = pages.admin(request);
+    @RolesAllowed(Role.ADMIN_NAME)
+    public View show(@Context ContainerRequestContext request, @Auth Viewer v) {
         return jdbi.withExtension(MailOutboxDao.class, dao -> {
             Map<Long, List<OutboxEntry>> byMessage = new LinkedHashMap<>();
             for (OutboxEntry e : dao.recent(MESSAGES)) {

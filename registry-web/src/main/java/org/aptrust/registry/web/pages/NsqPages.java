@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import io.dropwizard.auth.Auth;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
@@ -19,6 +21,7 @@ import jakarta.ws.rs.core.Response;
 import org.aptrust.registry.api.queue.NsqdClient;
 import org.aptrust.registry.api.queue.NsqdClient.Operation;
 import org.aptrust.registry.api.queue.QueueTopics;
+import org.aptrust.registry.db.model.Role;
 import org.aptrust.registry.web.auth.Viewer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,8 +48,8 @@ public class NsqPages {
     }
 
     @GET
-    public Response show(@Context ContainerRequestContext request, @QueryParam("done") String done) {
-        Viewer v = pages.admin(request);
+    @RolesAllowed(Role.ADMIN_NAME)
+    public Response show(@Context ContainerRequestContext request, @Auth Viewer v, @QueryParam("done") String done) {
         PageContext page = pages.context(request, "NSQ", v);
         if (nsqd == null) {
             return Response.ok(NsqView.notConfigured(page)).build();
@@ -142,11 +145,12 @@ public class NsqPages {
     @POST
     @Path("admin")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response admin(@Context ContainerRequestContext request, @FormParam("operation") String operation,
+    @RolesAllowed(Role.ADMIN_NAME)
+    public Response admin(@Context ContainerRequestContext request, @Auth Viewer v,
+                          @FormParam("operation") String operation,
                           @FormParam("targetType") String targetType, @FormParam("topicName") String topicName,
                           @FormParam("channelName") String channelName, @FormParam("applyToAll") String applyToAll,
                           @FormParam("confirmed") String confirmed) {
-        Viewer v = pages.admin(request);
         NsqdClient client = configured();
         Action action = Action.parse(operation, targetType, topicName, channelName, applyToAll);
         if (!"true".equals(confirmed)) {
@@ -192,8 +196,8 @@ public class NsqPages {
     @POST
     @Path("init")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response init(@Context ContainerRequestContext request) {
-        Viewer v = pages.admin(request);
+    @RolesAllowed(Role.ADMIN_NAME)
+    public Response init(@Context ContainerRequestContext request, @Auth Viewer v) {
         NsqdClient client = configured();
         int created = 0;
         try {

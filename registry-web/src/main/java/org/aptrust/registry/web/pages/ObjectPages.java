@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import io.dropwizard.auth.Auth;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -94,16 +95,14 @@ public class ObjectPages {
     }
 
     @GET
-    public Response list(@Context ContainerRequestContext request) {
-        Viewer v = pages.viewer(request);
+    public Response list(@Context ContainerRequestContext request, @Auth Viewer v) {
         return lists.respond(request, v, list(v, v.isAdmin() ? pages.institutionOptions() : List.of()), v.scope(),
                 pages.lists().objects());
     }
 
     @GET
     @Path("show/{id: .+}")
-    public DetailView show(@Context ContainerRequestContext request, @PathParam("id") String id) {
-        Viewer v = pages.viewer(request);
+    public DetailView show(@Context ContainerRequestContext request, @Auth Viewer v, @PathParam("id") String id) {
         IntellectualObject o = Pages.visible(v, id, pages.daos().objects()::find,
                 pages.daos().objects()::findByIdentifier, IntellectualObject::institutionId);
         ObjectDetail detail = pages.daos().objects().detail(o.id()).orElseThrow(PageException::notFound);
@@ -166,8 +165,8 @@ public class ObjectPages {
     /** Asks to confirm a restoration of the object: what comes back, and where. */
     @GET
     @Path("request_restore/{id}")
-    public ConfirmView requestRestore(@Context ContainerRequestContext request, @PathParam("id") String id) {
-        Viewer v = pages.viewer(request);
+    public ConfirmView requestRestore(@Context ContainerRequestContext request, @Auth Viewer v,
+                                      @PathParam("id") String id) {
         IntellectualObject o = Pages.visible(v, id, pages.daos().objects()::find,
                 pages.daos().objects()::findByIdentifier, IntellectualObject::institutionId);
         if (!mayRestore(v, o.institutionId())) {
@@ -204,8 +203,8 @@ public class ObjectPages {
     /** What deleting the object would delete (its active files and their size), and a button to ask for it. */
     @GET
     @Path("request_delete/{id}")
-    public ConfirmView requestDelete(@Context ContainerRequestContext request, @PathParam("id") String id) {
-        Viewer v = pages.viewer(request);
+    public ConfirmView requestDelete(@Context ContainerRequestContext request, @Auth Viewer v,
+                                     @PathParam("id") String id) {
         IntellectualObject o = deletable(v, id);
         DeletionWorkflow.Contents contents;
         try {
@@ -226,8 +225,7 @@ public class ObjectPages {
     @POST
     @Path("init_delete/{id}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response initDelete(@Context ContainerRequestContext request, @PathParam("id") String id) {
-        Viewer v = pages.viewer(request);
+    public Response initDelete(@Context ContainerRequestContext request, @Auth Viewer v, @PathParam("id") String id) {
         IntellectualObject o = deletable(v, id);
         try {
             long requestId = deletions.requestObjects(v.id(), o.institutionId(), List.of(o.id()));
@@ -244,8 +242,7 @@ public class ObjectPages {
     @POST
     @Path("init_restore/{id}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response initRestore(@Context ContainerRequestContext request, @PathParam("id") String id) {
-        Viewer v = pages.viewer(request);
+    public Response initRestore(@Context ContainerRequestContext request, @Auth Viewer v, @PathParam("id") String id) {
         IntellectualObject o = Pages.visible(v, id, pages.daos().objects()::find,
                 pages.daos().objects()::findByIdentifier, IntellectualObject::institutionId);
         if (!mayRestore(v, o.institutionId())) {
@@ -267,8 +264,8 @@ public class ObjectPages {
      */
     @GET
     @Path("files/{id: .+}")
-    public FragmentView filesFragment(@Context ContainerRequestContext request, @PathParam("id") String id) {
-        Viewer v = pages.viewer(request);
+    public FragmentView filesFragment(@Context ContainerRequestContext request, @Auth Viewer v,
+                                      @PathParam("id") String id) {
         IntellectualObject o = visibleObject(v, id);
         QueryString q = fragmentQuery(request, "file_", "state");
         return FragmentView.section(files(v, o, q, "/objects/files/" + o.id()));
@@ -280,8 +277,8 @@ public class ObjectPages {
      */
     @GET
     @Path("events/{id: .+}")
-    public FragmentView eventsFragment(@Context ContainerRequestContext request, @PathParam("id") String id) {
-        Viewer v = pages.viewer(request);
+    public FragmentView eventsFragment(@Context ContainerRequestContext request, @Auth Viewer v,
+                                       @PathParam("id") String id) {
         IntellectualObject o = visibleObject(v, id);
         QueryString q = fragmentQuery(request, "event_");
         return FragmentView.section(events(v, o, q, "/objects/events/" + o.id()));

@@ -1,12 +1,10 @@
 package org.aptrust.registry.web.pages;
 
-import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.IntFunction;
 
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -19,6 +17,7 @@ import org.aptrust.registry.web.auth.SessionCookies;
 import org.aptrust.registry.web.auth.Viewer;
 import org.aptrust.registry.web.auth.WebAuth;
 import org.aptrust.registry.web.auth.WebSession;
+import org.aptrust.registry.web.auth.WebSessionAuthFilter;
 
 /** What every page resource needs from the request: the signed-in user and the layout's context. */
 public final class Pages {
@@ -51,45 +50,13 @@ public final class Pages {
         return auth.cookies();
     }
 
-    /** Paths a user who must choose a new password may still use. */
-    private static final List<String> WHILE_PASSWORD_DUE = List.of("users/change_password/", "users/sign_out",
-            "users/complete_password_reset/");
-
-    /** Paths a session that has its password but not yet its second factor may use. */
-    private static final List<String> WHILE_SECOND_FACTOR_DUE = List.of("users/2fa_choose", "users/2fa_backup",
-            "users/2fa_sms", "users/2fa_verify", "users/sign_out");
-
-    /** Paths a user who must turn two-factor sign-in on (the grace period is over) may use. */
-    private static final List<String> WHILE_ENROLMENT_DUE = List.of("users/2fa_setup", "users/2fa_qr",
-            "users/confirm_phone",
-            "users/backup_codes", "users/sign_out", "users/change_password/", "users/complete_password_reset/");
-
     /**
-     * The signed-in user; anyone else is sent to the sign-in page. A session still awaiting its second factor opens
-     * only the second-factor pages; a user who must turn two-factor sign-in on, only the enrolment pages. A user who must choose a new password (an
-     * admin's reset, a new account) is sent to the change-password page from every other page.
+     * The signed-in user, as an {@code @Auth Viewer} parameter gets it (sign-in page, account-state redirects), for
+     * code that has only the request. Pages take {@code @Auth Viewer} instead.
      */
     public Viewer viewer(ContainerRequestContext request) {
         Viewer v = auth.require(request);
-        String here = request.getUriInfo().getPath().startsWith("/") ? request.getUriInfo().getPath().substring(1)
-                : request.getUriInfo().getPath();
-        if (WebAuth.awaitingSecondFactor(request)) {
-            if (WHILE_SECOND_FACTOR_DUE.stream().noneMatch(here::startsWith)) {
-                throw new WebApplicationException(Response.seeOther(URI.create("/users/2fa_choose")).build());
-            }
-            return v;
-        }
-        if (WebAuth.mustEnrolTwoFactor(request) && WHILE_ENROLMENT_DUE.stream().noneMatch(here::startsWith)) {
-            throw new WebApplicationException(Response.seeOther(URI.create("/users/2fa_setup")).build());
-        }
-        if (WebAuth.mustChangePassword(request)) {
-            String path = request.getUriInfo().getPath();
-            String p = path.startsWith("/") ? path.substring(1) : path;
-            if (WHILE_PASSWORD_DUE.stream().noneMatch(p::startsWith)) {
-                throw new WebApplicationException(Response.seeOther(
-                        URI.create("/users/change_password/" + v.id())).build());
-            }
-        }
+        WebSessionAuthFilter.gate(request, v);
         return v;
     }
 

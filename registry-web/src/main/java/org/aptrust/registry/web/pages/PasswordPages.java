@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.dropwizard.auth.Auth;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
@@ -144,8 +145,9 @@ public class PasswordPages {
 
     @GET
     @Path("change_password/{id}")
-    public FormView changeForm(@Context ContainerRequestContext request, @PathParam("id") String id) {
-        Viewer v = self(request, id);
+    public FormView changeForm(@Context ContainerRequestContext request, @Auth Viewer viewer,
+                               @PathParam("id") String id) {
+        Viewer v = self(viewer, id);
         String note = WebAuth.mustChangePassword(request) ? "You must choose a new password before you go on." : null;
         return new FormView(pages.context(request, "Change password", v), "change", "/users/change_password/"
                 + v.id(), List.of(), Map.of(), note);
@@ -154,11 +156,12 @@ public class PasswordPages {
     @POST
     @Path("change_password/{id}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response change(@Context ContainerRequestContext request, @Context HttpServletRequest servlet,
+    public Response change(@Context ContainerRequestContext request, @Auth Viewer viewer,
+                           @Context HttpServletRequest servlet,
                            @PathParam("id") String id, @FormParam("current_password") String current,
                            @FormParam("password") String password,
                            @FormParam("password_confirmation") String confirmation) {
-        Viewer v = self(request, id);
+        Viewer v = self(viewer, id);
         List<FieldError> errors = newPasswordErrors(password, confirmation, v.email());
         if (errors.isEmpty()) {
             WebAuth.PasswordCheck check = pages.auth().checkPassword(v, current, servlet.getRemoteAddr());
@@ -225,8 +228,8 @@ public class PasswordPages {
 
     @GET
     @Path("init_password_reset/{id}")
-    public FormView initResetForm(@Context ContainerRequestContext request, @PathParam("id") String id) {
-        Viewer v = pages.viewer(request);
+    public FormView initResetForm(@Context ContainerRequestContext request, @Auth Viewer v,
+                                  @PathParam("id") String id) {
         User u = manageable(v, id);
         return new FormView(pages.context(request, "Reset password", v), "init_reset", "/users/init_password_reset/"
                 + u.id(), List.of(), Map.of("email", u.email()), null);
@@ -234,9 +237,9 @@ public class PasswordPages {
 
     @POST
     @Path("init_password_reset/{id}")
-    public Response initReset(@Context ContainerRequestContext request, @Context HttpServletRequest servlet,
+    public Response initReset(@Context ContainerRequestContext request, @Auth Viewer v,
+                              @Context HttpServletRequest servlet,
                               @PathParam("id") String id) {
-        Viewer v = pages.viewer(request);
         User u = manageable(v, id);
         sendResetLink(u, ADMIN_RESET_VALID, true, v.id(), "password_reset_by_admin", servlet.getRemoteAddr(),
                 AccountMail.PASSWORD_RESET);
@@ -351,8 +354,7 @@ public class PasswordPages {
         return errors;
     }
 
-    private Viewer self(ContainerRequestContext request, String id) {
-        Viewer v = pages.viewer(request);
+    private static Viewer self(Viewer v, String id) {
         if (!String.valueOf(v.id()).equals(id)) {
             throw PageException.forbidden();
         }

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
+import io.dropwizard.auth.Auth;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -19,6 +21,7 @@ import jakarta.ws.rs.core.Response;
 import org.aptrust.registry.db.dao.DepositReportDao;
 import org.aptrust.registry.db.model.BillingMonth;
 import org.aptrust.registry.db.model.DepositStats;
+import org.aptrust.registry.db.model.Role;
 import org.aptrust.registry.db.model.Vocabulary;
 import org.aptrust.registry.web.auth.Viewer;
 import org.jdbi.v3.core.Jdbi;
@@ -88,8 +91,7 @@ public class ReportPages {
 
     @GET
     @Path("deposits")
-    public Response deposits(@Context ContainerRequestContext request) {
-        Viewer v = pages.viewer(request);
+    public Response deposits(@Context ContainerRequestContext request, @Auth Viewer v) {
         QueryString q = QueryString.of(request.getUriInfo().getQueryParameters());
         String type = OVER_TIME.equals(q.first("report_type")) ? OVER_TIME : BY_INST;
         List<ReportView.Tab> tabs = List.of(
@@ -211,8 +213,8 @@ public class ReportPages {
 
     @GET
     @Path("billing")
-    public Response billing(@Context ContainerRequestContext request) {
-        Viewer v = pages.admin(request);
+    @RolesAllowed(Role.ADMIN_NAME)
+    public Response billing(@Context ContainerRequestContext request, @Auth Viewer v) {
         QueryString q = QueryString.of(request.getUriInfo().getQueryParameters());
         List<FilterField> fields = List.of(
                 FilterField.select("Institution", "institution_id", pages.institutionOptions()),

@@ -2,7 +2,9 @@ package org.aptrust.registry.web.pages;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 
+import io.dropwizard.auth.Auth;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
@@ -37,8 +39,9 @@ public class SessionPages {
 
     @GET
     @Path("sign_in")
-    public Response signInForm(@Context ContainerRequestContext request, @QueryParam("next") String next) {
-        if (pages.auth().viewer(request).isPresent()) {
+    public Response signInForm(@Context ContainerRequestContext request, @Auth Optional<Viewer> viewer,
+                               @QueryParam("next") String next) {
+        if (viewer.isPresent()) {
             return Response.seeOther(URI.create(safeNext(next))).build();
         }
         return Response.ok(new SignInView(pages.context(request, "Sign in", null), "", safeNext(next), null))
@@ -85,8 +88,8 @@ public class SessionPages {
     /** Old links and bookmarks point here with GET: ask, then sign out with a CSRF-protected POST. */
     @GET
     @Path("sign_out")
-    public Response signOutForm(@Context ContainerRequestContext request) {
-        if (pages.auth().viewer(request).isEmpty()) {
+    public Response signOutForm(@Context ContainerRequestContext request, @Auth Optional<Viewer> viewer) {
+        if (viewer.isEmpty()) {
             return Response.seeOther(URI.create("/users/sign_in")).build();
         }
         return Response.ok(new SimplePageView("sign_out.mustache", pages.context(request, "Sign out"))).build();
@@ -103,8 +106,7 @@ public class SessionPages {
     /** Ends every session of the signed-in user, in every browser, this one included. */
     @POST
     @Path("sign_out_everywhere")
-    public Response signOutEverywhere(@Context ContainerRequestContext request) {
-        Viewer v = pages.viewer(request);
+    public Response signOutEverywhere(@Context ContainerRequestContext request, @Auth Viewer v) {
         pages.auth().signOutEverywhere(v.id());
         return Response.seeOther(URI.create("/users/sign_in"))
                 .header(HttpHeaders.SET_COOKIE, pages.cookies().expire()).build();

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
+import io.dropwizard.auth.Auth;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
@@ -23,6 +25,7 @@ import org.aptrust.registry.db.dao.TwoFactorDao;
 import org.aptrust.registry.db.dao.UserAuditDao;
 import org.aptrust.registry.db.model.BackupCode;
 import org.aptrust.registry.db.model.OutgoingMail;
+import org.aptrust.registry.db.model.Role;
 import org.aptrust.registry.db.model.TwoFactorState;
 import org.aptrust.registry.db.model.User;
 import org.aptrust.registry.web.auth.SmsSender;
@@ -170,8 +173,7 @@ public class TwoFactorPages {
 
     @GET
     @Path("2fa_setup")
-    public View setupForm(@Context ContainerRequestContext request) {
-        Viewer v = pages.viewer(request);
+    public View setupForm(@Context ContainerRequestContext request, @Auth Viewer v) {
         TwoFactorState s = state(v);
         if (s.twoFactorOn()) {
             return view(request, v, "enrolled", s, null, null, null);
@@ -190,10 +192,9 @@ public class TwoFactorPages {
     @POST
     @Path("2fa_setup")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response setup(@Context ContainerRequestContext request, @Context HttpServletRequest servlet,
+    public Response setup(@Context ContainerRequestContext request, @Auth Viewer v, @Context HttpServletRequest servlet,
                           @FormParam("otp") String otp, @FormParam("method") String method,
                           @FormParam("phone_number") String phone) {
-        Viewer v = pages.viewer(request);
         TwoFactorState s = state(v);
         if (s.twoFactorOn()) {
             return Response.seeOther(URI.create("/users/2fa_setup")).build();
@@ -273,9 +274,8 @@ public class TwoFactorPages {
     @POST
     @Path("confirm_phone")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response confirmPhone(@Context ContainerRequestContext request, @Context HttpServletRequest servlet,
-                                 @FormParam("otp") String otp) {
-        Viewer v = pages.viewer(request);
+    public Response confirmPhone(@Context ContainerRequestContext request, @Auth Viewer v,
+                                 @Context HttpServletRequest servlet, @FormParam("otp") String otp) {
         TwoFactorState s = state(v);
         if (s.twoFactorOn()) {
             return Response.seeOther(URI.create("/users/2fa_setup")).build();
@@ -324,8 +324,7 @@ public class TwoFactorPages {
     @GET
     @Path("2fa_qr")
     @Produces("image/png")
-    public Response qr(@Context ContainerRequestContext request) {
-        Viewer v = pages.viewer(request);
+    public Response qr(@Context ContainerRequestContext request, @Auth Viewer v) {
         long session = session(request);
         Optional<String> pending = jdbi.withExtension(TwoFactorDao.class, dao -> dao.pendingSecret(session));
         if (pending.isEmpty()) {
@@ -337,8 +336,8 @@ public class TwoFactorPages {
 
     @POST
     @Path("backup_codes")
-    public Response newBackupCodes(@Context ContainerRequestContext request, @Context HttpServletRequest servlet) {
-        Viewer v = pages.viewer(request);
+    public Response newBackupCodes(@Context ContainerRequestContext request, @Auth Viewer v,
+                                   @Context HttpServletRequest servlet) {
         TwoFactorState s = state(v);
         if (!s.twoFactorOn()) {
             throw PageException.badRequest("Turn two-factor sign-in on first: backup codes are for it.");
@@ -359,9 +358,9 @@ public class TwoFactorPages {
     @POST
     @Path("2fa_disable")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response turnOff(@Context ContainerRequestContext request, @Context HttpServletRequest servlet,
-                            @FormParam("current_password") String current, @FormParam("otp") String otp) {
-        Viewer v = pages.viewer(request);
+    public Response turnOff(@Context ContainerRequestContext request, @Auth Viewer v,
+                            @Context HttpServletRequest servlet, @FormParam("current_password") String current,
+                            @FormParam("otp") String otp) {
         TwoFactorState s = state(v);
         if (!s.twoFactorOn()) {
             return accountPage(request, v, 409, "two_factor", "is not on: there is nothing to turn off");
@@ -414,9 +413,9 @@ public class TwoFactorPages {
      */
     @POST
     @Path("2fa_reset/{id}")
-    public Response reset(@Context ContainerRequestContext request, @Context HttpServletRequest servlet,
-                          @PathParam("id") String id) {
-        Viewer v = pages.admin(request);
+    @RolesAllowed(Role.ADMIN_NAME)
+    public Response reset(@Context ContainerRequestContext request, @Auth Viewer v,
+                          @Context HttpServletRequest servlet, @PathParam("id") String id) {
         User u = Pages.visible(v, id, pages.daos().users()::find, null, User::institutionId);
         if (u.id() == v.id()) {
             throw PageException.badRequest("Turn your own two-factor sign-in off from your account page"
@@ -457,8 +456,7 @@ public class TwoFactorPages {
 
     @GET
     @Path("2fa_choose")
-    public Response chooseForm(@Context ContainerRequestContext request) {
-        Viewer v = pages.viewer(request);
+    public Response chooseForm(@Context ContainerRequestContext request, @Auth Viewer v) {
         if (!WebAuth.awaitingSecondFactor(request)) {
             return Response.seeOther(URI.create("/dashboard")).build();
         }
@@ -467,8 +465,7 @@ public class TwoFactorPages {
 
     @GET
     @Path("2fa_backup")
-    public Response backupForm(@Context ContainerRequestContext request) {
-        Viewer v = pages.viewer(request);
+    public Response backupForm(@Context ContainerRequestContext request, @Auth Viewer v) {
         if (!WebAuth.awaitingSecondFactor(request)) {
             return Response.seeOther(URI.create("/dashboard")).build();
         }
@@ -477,8 +474,7 @@ public class TwoFactorPages {
 
     @POST
     @Path("2fa_sms")
-    public Response sendSms(@Context ContainerRequestContext request) {
-        Viewer v = pages.viewer(request);
+    public Response sendSms(@Context ContainerRequestContext request, @Auth Viewer v) {
         if (!WebAuth.awaitingSecondFactor(request)) {
             return Response.seeOther(URI.create("/dashboard")).build();
         }
@@ -499,9 +495,9 @@ public class TwoFactorPages {
     @POST
     @Path("2fa_verify")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response verify(@Context ContainerRequestContext request, @Context HttpServletRequest servlet,
+    public Response verify(@Context ContainerRequestContext request, @Auth Viewer v,
+                           @Context HttpServletRequest servlet,
                            @FormParam("otp") String otp, @FormParam("backup_code") String backupCode) {
-        Viewer v = pages.viewer(request);
         if (!WebAuth.awaitingSecondFactor(request)) {
             return Response.seeOther(URI.create("/dashboard")).build();
         }

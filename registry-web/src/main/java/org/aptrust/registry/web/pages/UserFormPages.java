@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import io.dropwizard.auth.Auth;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -63,8 +64,8 @@ public class UserFormPages {
 
     @GET
     @Path("new")
-    public EditFormView newForm(@Context ContainerRequestContext request) {
-        Viewer v = manager(request);
+    public EditFormView newForm(@Context ContainerRequestContext request, @Auth Viewer viewer) {
+        Viewer v = manager(viewer);
         return form(request, v, "New user", "/users/new", "Create user", null, Map.of(
                 "role", Role.INSTITUTIONAL_USER.dbValue(), "otp_required_for_login", "false",
                 "institution_id", v.institutionId() == null ? "" : String.valueOf(v.institutionId())), List.of());
@@ -73,9 +74,10 @@ public class UserFormPages {
     @POST
     @Path("new")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response create(@Context ContainerRequestContext request, @Context HttpServletRequest servlet,
+    public Response create(@Context ContainerRequestContext request, @Auth Viewer viewer,
+                           @Context HttpServletRequest servlet,
                            MultivaluedMap<String, String> form) {
-        Viewer v = manager(request);
+        Viewer v = manager(viewer);
         Map<String, String> values = EditFormView.submitted(form);
         UserForm.Outcome out = UserForm.check(values, null, 0, v, pages::institution);
         List<EditFormView.Problem> problems = new ArrayList<>(out.problems());
@@ -111,8 +113,9 @@ public class UserFormPages {
 
     @GET
     @Path("edit/{id}")
-    public EditFormView editForm(@Context ContainerRequestContext request, @PathParam("id") String id) {
-        Viewer v = manager(request);
+    public EditFormView editForm(@Context ContainerRequestContext request, @Auth Viewer viewer,
+                                 @PathParam("id") String id) {
+        Viewer v = manager(viewer);
         User u = manageable(v, id);
         return form(request, v, "Edit " + u.email(), "/users/edit/" + u.id(), "Save", u,
                 UserForm.shown(UserFields.of(u), Map.of()), List.of());
@@ -121,9 +124,10 @@ public class UserFormPages {
     @POST
     @Path("edit/{id}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response update(@Context ContainerRequestContext request, @Context HttpServletRequest servlet,
+    public Response update(@Context ContainerRequestContext request, @Auth Viewer viewer,
+                           @Context HttpServletRequest servlet,
                            @PathParam("id") String id, MultivaluedMap<String, String> form) {
-        Viewer v = manager(request);
+        Viewer v = manager(viewer);
         User u = manageable(v, id);
         Map<String, String> values = EditFormView.submitted(form);
         UserFields before = UserFields.of(u);
@@ -147,9 +151,10 @@ public class UserFormPages {
     @PUT
     @Path("edit/{id}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response updateByPut(@Context ContainerRequestContext request, @Context HttpServletRequest servlet,
+    public Response updateByPut(@Context ContainerRequestContext request, @Auth Viewer v,
+                                @Context HttpServletRequest servlet,
                                 @PathParam("id") String id, MultivaluedMap<String, String> form) {
-        return update(request, servlet, id, form);
+        return update(request, v, servlet, id, form);
     }
 
     // ---- the original's inline editor
@@ -165,9 +170,10 @@ public class UserFormPages {
     @Path("edit_xhr/{id}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response updateXhr(@Context ContainerRequestContext request, @Context HttpServletRequest servlet,
+    public Response updateXhr(@Context ContainerRequestContext request, @Auth Viewer viewer,
+                              @Context HttpServletRequest servlet,
                               @PathParam("id") String id, MultivaluedMap<String, String> form) {
-        Viewer v = manager(request);
+        Viewer v = manager(viewer);
         User u = manageable(v, id);
         Map<String, String> sent = EditFormView.submitted(form);
         if (!blank(sent.get("Password"))) {
@@ -233,8 +239,7 @@ public class UserFormPages {
         }
     }
 
-    private Viewer manager(ContainerRequestContext request) {
-        Viewer v = pages.viewer(request);
+    private static Viewer manager(Viewer v) {
         if (!v.canListUsers()) {
             throw PageException.forbidden();
         }

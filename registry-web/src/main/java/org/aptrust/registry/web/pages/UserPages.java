@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.dropwizard.auth.Auth;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.POST;
@@ -69,8 +70,7 @@ public class UserPages {
     }
 
     @GET
-    public Response list(@Context ContainerRequestContext request) {
-        Viewer v = pages.viewer(request);
+    public Response list(@Context ContainerRequestContext request, @Auth Viewer v) {
         if (!v.canListUsers()) {
             throw PageException.forbidden();
         }
@@ -80,8 +80,7 @@ public class UserPages {
 
     @GET
     @Path("show/{id}")
-    public DetailView show(@Context ContainerRequestContext request, @PathParam("id") String id) {
-        Viewer v = pages.viewer(request);
+    public DetailView show(@Context ContainerRequestContext request, @Auth Viewer v, @PathParam("id") String id) {
         User u = Pages.visible(v, id, pages.daos().users()::find, null, User::institutionId);
         if (u.id() != v.id() && !v.canListUsers()) {
             throw PageException.forbidden();
@@ -144,36 +143,39 @@ public class UserPages {
     /** The original's DELETE (or POST) /users/delete/:id: deactivates and ends every session; never oneself. */
     @POST
     @Path("delete/{id}")
-    public Response deactivate(@Context ContainerRequestContext request, @Context HttpServletRequest servlet,
+    public Response deactivate(@Context ContainerRequestContext request, @Auth Viewer v,
+                               @Context HttpServletRequest servlet,
                                @PathParam("id") String id) {
-        return setActive(request, servlet, id, false);
+        return setActive(request, servlet, v, id, false);
     }
 
     @DELETE
     @Path("delete/{id}")
-    public Response deactivateByDelete(@Context ContainerRequestContext request, @Context HttpServletRequest servlet,
+    public Response deactivateByDelete(@Context ContainerRequestContext request, @Auth Viewer v,
+                                       @Context HttpServletRequest servlet,
                                        @PathParam("id") String id) {
-        return setActive(request, servlet, id, false);
+        return setActive(request, servlet, v, id, false);
     }
 
     /** The original's POST (or PUT) /users/undelete/:id. */
     @POST
     @Path("undelete/{id}")
-    public Response reactivate(@Context ContainerRequestContext request, @Context HttpServletRequest servlet,
+    public Response reactivate(@Context ContainerRequestContext request, @Auth Viewer v,
+                               @Context HttpServletRequest servlet,
                                @PathParam("id") String id) {
-        return setActive(request, servlet, id, true);
+        return setActive(request, servlet, v, id, true);
     }
 
     @PUT
     @Path("undelete/{id}")
-    public Response reactivateByPut(@Context ContainerRequestContext request, @Context HttpServletRequest servlet,
+    public Response reactivateByPut(@Context ContainerRequestContext request, @Auth Viewer v,
+                                    @Context HttpServletRequest servlet,
                                     @PathParam("id") String id) {
-        return setActive(request, servlet, id, true);
+        return setActive(request, servlet, v, id, true);
     }
 
-    private Response setActive(ContainerRequestContext request, HttpServletRequest servlet, String id,
+    private Response setActive(ContainerRequestContext request, HttpServletRequest servlet, Viewer v, String id,
                                boolean active) {
-        Viewer v = pages.viewer(request);
         if (!v.canListUsers()) {
             throw PageException.forbidden();
         }

@@ -14,7 +14,6 @@ import io.dropwizard.views.mustache.MustacheViewRenderer;
 import jakarta.servlet.DispatcherType;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.aptrust.registry.api.ApiModule;
 import org.aptrust.registry.api.queue.WorkQueue;
 import org.aptrust.registry.db.dao.Daos;
 import org.aptrust.registry.db.dao.ListReaders;
@@ -119,7 +118,6 @@ public final class WebModule {
         environment.jersey().register(new NsqPages(pages, nsqd));
         environment.jersey().register(new CompatibilityPages(pages));
         environment.jersey().register(new CompatibilityPages.UserRoutes(pages));
-        ApiModule.acceptSessionsForReads(environment, request -> auth.apiCaller(request));
         return auth;
     }
 

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.dropwizard.auth.Auth;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -25,6 +27,7 @@ import org.aptrust.registry.api.json.WorkItemInput;
 import org.aptrust.registry.api.queue.WorkQueue;
 import org.aptrust.registry.api.redis.WorkItemStates;
 import org.aptrust.registry.db.list.Lists;
+import org.aptrust.registry.db.model.Role;
 import org.aptrust.registry.db.model.Vocabulary;
 import org.aptrust.registry.db.model.WorkItem;
 import org.aptrust.registry.web.auth.Viewer;
@@ -123,17 +126,15 @@ public class WorkItemPages {
     }
 
     @GET
-    public Response list(@Context ContainerRequestContext request) {
-        Viewer v = pages.viewer(request);
+    public Response list(@Context ContainerRequestContext request, @Auth Viewer v) {
         return lists.respond(request, v, list(v, v.isAdmin() ? pages.institutionOptions() : List.of()), v.scope(),
                 pages.lists().workItems());
     }
 
     @GET
     @Path("show/{id}")
-    public DetailView show(@Context ContainerRequestContext request, @PathParam("id") String id,
+    public DetailView show(@Context ContainerRequestContext request, @Auth Viewer v, @PathParam("id") String id,
                            @QueryParam("done") String flag) {
-        Viewer v = pages.viewer(request);
         WorkItem w = Pages.visible(v, id, pages.daos().workItems()::find, null, WorkItem::institutionId);
         List<DetailView.Fact> facts = new DetailView.Facts()
                 .add("Name", w.name())
@@ -241,8 +242,8 @@ public class WorkItemPages {
 
     @GET
     @Path("edit/{id}")
-    public EditFormView editForm(@Context ContainerRequestContext request, @PathParam("id") String id) {
-        Viewer v = pages.admin(request);
+    @RolesAllowed(Role.ADMIN_NAME)
+    public EditFormView editForm(@Context ContainerRequestContext request, @Auth Viewer v, @PathParam("id") String id) {
         WorkItem w = Pages.visible(v, id, pages.daos().workItems()::find, null, WorkItem::institutionId);
         return editView(request, v, w, values(w), List.of());
     }
@@ -250,9 +251,9 @@ public class WorkItemPages {
     @POST
     @Path("edit/{id}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response edit(@Context ContainerRequestContext request, @PathParam("id") String id,
+    @RolesAllowed(Role.ADMIN_NAME)
+    public Response edit(@Context ContainerRequestContext request, @Auth Viewer v, @PathParam("id") String id,
                          MultivaluedMap<String, String> form) {
-        Viewer v = pages.admin(request);
         WorkItem w = Pages.visible(v, id, pages.daos().workItems()::find, null, WorkItem::institutionId);
         Map<String, String> given = values(w);
         given.putAll(EditFormView.submitted(form));
@@ -287,18 +288,19 @@ public class WorkItemPages {
     @PUT
     @Path("edit/{id}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response editPut(@Context ContainerRequestContext request, @PathParam("id") String id,
+    @RolesAllowed(Role.ADMIN_NAME)
+    public Response editPut(@Context ContainerRequestContext request, @Auth Viewer v, @PathParam("id") String id,
                             MultivaluedMap<String, String> form) {
-        return edit(request, id, form);
+        return edit(request, v, id, form);
     }
 
     /** The original's form: {@code Stage} (also read as {@code stage}). */
     @POST
     @Path("requeue/{id}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response requeue(@Context ContainerRequestContext request, @PathParam("id") String id,
+    @RolesAllowed(Role.ADMIN_NAME)
+    public Response requeue(@Context ContainerRequestContext request, @Auth Viewer v, @PathParam("id") String id,
                             MultivaluedMap<String, String> form) {
-        Viewer v = pages.admin(request);
         WorkItem w = Pages.visible(v, id, pages.daos().workItems()::find, null, WorkItem::institutionId);
         String stage = form == null ? null : form.getFirst("Stage");
         if ((stage == null || stage.isBlank()) && form != null) {
@@ -317,16 +319,17 @@ public class WorkItemPages {
     @PUT
     @Path("requeue/{id}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response requeuePut(@Context ContainerRequestContext request, @PathParam("id") String id,
+    @RolesAllowed(Role.ADMIN_NAME)
+    public Response requeuePut(@Context ContainerRequestContext request, @Auth Viewer v, @PathParam("id") String id,
                                MultivaluedMap<String, String> form) {
-        return requeue(request, id, form);
+        return requeue(request, v, id, form);
     }
 
     /** Deletes the item's hash in Redis (POST from the page's form, or DELETE as the original's route). */
     @POST
     @Path("redis_delete/{id}")
-    public Response redisDelete(@Context ContainerRequestContext request, @PathParam("id") String id) {
-        Viewer v = pages.admin(request);
+    @RolesAllowed(Role.ADMIN_NAME)
+    public Response redisDelete(@Context ContainerRequestContext request, @Auth Viewer v, @PathParam("id") String id) {
         WorkItem w = Pages.visible(v, id, pages.daos().workItems()::find, null, WorkItem::institutionId);
         try {
             admin.states().delete(w.id());
@@ -339,15 +342,17 @@ public class WorkItemPages {
 
     @DELETE
     @Path("redis_delete/{id}")
-    public Response redisDeleteMethod(@Context ContainerRequestContext request, @PathParam("id") String id) {
-        return redisDelete(request, id);
+    @RolesAllowed(Role.ADMIN_NAME)
+    public Response redisDeleteMethod(@Context ContainerRequestContext request, @Auth Viewer v,
+                                      @PathParam("id") String id) {
+        return redisDelete(request, v, id);
     }
 
     /** The work items that have data in Redis (at most 500, as the original's), newest processed first. */
     @GET
     @Path("redis_list")
-    public Response redisList(@Context ContainerRequestContext request) {
-        Viewer v = pages.admin(request);
+    @RolesAllowed(Role.ADMIN_NAME)
+    public Response redisList(@Context ContainerRequestContext request, @Auth Viewer v) {
         List<Integer> ids;
         try {
             ids = admin.states().itemIds(REDIS_LIST_MAX);
