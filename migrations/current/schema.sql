@@ -1,4 +1,4 @@
--- The Registry's schema as the migrations leave it, up to 070_auth_failures.
+-- The Registry's schema as the migrations leave it, up to 072_sms_enrolment.
 -- Generated from a migrated database on PostgreSQL 17 (`db schema`); CurrentSchemaTest keeps it true.
 -- Read it to see what is there now; change it only through a new migration file.
 
@@ -186,6 +186,18 @@ CREATE TABLE historical_deposit_stats (
     member_institution_id integer,
     primary_sort character varying,
     secondary_sort character varying
+);
+
+CREATE TABLE institution_audit_events (
+    id bigint NOT NULL DEFAULT nextval('institution_audit_events_id_seq'::regclass),
+    institution_id integer NOT NULL,
+    actor_id integer,
+    action character varying(64) NOT NULL,
+    field character varying(64),
+    old_value text,
+    new_value text,
+    ip character varying(64),
+    created_at timestamp without time zone NOT NULL DEFAULT (now() AT TIME ZONE 'UTC'::text)
 );
 
 CREATE TABLE institutions (
@@ -571,7 +583,8 @@ CREATE TABLE web_sessions (
     awaiting_second_factor boolean NOT NULL DEFAULT false,
     sms_code_hash character varying(100),
     sms_code_expires_at timestamp without time zone,
-    pending_otp_secret text
+    pending_otp_secret text,
+    pending_phone_number character varying(20)
 );
 
 CREATE TABLE work_items (
@@ -635,6 +648,7 @@ ALTER TABLE deletion_requests_intellectual_objects ADD CONSTRAINT deletion_reque
 ALTER TABLE deletion_requests_intellectual_objects ADD CONSTRAINT deletion_requests_intellectual_objects_deletion_request_id_fkey FOREIGN KEY (deletion_request_id) REFERENCES deletion_requests(id);
 ALTER TABLE emails ADD CONSTRAINT emails_pkey PRIMARY KEY (id);
 ALTER TABLE generic_files ADD CONSTRAINT generic_files_pkey PRIMARY KEY (id);
+ALTER TABLE institution_audit_events ADD CONSTRAINT institution_audit_events_pkey PRIMARY KEY (id);
 ALTER TABLE institutions ADD CONSTRAINT fk_institutions_last_spot_restore FOREIGN KEY (last_spot_restore_work_item_id) REFERENCES work_items(id);
 ALTER TABLE institutions ADD CONSTRAINT institutions_pkey PRIMARY KEY (id);
 ALTER TABLE intellectual_objects ADD CONSTRAINT intellectual_objects_pkey PRIMARY KEY (id);
@@ -741,6 +755,7 @@ CREATE INDEX ix_historical_deposit_stats_end_date ON public.historical_deposit_s
 CREATE INDEX ix_historical_deposit_stats_inst_id ON public.historical_deposit_stats USING btree (institution_id);
 CREATE INDEX ix_historical_deposit_stats_storage_option ON public.historical_deposit_stats USING btree (storage_option);
 CREATE UNIQUE INDEX ix_historical_inst_opt_date ON public.historical_deposit_stats USING btree (institution_id, storage_option, end_date);
+CREATE INDEX institution_audit_events_institution ON public.institution_audit_events USING btree (institution_id, created_at DESC, id DESC);
 CREATE UNIQUE INDEX index_institutions_identifier ON public.institutions USING btree (identifier);
 CREATE INDEX index_institutions_on_name ON public.institutions USING btree (name);
 CREATE UNIQUE INDEX index_institutions_receiving_bucket ON public.institutions USING btree (receiving_bucket);

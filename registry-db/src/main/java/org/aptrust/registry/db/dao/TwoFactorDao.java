@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.aptrust.registry.db.model.BackupCode;
+import org.aptrust.registry.db.model.OutgoingMail;
 import org.aptrust.registry.db.model.TwoFactorState;
 import org.jdbi.v3.sqlobject.CreateSqlObject;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
@@ -25,6 +26,12 @@ public interface TwoFactorDao {
 
     @CreateSqlObject
     UserAuditDao audit();
+
+    @CreateSqlObject
+    WebSessionDao sessions();
+
+    @CreateSqlObject
+    MailOutboxDao outbox();
 
     /** The user's facts; the grace period counts from when the institution began to require it. */
     @SqlQuery("SELECT u.id, u.email, u.phone_number,"
@@ -99,6 +106,42 @@ public interface TwoFactorDao {
                 + " backup codes issued", ip);
     }
 
+    /** The first step of enrolling a phone: the number waits in the session with the hash of the code texted to it. */
+    @SqlUpdate("UPDATE web_sessions SET pending_phone_number = :phone, sms_code_hash = :hash, sms_code_expires_at = "
+            + NOW + " + make_interval(secs => :validSeconds) WHERE id = :id")
+    int startPhoneEnrolment(@Bind("id") long sessionId, @Bind("phone") String phone, @Bind("hash") String codeHash,
+                            @Bind("validSeconds") long validSeconds);
+
+    @SqlQuery("SELECT pending_phone_number FROM web_sessions WHERE id = :id AND pending_phone_number IS NOT NULL")
+    Optional<String> pendingPhone(@Bind("id") long sessionId);
+
+    @SqlUpdate("UPDATE web_sessions SET pending_phone_number = NULL, pending_otp_secret = NULL, sms_code_hash = NULL,"
+            + " sms_code_expires_at = NULL WHERE id = :id")
+    int forgetPendingEnrolment(@Bind("id") long sessionId);
+
+    /** Text-message codes, in the original's columns: authy_status 'sms' with the confirmed phone number. */
+    @SqlUpdate("UPDATE users SET phone_number = :phone, authy_status = 'sms', enabled_two_factor = true,"
+            + " confirmed_two_factor = true, encrypted_otp_secret = NULL, encrypted_otp_secret_iv = NULL,"
+            + " encrypted_otp_secret_salt = NULL, consumed_timestep = NULL, updated_at = " + NOW + " WHERE id = :id")
+    int enableSms(@Bind("id") int userId, @Bind("phone") String phone);
+
+    /**
+     * Enrols text-message codes once the phone is confirmed: the number and the method in the user's row, ten new
+     * backup codes replacing any old ones, the session's pending enrolment and texted code forgotten, a history row.
+     */
+    @Transaction
+    default void enrolSms(int userId, long sessionId, String phone, List<byte[]> backupHashes, String ip) {
+        if (enableSms(userId, phone) != 1) {
+            throw new IllegalStateException("no user " + userId);
+        }
+        forgetPendingEnrolment(sessionId);
+        forgetBackupCodes(userId);
+        addBackupCodes(userId, backupHashes);
+        audit().record(userId, userId, "two_factor_enrolled", "text messages to a phone ending "
+                + phone.substring(Math.max(0, phone.length() - 4)) + " (confirmed with a texted code); "
+                + backupHashes.size() + " backup codes issued", ip);
+    }
+
     /** Ten new backup codes; the old ones stop working. */
     @Transaction
     default void replaceBackupCodes(int userId, List<byte[]> backupHashes, String ip) {
@@ -106,5 +149,37 @@ public interface TwoFactorDao {
         addBackupCodes(userId, backupHashes);
         audit().record(userId, userId, "backup_codes_issued", backupHashes.size() + " new codes; the old ones no"
                 + " longer work", ip);
+    }
+
+    /**
+     * Two-factor sign-in off, in the original's columns: enabled_two_factor and confirmed_two_factor false, the
+     * authenticator secret (encrypted_otp_secret, _iv, _salt), the spent time step, the original's backup codes and
+     * Authy method (authy_status) cleared. The phone number stays (it is also the account's contact number).
+     */
+    @SqlUpdate("UPDATE users SET enabled_two_factor = false, confirmed_two_factor = false,"
+            + " encrypted_otp_secret = NULL, encrypted_otp_secret_iv = NULL, encrypted_otp_secret_salt = NULL,"
+            + " encrypted_otp_sent_at = NULL, consumed_timestep = NULL, otp_backup_codes = NULL, authy_status = NULL,"
+            + " awaiting_second_factor = false, updated_at = " + NOW + " WHERE id = :id")
+    int disableTwoFactor(@Bind("id") int userId);
+
+    /**
+     * Turns a user's two-factor sign-in off (by the user, or an APTrust admin's reset): the columns above, every
+     * backup code forgotten, a history row and the notice to the user, in one transaction. {@code endSessions}: every
+     * session of the user ends (an admin's reset: a session stuck at its second step goes, and the user signs in
+     * again with the password and may enrol anew).
+     */
+    @Transaction
+    default void turnOff(int userId, int actorId, String action, String detail, String ip, boolean endSessions,
+                         OutgoingMail notice) {
+        if (disableTwoFactor(userId) != 1) {
+            throw new IllegalStateException("no user " + userId);
+        }
+        forgetBackupCodes(userId);
+        String ended = "";
+        if (endSessions) {
+            ended = "; " + sessions().revokeAll(userId, action) + " session(s) ended";
+        }
+        audit().record(userId, actorId, action, detail + ended, ip);
+        outbox().enqueue(notice);
     }
 }

@@ -28,12 +28,11 @@ public interface WebSessionDao {
     long create(@Bind("tokenHash") byte[] tokenHash, @Bind("userId") int userId, @Bind("ip") String ip,
                 @Bind("userAgent") String userAgent);
 
-    /** The live session of this hash with its user (whatever the user's state: the caller decides). */
     /**
      * The live session of this hash with its user (whatever the user's state: the caller decides), whether it still
      * awaits its second factor, and whether the user must enrol in two-factor sign-in before anything else (it is
      * required of them, they have not, and the grace period counted from the institution's requirement, or their
-     * own users.grace_period, is over).
+     * own users.grace_period, is over); and while that grace period lasts, its end (two_factor_due).
      */
     @SqlQuery("SELECT s.id AS session_id, s.last_seen_at, u.id, u.email, u.name, u.role, u.institution_id,"
             + " u.deactivated_at, COALESCE(u.force_password_update, false) AS force_password_update,"
@@ -41,7 +40,11 @@ public interface WebSessionDao {
             + " (COALESCE(i.otp_enabled, false) OR COALESCE(u.otp_required_for_login, false))"
             + "  AND NOT (COALESCE(u.enabled_two_factor, false) AND COALESCE(u.confirmed_two_factor, false))"
             + "  AND COALESCE(u.grace_period, i.otp_required_since + make_interval(secs => :graceSeconds),"
-            + "   '-infinity') <= now() AT TIME ZONE 'UTC' AS must_enrol_two_factor"
+            + "   '-infinity') <= now() AT TIME ZONE 'UTC' AS must_enrol_two_factor,"
+            + " CASE WHEN (COALESCE(i.otp_enabled, false) OR COALESCE(u.otp_required_for_login, false))"
+            + "  AND NOT (COALESCE(u.enabled_two_factor, false) AND COALESCE(u.confirmed_two_factor, false))"
+            + "  THEN COALESCE(u.grace_period, i.otp_required_since + make_interval(secs => :graceSeconds)) END"
+            + " AS two_factor_due"
             + " FROM web_sessions s JOIN users u ON u.id = s.user_id LEFT JOIN institutions i ON i.id = u.institution_id"
             + " WHERE s.token_hash = :tokenHash AND " + LIVE)
     Optional<SessionUser> findLive(@Bind("tokenHash") byte[] tokenHash, @Bind("maxAgeSeconds") long maxAgeSeconds,

@@ -34,14 +34,6 @@ public record MigrationSettings(
         return new MigrationSettings(timeout, statementTimeout, lockWait, lockPoll, appliedBy);
     }
 
-    public MigrationSettings withStatementTimeout(Duration timeout) {
-        return new MigrationSettings(lockTimeout, timeout, lockWait, lockPoll, appliedBy);
-    }
-
-    public MigrationSettings withAppliedBy(String who) {
-        return new MigrationSettings(lockTimeout, statementTimeout, lockWait, lockPoll, who);
-    }
-
     public static String defaultAppliedBy() {
         String user = System.getProperty("user.name", "unknown");
         String host;

@@ -2,7 +2,10 @@ package org.aptrust.registry.db.model;
 
 import java.time.LocalDateTime;
 
-/** A live web session with its user's authentication facts (one read per request). */
+/**
+ * A live web session with its user's authentication facts (one read per request). {@code twoFactorDue}: when two-factor
+ * sign-in is required of the user and they have not turned it on, the end of their grace period (null otherwise).
+ */
 public record SessionUser(
         long sessionId,
         LocalDateTime lastSeenAt,
@@ -14,7 +17,8 @@ public record SessionUser(
         LocalDateTime deactivatedAt,
         boolean forcePasswordUpdate,
         boolean awaitingSecondFactor,
-        boolean mustEnrolTwoFactor) {
+        boolean mustEnrolTwoFactor,
+        LocalDateTime twoFactorDue) {
 
     public Role roleValue() {
         return Role.fromDb(role);

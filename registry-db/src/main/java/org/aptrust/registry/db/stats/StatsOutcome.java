@@ -11,8 +11,4 @@ public enum StatsOutcome {
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }
-
-    public static StatsOutcome fromLabel(String label) {
-        return valueOf(label.toUpperCase(Locale.ROOT));
-    }
 }

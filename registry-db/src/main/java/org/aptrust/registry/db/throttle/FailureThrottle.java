@@ -25,7 +25,8 @@ import org.jdbi.v3.core.Jdbi;
  * purpose and the holder or address: the table keeps no email or address.
  *
  * <p>Counted per holder whether or not the account exists, so answers never tell the two apart. One instance per
- * purpose ("web" for sign-in and the account pages, "api" for API keys): each purpose counts on its own.
+ * purpose ("web" for sign-in and the account pages, "api" for API keys, "forgot" for password-reset requests):
+ * each purpose counts on its own.
  */
 public final class FailureThrottle {
 
@@ -37,12 +38,19 @@ public final class FailureThrottle {
     private final Clock clock;
     private final String purpose;
     private final int threshold;
+    private final int addressThreshold;
 
     public FailureThrottle(Jdbi jdbi, Clock clock, String purpose, int threshold) {
+        this(jdbi, clock, purpose, threshold, threshold * ADDRESS_FACTOR);
+    }
+
+    /** @param addressThreshold the failures from one client address before it must wait (else 10 x threshold) */
+    public FailureThrottle(Jdbi jdbi, Clock clock, String purpose, int threshold, int addressThreshold) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.purpose = purpose;
         this.threshold = threshold;
+        this.addressThreshold = addressThreshold;
     }
 
     /** How long this attempt must still wait; zero when it may go ahead. One indexed read. */
@@ -54,7 +62,7 @@ public final class FailureThrottle {
         Instant now = clock.instant();
         Duration wait = Duration.ZERO;
         for (AuthFailureDao.Count c : counts) {
-            Duration w = wait(c, c.key().equals(h) ? threshold : threshold * ADDRESS_FACTOR, now);
+            Duration w = wait(c, c.key().equals(h) ? threshold : addressThreshold, now);
             if (w.compareTo(wait) > 0) {
                 wait = w;
             }

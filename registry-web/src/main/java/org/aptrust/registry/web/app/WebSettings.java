@@ -48,6 +48,19 @@ public class WebSettings {
     private int signInFailuresBeforeDelay = 5;
 
     /**
+     * "Forgot password" requests for one address within 15 minutes before each further one must wait (1 s, doubling
+     * up to 5 minutes); a request while waiting gets the same answer but sends no mail. Counted apart from sign-in.
+     */
+    @Min(1)
+    @JsonProperty
+    private int forgotPasswordRequestsBeforeDelay = 3;
+
+    /** The same from one client address, whatever the addresses asked for. */
+    @Min(1)
+    @JsonProperty
+    private int forgotPasswordRequestsPerClientBeforeDelay = 20;
+
+    /**
      * How long users of an institution that begins to require two-factor sign-in may go on without it (a user's own
      * users.grace_period wins); then they must turn it on before anything else.
      */
@@ -80,6 +93,14 @@ public class WebSettings {
 
     public int getSignInFailuresBeforeDelay() {
         return signInFailuresBeforeDelay;
+    }
+
+    public int getForgotPasswordRequestsBeforeDelay() {
+        return forgotPasswordRequestsBeforeDelay;
+    }
+
+    public int getForgotPasswordRequestsPerClientBeforeDelay() {
+        return forgotPasswordRequestsPerClientBeforeDelay;
     }
 
     /**

@@ -33,6 +33,7 @@ public final class WebAuth {
     private static final String MUST_CHANGE = "registry.web.must-change-password";
     private static final String AWAITING_SECOND_FACTOR = "registry.web.awaiting-second-factor";
     private static final String MUST_ENROL = "registry.web.must-enrol-two-factor";
+    private static final String ENROL_BY = "registry.web.enrol-two-factor-by";
 
     private final Jdbi jdbi;
     private final SessionCookies cookies;
@@ -95,6 +96,8 @@ public final class WebAuth {
         live.filter(SessionUser::awaitingSecondFactor)
                 .ifPresent(row -> request.setProperty(AWAITING_SECOND_FACTOR, true));
         live.filter(SessionUser::mustEnrolTwoFactor).ifPresent(row -> request.setProperty(MUST_ENROL, true));
+        live.filter(row -> !row.mustEnrolTwoFactor() && row.twoFactorDue() != null)
+                .ifPresent(row -> request.setProperty(ENROL_BY, row.twoFactorDue()));
         Optional<Viewer> v = live.map(row -> new Viewer(row.id(), row.email(), row.name(), row.roleValue(),
                 row.institutionId()));
         v.ifPresent(viewer -> request.setProperty(Viewer.class.getName(), viewer));
@@ -135,6 +138,14 @@ public final class WebAuth {
     /** True when the user must turn two-factor sign-in on before anything else (after {@link #viewer}). */
     public static boolean mustEnrolTwoFactor(ContainerRequestContext request) {
         return Boolean.TRUE.equals(request.getProperty(MUST_ENROL));
+    }
+
+    /**
+     * The end of the user's grace period when two-factor sign-in is required of them and they have not turned it on
+     * yet (after {@link #viewer}); empty otherwise, and once it is over (then they must enrol before anything else).
+     */
+    public static Optional<LocalDateTime> enrolTwoFactorBy(ContainerRequestContext request) {
+        return request.getProperty(ENROL_BY) instanceof LocalDateTime due ? Optional.of(due) : Optional.empty();
     }
 
     /** Counts a wrong second-factor code against the user and the client's address; true when they must wait. */

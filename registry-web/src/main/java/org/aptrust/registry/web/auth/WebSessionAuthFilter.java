@@ -35,7 +35,7 @@ public final class WebSessionAuthFilter extends AuthFilter<ContainerRequestConte
 
     /** Paths a user who must turn two-factor sign-in on (the grace period is over) may use. */
     private static final List<String> WHILE_ENROLMENT_DUE = List.of("users/2fa_setup", "users/2fa_qr",
-            "users/backup_codes", "users/sign_out", "users/change_password/", "users/complete_password_reset/");
+            "users/confirm_phone", "users/backup_codes", "users/sign_out", "users/change_password/", "users/complete_password_reset/");
 
     private WebSessionAuthFilter() {
     }

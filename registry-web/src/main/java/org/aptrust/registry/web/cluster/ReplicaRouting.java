@@ -92,10 +92,6 @@ public final class ReplicaRouting {
         return reads;
     }
 
-    public boolean hasReplicas() {
-        return !replicas.isEmpty();
-    }
-
     /**
      * A replica's pool: the primary's credentials (a physical replica has the primary's roles; parameters in the
      * URL win), no connection opened at start (a replica that is down must not stop the service), each borrowed

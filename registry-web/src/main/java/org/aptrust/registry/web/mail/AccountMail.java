@@ -18,7 +18,14 @@ public enum AccountMail {
 
     /** Values: name, changedBy, changedAt, ipAddress, userAgent, registryUrl. */
     PASSWORD_CHANGED("password_changed", "Your APTrust Registry password was changed", Set.of("name", "changedBy",
-            "changedAt", "ipAddress", "userAgent", "registryUrl"));
+            "changedAt", "ipAddress", "userAgent", "registryUrl")),
+
+    /**
+     * Two-factor sign-in was turned off, by the user or by an APTrust admin's reset. Values: name, changedBy,
+     * changedAt, ipAddress, whatNext, registryUrl.
+     */
+    TWO_FACTOR_OFF("two_factor_off", "Two-factor sign-in was turned off for your APTrust Registry account",
+            Set.of("name", "changedBy", "changedAt", "ipAddress", "whatNext", "registryUrl"));
 
     private final String template;
     private final String subject;

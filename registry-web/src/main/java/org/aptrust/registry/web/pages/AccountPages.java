@@ -18,6 +18,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.aptrust.registry.api.auth.Passwords;
 import org.aptrust.registry.db.dao.AccountWrites;
+import org.aptrust.registry.db.dao.TwoFactorDao;
+import org.aptrust.registry.db.model.TwoFactorState;
 import org.aptrust.registry.db.model.User;
 import org.aptrust.registry.db.model.WebSessionRow;
 import org.aptrust.registry.web.auth.Viewer;
@@ -27,7 +29,8 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * The signed-in user's own account: GET /users/my_account (their facts, their live sessions with a button to end
  * each, sign out everywhere, a new API key) and POST /users/get_api_key/:id (oneself only: a new random key shown
- * once; only its bcrypt hash is stored).
+ * once; only its bcrypt hash is stored). Its two-factor section says whether two-factor sign-in is on and turns it
+ * off (POST /users/2fa_disable, in {@link TwoFactorPages}).
  */
 @Path("/users")
 @Produces(MediaType.TEXT_HTML)
@@ -49,12 +52,57 @@ public class AccountPages {
         private final User user;
         private final List<SessionLine> sessions;
         private final String apiKey;
+        private final TwoFactorState twoFactor;
+        private final List<PasswordPages.FieldError> errors;
 
         AccountView(String template, PageContext page, User user, List<SessionLine> sessions, String apiKey) {
+            this(template, page, user, sessions, apiKey, null, List.of());
+        }
+
+        AccountView(String template, PageContext page, User user, List<SessionLine> sessions, String apiKey,
+                    TwoFactorState twoFactor, List<PasswordPages.FieldError> errors) {
             super(template, page);
             this.user = user;
             this.sessions = sessions;
             this.apiKey = apiKey;
+            this.twoFactor = twoFactor;
+            this.errors = errors;
+        }
+
+        public List<PasswordPages.FieldError> errors() {
+            return errors;
+        }
+
+        public boolean hasErrors() {
+            return !errors.isEmpty();
+        }
+
+        public boolean twoFactorOn() {
+            return twoFactor != null && twoFactor.twoFactorOn();
+        }
+
+        /** The method in words: an authenticator app or text messages to the phone's last digits. */
+        public String twoFactorMethod() {
+            if (twoFactor == null) {
+                return "";
+            }
+            if (twoFactor.hasAuthenticator()) {
+                return "an authenticator app";
+            }
+            if (twoFactor.usesSms()) {
+                String p = twoFactor.phoneNumber();
+                return "text messages to " + (p.length() <= 4 ? p : "…" + p.substring(p.length() - 4));
+            }
+            return "backup codes only";
+        }
+
+        public String backupCodesLeft() {
+            return twoFactor == null ? "0" : String.valueOf(twoFactor.backupCodesLeft());
+        }
+
+        /** Why two-factor sign-in cannot be turned off, or null when it can. */
+        public String twoFactorRequiredBy() {
+            return twoFactor == null || !twoFactor.required() ? null : REQUIRED;
         }
 
         public User user() {
@@ -78,15 +126,27 @@ public class AccountPages {
         }
     }
 
+    /** Why a user whose two-factor sign-in is required may not turn it off. */
+    static final String REQUIRED = "Two-factor sign-in is required for your account (your institution requires it,"
+            + " or an administrator does), so it cannot be turned off.";
+
     @GET
     @Path("my_account")
     public AccountView myAccount(@Context ContainerRequestContext request, @Auth Viewer v) {
+        return view(request, v, List.of());
+    }
+
+    /** The account page, with the problems of a refused form (two-factor sign-in off) when there are some. */
+    AccountView view(ContainerRequestContext request, Viewer v, List<PasswordPages.FieldError> errors) {
         User u = pages.daos().users().find(v.id()).orElseThrow(PageException::notFound);
         Optional<Long> current = WebAuth.sessionId(request);
         List<SessionLine> sessions = pages.auth().liveSessions(v.id()).stream().map((WebSessionRow s) ->
                 new SessionLine(s.id(), Formats.dateTime(s.createdAt()), Formats.dateTime(s.lastSeenAt()), s.ip(),
                         s.userAgent(), current.isPresent() && current.get() == s.id())).toList();
-        return new AccountView("my_account.mustache", pages.context(request, "My account", v), u, sessions, null);
+        TwoFactorState twoFactor = jdbi.withExtension(TwoFactorDao.class, dao -> dao.state(v.id(),
+                pages.auth().twoFactorGrace().toSeconds())).orElse(null);
+        return new AccountView("my_account.mustache", pages.context(request, "My account", v), u, sessions, null,
+                twoFactor, errors);
     }
 
     /** The original's route: a new key for oneself (never for anyone else, admins included), shown once. */

@@ -14,8 +14,7 @@ import org.aptrust.registry.web.auth.Viewer;
 
 /**
  * Routes of the original whose feature this Registry does not have, answered at their URLs with their permissions
- * so that links and scripts get a clear page rather than a 404: Authy push and text-message phone enrolment (second
- * factors not offered); and the original's accessibility statement and error page. Each group sits under the root
+ * so that links and scripts get a clear page rather than a 404: Authy push (a second factor not offered); and the original's accessibility statement and error page. Each group sits under the root
  * path of the pages it belongs with (Jersey merges resources of one root path; a "/" resource would never be asked
  * for /users/...).
  */
@@ -61,14 +60,6 @@ public class CompatibilityPages {
         public ConfirmView twoFactorPush(@Context ContainerRequestContext request, @Auth Viewer v) {
             throw PageException.badRequest("Authy push notifications are not offered. Sign in with a code from your"
                     + " authenticator app, a backup code, or a code sent by text message (/users/2fa_choose).");
-        }
-
-        /** POST /users/confirm_phone (text-message enrolment through Authy): a 400 page pointing to enrolment. */
-        @POST
-        @Path("confirm_phone")
-        public ConfirmView confirmPhone(@Context ContainerRequestContext request, @Auth Viewer v) {
-            throw PageException.badRequest("Enrolling a phone for text-message codes is not offered. Turn on"
-                    + " two-factor sign-in with an authenticator app at /users/2fa_setup.");
         }
     }
 }

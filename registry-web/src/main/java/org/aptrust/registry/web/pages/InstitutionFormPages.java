@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 
 import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -24,7 +25,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
-import org.aptrust.registry.db.dao.InstitutionRecordDao;
+import org.aptrust.registry.db.dao.InstitutionWrites;
 import org.aptrust.registry.db.model.Institution;
 import org.aptrust.registry.db.model.InstitutionFields;
 import org.aptrust.registry.db.model.Role;
@@ -39,7 +40,8 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
  * /institutions/undelete/:id); a GET of those two asks first (the original changed state on a GET). Institutional
  * admins, and APTrust admins: GET/PUT/POST /institutions/edit_preferences/:id (two-factor sign-in required, spot
  * restore frequency). The original's rules: a name of 5-200 bytes, a domain name with a dot as identifier (never
- * changed afterwards; the buckets follow from it), a type, a parent for a sub-account.
+ * changed afterwards; the buckets follow from it), a type, a parent for a sub-account. Every change writes its audit
+ * rows (who, when, field, old and new value; migration 071) in its transaction.
  */
 @Path("/institutions")
 @Produces(MediaType.TEXT_HTML)
@@ -73,6 +75,7 @@ public class InstitutionFormPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @RolesAllowed(Role.ADMIN_NAME)
     public Response create(@Context ContainerRequestContext request, @Auth Viewer v,
+            @Context HttpServletRequest servlet,
                            MultivaluedMap<String, String> form) {
         Map<String, String> values = EditFormView.submitted(form);
         List<EditFormView.Problem> problems = new ArrayList<>();
@@ -83,7 +86,8 @@ public class InstitutionFormPages {
         Optional<Integer> id = Optional.empty();
         if (problems.isEmpty()) {
             try {
-                id = Optional.of(jdbi.withExtension(InstitutionRecordDao.class, dao -> dao.insert(f)));
+                id = Optional.of(jdbi.withExtension(InstitutionWrites.class, w -> w.create(f, v.id(),
+                        servlet.getRemoteAddr())));
             } catch (UnableToExecuteStatementException e) {
                 if (!(e.getCause() instanceof java.sql.SQLException s && "23505".equals(s.getSQLState()))) {
                     throw e;
@@ -109,7 +113,8 @@ public class InstitutionFormPages {
     @Path("edit/{id}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @RolesAllowed(Role.ADMIN_NAME)
-    public Response update(@Context ContainerRequestContext request, @Auth Viewer v, @PathParam("id") String id,
+    public Response update(@Context ContainerRequestContext request, @Auth Viewer v,
+            @Context HttpServletRequest servlet, @PathParam("id") String id,
                            MultivaluedMap<String, String> form) {
         Institution i = find(v, id);
         Map<String, String> values = EditFormView.submitted(form);
@@ -120,7 +125,8 @@ public class InstitutionFormPages {
             all.putAll(values);
             return Response.status(400).entity(form(request, v, i, all, problems)).build();
         }
-        jdbi.useExtension(InstitutionRecordDao.class, dao -> dao.update(i.id(), f));
+        jdbi.useExtension(InstitutionWrites.class, w -> w.edit(i.id(), fieldsOf(i), f, v.id(),
+                servlet.getRemoteAddr()));
         return Response.seeOther(URI.create("/institutions/show/" + i.id())).build();
     }
 
@@ -128,9 +134,10 @@ public class InstitutionFormPages {
     @Path("edit/{id}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @RolesAllowed(Role.ADMIN_NAME)
-    public Response updateByPut(@Context ContainerRequestContext request, @Auth Viewer v, @PathParam("id") String id,
+    public Response updateByPut(@Context ContainerRequestContext request, @Auth Viewer v,
+            @Context HttpServletRequest servlet, @PathParam("id") String id,
                                 MultivaluedMap<String, String> form) {
-        return update(request, v, id, form);
+        return update(request, v, servlet, id, form);
     }
 
     // ---- preferences (institutional admins of the institution, and APTrust admins)
@@ -147,6 +154,7 @@ public class InstitutionFormPages {
     @Path("edit_preferences/{id}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response updatePreferences(@Context ContainerRequestContext request, @Auth Viewer v,
+            @Context HttpServletRequest servlet,
                                       @PathParam("id") String id,
                                       MultivaluedMap<String, String> form) {
         Institution i = preferencesOf(v, id);
@@ -160,7 +168,8 @@ public class InstitutionFormPages {
         if (!problems.isEmpty()) {
             return Response.status(400).entity(preferences(request, v, i, values, problems)).build();
         }
-        jdbi.useExtension(InstitutionRecordDao.class, dao -> dao.updatePreferences(i.id(), f));
+        jdbi.useExtension(InstitutionWrites.class, w -> w.editPreferences(i.id(), fieldsOf(i), f, v.id(),
+                servlet.getRemoteAddr()));
         return Response.seeOther(URI.create("/institutions/show/" + i.id())).build();
     }
 
@@ -168,9 +177,10 @@ public class InstitutionFormPages {
     @Path("edit_preferences/{id}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response updatePreferencesByPut(@Context ContainerRequestContext request, @Auth Viewer v,
+            @Context HttpServletRequest servlet,
                                            @PathParam("id") String id,
                                            MultivaluedMap<String, String> form) {
-        return updatePreferences(request, v, id, form);
+        return updatePreferences(request, v, servlet, id, form);
     }
 
     // ---- deactivate and reactivate (APTrust admins)
@@ -189,12 +199,13 @@ public class InstitutionFormPages {
     @POST
     @Path("delete/{id}")
     @RolesAllowed(Role.ADMIN_NAME)
-    public Response deactivate(@Context ContainerRequestContext request, @Auth Viewer v, @PathParam("id") String id) {
+    public Response deactivate(@Context ContainerRequestContext request, @Auth Viewer v,
+            @Context HttpServletRequest servlet, @PathParam("id") String id) {
         Institution i = find(v, id);
         if (i.id() == (v.institutionId() == null ? -1 : v.institutionId())) {
             throw PageException.badRequest("You cannot deactivate your own institution.");
         }
-        jdbi.useExtension(InstitutionRecordDao.class, dao -> dao.deactivate(i.id()));
+        jdbi.useExtension(InstitutionWrites.class, w -> w.deactivate(i.id(), v.id(), servlet.getRemoteAddr()));
         return Response.seeOther(URI.create("/institutions/show/" + i.id())).build();
     }
 
@@ -202,8 +213,9 @@ public class InstitutionFormPages {
     @Path("delete/{id}")
     @RolesAllowed(Role.ADMIN_NAME)
     public Response deactivateByDelete(@Context ContainerRequestContext request, @Auth Viewer v,
+            @Context HttpServletRequest servlet,
                                        @PathParam("id") String id) {
-        return deactivate(request, v, id);
+        return deactivate(request, v, servlet, id);
     }
 
     @GET
@@ -220,9 +232,10 @@ public class InstitutionFormPages {
     @POST
     @Path("undelete/{id}")
     @RolesAllowed(Role.ADMIN_NAME)
-    public Response reactivate(@Context ContainerRequestContext request, @Auth Viewer v, @PathParam("id") String id) {
+    public Response reactivate(@Context ContainerRequestContext request, @Auth Viewer v,
+            @Context HttpServletRequest servlet, @PathParam("id") String id) {
         Institution i = find(v, id);
-        jdbi.useExtension(InstitutionRecordDao.class, dao -> dao.reactivate(i.id()));
+        jdbi.useExtension(InstitutionWrites.class, w -> w.reactivate(i.id(), v.id(), servlet.getRemoteAddr()));
         return Response.seeOther(URI.create("/institutions/show/" + i.id())).build();
     }
 
@@ -230,8 +243,9 @@ public class InstitutionFormPages {
     @Path("undelete/{id}")
     @RolesAllowed(Role.ADMIN_NAME)
     public Response reactivateByPut(@Context ContainerRequestContext request, @Auth Viewer v,
+            @Context HttpServletRequest servlet,
                                     @PathParam("id") String id) {
-        return reactivate(request, v, id);
+        return reactivate(request, v, servlet, id);
     }
 
     // ---- shared
@@ -292,6 +306,12 @@ public class InstitutionFormPages {
                     + MAX_SPOT_RESTORE_DAYS));
         }
         return out.isEmpty() ? new InstitutionFields(name, identifier, type, parent, "true".equals(otp), days) : null;
+    }
+
+    /** The institution's current values, as the form sets them (the "before" of its audit rows). */
+    private static InstitutionFields fieldsOf(Institution i) {
+        return new InstitutionFields(i.name(), i.identifier(), i.type(), i.memberInstitutionId(),
+                Boolean.TRUE.equals(i.otpEnabled()), i.spotRestoreFrequency() == null ? 0 : i.spotRestoreFrequency());
     }
 
     private static Map<String, String> shown(Institution i) {

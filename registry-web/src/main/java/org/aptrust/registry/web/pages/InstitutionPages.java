@@ -13,25 +13,36 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.aptrust.registry.db.dao.InstitutionAuditDao;
 import org.aptrust.registry.db.list.Lists;
 import org.aptrust.registry.db.list.Scope;
 import org.aptrust.registry.db.model.Institution;
+import org.aptrust.registry.db.model.InstitutionAuditEvent;
 import org.aptrust.registry.db.model.Role;
 import org.aptrust.registry.db.model.User;
 import org.aptrust.registry.db.model.Vocabulary;
 import org.aptrust.registry.web.auth.Viewer;
+import org.jdbi.v3.core.Jdbi;
 
-/** GET /institutions (admins) and GET /institutions/show/:id (its sub-accounts and active users). */
+/**
+ * GET /institutions (admins) and GET /institutions/show/:id (its sub-accounts and active users; for APTrust admins and
+ * the institution's own institutional admins also its history: every change, who, when, field, old and new value).
+ */
 @Path("/institutions")
 @Produces(MediaType.TEXT_HTML)
 public class InstitutionPages {
 
     private final Pages pages;
     private final ListPages lists;
+    private final Jdbi jdbi;
 
-    public InstitutionPages(Pages pages, ListPages lists) {
+    /** How many changes an institution's page lists, newest first. */
+    static final int HISTORY = 100;
+
+    public InstitutionPages(Pages pages, ListPages lists, Jdbi jdbi) {
         this.pages = pages;
         this.lists = lists;
+        this.jdbi = jdbi;
     }
 
     static ListPage<Institution> list() {
@@ -98,6 +109,19 @@ public class InstitutionPages {
         userColumns.add(Column.time("Last sign-in (UTC)", User::lastSignInAt));
         sections.add(DetailView.Section.table("Active users", "users", TableModel.of("Active users", userColumns,
                 pages.daos().users().activeUsersOf(i.id()), null, none, "", "sort", "page", "No active users.")));
+        if (v.isAdmin() || v.isInstitutionalAdmin()) { // an institutional admin sees only their own (visible above)
+            List<Column<InstitutionAuditEvent>> auditColumns = List.of(
+                    Column.time("When (UTC)", InstitutionAuditEvent::createdAt),
+                    Column.of("What", InstitutionAuditEvent::action),
+                    Column.of("Field", InstitutionAuditEvent::field),
+                    Column.of("Old", InstitutionAuditEvent::oldValue),
+                    Column.of("New", InstitutionAuditEvent::newValue),
+                    Column.of("By", (InstitutionAuditEvent e) -> e.actorEmail() == null ? "system" : e.actorEmail()),
+                    Column.of("Address", InstitutionAuditEvent::ip));
+            sections.add(DetailView.Section.table("History", "history", TableModel.of("History", auditColumns,
+                    jdbi.withExtension(InstitutionAuditDao.class, dao -> dao.forInstitution(i.id(), HISTORY)), null,
+                    none, "", "sort", "page", "No changes recorded.")));
+        }
         List<DetailView.Action> links = new ArrayList<>();
         List<DetailView.Action> actions = new ArrayList<>();
         if (v.isAdmin()) {

@@ -7,16 +7,30 @@ import org.aptrust.registry.web.auth.Viewer;
 
 /**
  * What the layout needs on every page: the title, who is signed in (null on the sign-in and error pages of an
- * anonymous visitor), the navigation for their role, and a CSRF token for the forms on the page.
+ * anonymous visitor), the navigation for their role, a CSRF token for the forms on the page, and the deadline of the
+ * two-factor enrolment banner (null: no banner).
  */
-public record PageContext(String title, Viewer viewer, String csrfToken, List<NavItem> nav) {
+public record PageContext(String title, Viewer viewer, String csrfToken, List<NavItem> nav, String enrolTwoFactorBy) {
 
     /** One link of the main navigation. */
     public record NavItem(String label, String href, boolean active) {
     }
 
     public static PageContext of(String title, Viewer viewer, String csrfToken, String path) {
-        return new PageContext(title, viewer, csrfToken, viewer == null ? List.of() : navFor(viewer, path));
+        return new PageContext(title, viewer, csrfToken, viewer == null ? List.of() : navFor(viewer, path), null);
+    }
+
+    /**
+     * The same with the site-wide banner that asks the user to turn two-factor sign-in on by {@code due} (UTC, as
+     * shown), or without it when {@code due} is null.
+     */
+    public PageContext withEnrolmentBanner(String due) {
+        return new PageContext(title, viewer, csrfToken, nav, due);
+    }
+
+    /** True when every page shows the two-factor enrolment banner (required of the user, within the grace period). */
+    public boolean enrolmentBanner() {
+        return viewer != null && enrolTwoFactorBy != null;
     }
 
     /** The sections a user may open, in the original's order; the one holding {@code path} is marked current. */

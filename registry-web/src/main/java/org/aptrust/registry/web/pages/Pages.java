@@ -73,8 +73,16 @@ public final class Pages {
         return context(request, title, auth.viewer(request).orElse(null));
     }
 
+    /**
+     * The layout's context. A user of whom two-factor sign-in is required and who has not turned it on yet gets, on
+     * every page until the grace period ends, the banner with the deadline and a link to enrol.
+     */
     public PageContext context(ContainerRequestContext request, String title, Viewer viewer) {
-        return PageContext.of(title, viewer, csrfToken(request), "/" + request.getUriInfo().getPath());
+        PageContext page = PageContext.of(title, viewer, csrfToken(request), "/" + request.getUriInfo().getPath());
+        if (viewer == null || WebAuth.awaitingSecondFactor(request)) {
+            return page;
+        }
+        return page.withEnrolmentBanner(WebAuth.enrolTwoFactorBy(request).map(Formats::dateTime).orElse(null));
     }
 
     /** A masked CSRF token for the request's session (fresh on every call). */

@@ -30,6 +30,7 @@ import org.aptrust.registry.db.dao.CredentialsDao;
 import org.aptrust.registry.db.model.OutgoingMail;
 import org.aptrust.registry.db.model.ResetState;
 import org.aptrust.registry.db.model.User;
+import org.aptrust.registry.db.throttle.FailureThrottle;
 import org.aptrust.registry.web.auth.PasswordPolicy;
 import org.aptrust.registry.web.auth.ResetTokens;
 import org.aptrust.registry.web.auth.Viewer;
@@ -48,6 +49,8 @@ import org.jdbi.v3.core.Jdbi;
 @Produces(MediaType.TEXT_HTML)
 public class PasswordPages {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PasswordPages.class);
+
     /** How long links work: one the user asked for, one an admin sent, a new account's. */
     public static final Duration FORGOT_VALID = Duration.ofHours(2);
     public static final Duration ADMIN_RESET_VALID = Duration.ofDays(3);
@@ -57,12 +60,19 @@ public class PasswordPages {
     private final Jdbi jdbi;
     private final AccountMessages messages;
     private final PasswordPolicy policy;
+    private final FailureThrottle forgotThrottle;
 
-    public PasswordPages(Pages pages, Jdbi jdbi, AccountMessages messages, PasswordPolicy policy) {
+    /**
+     * @param forgotThrottle counts "forgot password" requests per address asked for and per client address (its own
+     *                       purpose: it never slows sign-in, and sign-in failures never slow it)
+     */
+    public PasswordPages(Pages pages, Jdbi jdbi, AccountMessages messages, PasswordPolicy policy,
+                         FailureThrottle forgotThrottle) {
         this.pages = pages;
         this.jdbi = jdbi;
         this.messages = messages;
         this.policy = policy;
+        this.forgotThrottle = forgotThrottle;
     }
 
     public record FieldError(String field, String message) {
@@ -198,12 +208,17 @@ public class PasswordPages {
                     Map.of("email", e), null)).build();
         }
         String ip = servlet.getRemoteAddr();
-        if (!pages.auth().throttled("forgot:" + e.toLowerCase(java.util.Locale.ROOT), ip)) {
-            pages.auth().recordFailure("forgot:" + e.toLowerCase(java.util.Locale.ROOT), ip); // counts requests
+        java.time.Duration wait = forgotThrottle.waitBefore(e, ip);
+        if (wait.isZero()) {
+            forgotThrottle.recordFailure(e, ip); // every request counts, whether or not the address has an account
             Optional<User> u = pages.daos().users().findByEmail(e)
                     .filter(user -> user.deactivatedAt() == null);
             u.ifPresent(user -> sendResetLink(user, FORGOT_VALID, false, user.id(), "password_reset_requested", ip,
                     AccountMail.PASSWORD_RESET));
+        } else {
+            // the same page as ever; only the log says that no mail went out
+            LOG.info("forgot-password request from {} not served: too many requests for that address or from that"
+                    + " client; wait {} s", ip, Math.max(1, wait.toSeconds()));
         }
         return Response.ok(new FormView(pages.context(request, "Forgot password"), "forgot_sent", "", List.of(),
                 Map.of(), null)).build();

@@ -111,6 +111,11 @@ public class UserPages {
                 actions.add(new DetailView.Action("Reset password", "/users/init_password_reset/" + u.id(),
                         "emails a link; a new password is required before anything else"));
             }
+            if (v.isAdmin() && u.id() != v.id() && (Boolean.TRUE.equals(u.enabledTwoFactor())
+                    || Boolean.TRUE.equals(u.confirmedTwoFactor()) || u.authyStatus() != null)) {
+                actions.add(new DetailView.Action("Reset two-factor sign-in", "/users/2fa_reset/" + u.id(),
+                        "turns it off and ends their sessions, so they can enrol again (a lost phone); mailed"));
+            }
         }
         List<Column<UserAuditEvent>> auditColumns = List.of(
                 Column.time("When (UTC)", UserAuditEvent::createdAt),

@@ -100,14 +100,18 @@ public final class WebModule {
         environment.jersey().register(new WorkItemPages(pages, lists, workItemAdmin));
         environment.jersey().register(new AlertPages(pages, lists, jdbi));
         environment.jersey().register(new DeletionPages(pages, lists, deletions));
-        environment.jersey().register(new InstitutionPages(pages, lists));
+        environment.jersey().register(new InstitutionPages(pages, lists, jdbi));
         environment.jersey().register(new InstitutionFormPages(pages, jdbi));
         environment.jersey().register(new UserPages(pages, lists, jdbi));
-        environment.jersey().register(new AccountPages(pages, jdbi));
-        PasswordPages passwords = new PasswordPages(pages, jdbi, messages, new PasswordPolicy());
+        AccountPages account = new AccountPages(pages, jdbi);
+        environment.jersey().register(account);
+        PasswordPages passwords = new PasswordPages(pages, jdbi, messages, new PasswordPolicy(),
+                new FailureThrottle(jdbi, clock, "forgot", settings.getForgotPasswordRequestsBeforeDelay(),
+                        settings.getForgotPasswordRequestsPerClientBeforeDelay()));
         environment.jersey().register(passwords);
         environment.jersey().register(new UserFormPages(pages, jdbi, passwords));
-        environment.jersey().register(new TwoFactorPages(pages, jdbi, new TwoFactorCodes(settings.sessionKeys()), sms));
+        environment.jersey().register(new TwoFactorPages(pages, jdbi, new TwoFactorCodes(settings.sessionKeys()), sms,
+                account, messages));
         environment.jersey().register(new ReportPages(pages, reads));
         environment.jersey().register(new InternalsPages(pages, jdbi, internals));
         environment.jersey().register(new MailPages(pages, jdbi, messages.delivering()));

@@ -1,4 +1,4 @@
-package org.aptrust.registry.db.bench;
+package org.aptrust.registry.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.aptrust.registry.db.bench;
+package org.aptrust.registry.tools;
 
 import java.io.IOException;
 import java.net.URI;
