@@ -113,6 +113,24 @@ public final class SessionCodec {
         }
     }
 
+    /**
+     * A signature of a message for this session only, for text a redirect carries in its URL to the next page (a
+     * "done" line): a link someone else made, or this one in another session, does not verify.
+     */
+    public String signForSession(WebSession s, String message) {
+        return HEX.formatHex(hmac(keys.get(0), ("note|" + s.nonce() + "|" + message)
+                .getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** True when the signature is {@link #signForSession}'s for this session and message. */
+    public boolean checkSessionSignature(WebSession s, String message, String signature) {
+        if (s == null || message == null || signature == null) {
+            return false;
+        }
+        return MessageDigest.isEqual(signForSession(s, message).getBytes(StandardCharsets.UTF_8),
+                signature.getBytes(StandardCharsets.UTF_8));
+    }
+
     private byte[] csrfToken(WebSession s) {
         return hmac(keys.get(0), ("csrf|" + s.nonce()).getBytes(StandardCharsets.UTF_8));
     }

@@ -23,6 +23,7 @@ import org.aptrust.registry.api.queue.NsqdClient.Operation;
 import org.aptrust.registry.api.queue.QueueTopics;
 import org.aptrust.registry.db.model.Role;
 import org.aptrust.registry.web.auth.Viewer;
+import org.aptrust.registry.web.auth.WebAuth;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,8 +50,13 @@ public class NsqPages {
 
     @GET
     @RolesAllowed(Role.ADMIN_NAME)
-    public Response show(@Context ContainerRequestContext request, @Auth Viewer v, @QueryParam("done") String done) {
+    public Response show(@Context ContainerRequestContext request, @Auth Viewer v, @QueryParam("done") String note,
+                         @QueryParam("sig") String sig) {
         PageContext page = pages.context(request, "NSQ", v);
+        // The line saying what was done comes in the redirect's URL: shown only when this session signed it, so a
+        // link made by someone else cannot put words on an admin's page.
+        String done = note != null && pages.cookies().codec().checkSessionSignature(WebAuth.session(request), note,
+                sig) ? note : null;
         if (nsqd == null) {
             return Response.ok(NsqView.notConfigured(page)).build();
         }
@@ -164,9 +170,7 @@ public class NsqPages {
             throw new PageException(502, action.verb() + " " + action.target() + " failed: " + e.getMessage());
         }
         LOG.info("NSQ: {} {} by {}", action.operation().path(), action.target(), v.email());
-        String done = "Succeeded: " + action.operation().path() + " " + action.target();
-        return Response.seeOther(URI.create("/nsq?done=" + java.net.URLEncoder.encode(done,
-                java.nio.charset.StandardCharsets.UTF_8))).build();
+        return doneRedirect(request, "Succeeded: " + action.operation().path() + " " + action.target());
     }
 
     private static void act(NsqdClient client, Action action) {
@@ -213,9 +217,14 @@ public class NsqPages {
             throw new PageException(502, "Creating the NSQ topics failed: " + e.getMessage());
         }
         LOG.info("NSQ: init created {} topics, by {}", created, v.email());
-        String done = "Succeeded: created " + created + " topic" + (created == 1 ? "" : "s");
+        return doneRedirect(request, "Succeeded: created " + created + " topic" + (created == 1 ? "" : "s"));
+    }
+
+    /** Back to the NSQ page with a line saying what was done, signed for this session. */
+    private Response doneRedirect(ContainerRequestContext request, String done) {
+        String sig = pages.cookies().codec().signForSession(WebAuth.session(request), done);
         return Response.seeOther(URI.create("/nsq?done=" + java.net.URLEncoder.encode(done,
-                java.nio.charset.StandardCharsets.UTF_8))).build();
+                java.nio.charset.StandardCharsets.UTF_8) + "&sig=" + sig)).build();
     }
 
     private NsqdClient configured() {

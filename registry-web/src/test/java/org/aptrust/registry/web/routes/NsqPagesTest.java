@@ -97,6 +97,10 @@ class NsqPagesTest {
                 "POST /channel/pause?topic=restore_object&channel=restore_object_worker_chan");
         PageClient.Page after = admin.get(done.location().replace(admin.base(), ""));
         assertThat(after.text(".flag")).contains("Succeeded: pause channel restore_object_worker_chan");
+        // The line is signed for this session: a link with words of someone else's, or a wrong signature, shows none.
+        assertThat(admin.get("/nsq?done=Your+password+expired:+call+555").doc().text())
+                .doesNotContain("Your password expired");
+        assertThat(admin.get("/nsq?done=Succeeded:+forged&sig=00ff").doc().text()).doesNotContain("forged");
         assertThat(after.doc().select("#channels tr[data-channel=restore_object/restore_object_worker_chan] td")
                 .eachText()).contains("paused");
 
