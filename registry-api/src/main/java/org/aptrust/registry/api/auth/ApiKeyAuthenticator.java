@@ -15,6 +15,7 @@ import javax.crypto.spec.SecretKeySpec;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import org.aptrust.registry.db.dao.CredentialsDao;
+import org.aptrust.registry.db.faults.ConnectionFailures;
 import org.aptrust.registry.db.model.UserCredentials;
 import org.aptrust.registry.db.throttle.FailureThrottle;
 
@@ -113,7 +114,8 @@ public final class ApiKeyAuthenticator {
         if (remembered != null && now - remembered.readAtNanos() < recheckNanos) {
             return decide(remembered.user());
         }
-        Optional<UserCredentials> found = credentials.findByEmail(email.strip());
+        Optional<UserCredentials> found = ConnectionFailures.readingTwiceOnLostConnection(
+                () -> credentials.findByEmail(email.strip()));
         if (found.isEmpty()) {
             verified.invalidate(cacheKey);
             Duration wait = waitBefore(email, clientAddress);

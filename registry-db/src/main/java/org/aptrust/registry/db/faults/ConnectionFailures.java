@@ -62,4 +62,21 @@ public final class ConnectionFailures {
         int nl = message.indexOf('\n');
         return nl > 0 ? message.substring(0, nl) : message;
     }
+
+    /**
+     * Runs a read, and once more when it met a lost connection (a backend the server ended while the connection sat
+     * in the pool; the pool validates every borrow, so the second run gets a live one). For reads that happen before
+     * a resource method runs, outside the resource retry (the sign-in checks of the authentication filters), and for
+     * nothing that writes more than a timestamp.
+     */
+    public static <T> T readingTwiceOnLostConnection(java.util.function.Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (RuntimeException e) {
+            if (!isConnectionFailure(e)) {
+                throw e;
+            }
+            return read.get();
+        }
+    }
 }

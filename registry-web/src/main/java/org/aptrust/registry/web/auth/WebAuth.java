@@ -15,6 +15,7 @@ import org.aptrust.registry.api.auth.Passwords;
 import org.aptrust.registry.db.dao.CredentialsDao;
 import org.aptrust.registry.db.dao.TwoFactorDao;
 import org.aptrust.registry.db.dao.WebSessionDao;
+import org.aptrust.registry.db.faults.ConnectionFailures;
 import org.aptrust.registry.db.model.SessionUser;
 import org.aptrust.registry.db.model.TwoFactorState;
 import org.aptrust.registry.db.model.UserCredentials;
@@ -84,13 +85,15 @@ public final class WebAuth {
         if (cached instanceof Viewer v) {
             return Optional.of(v);
         }
-        Optional<SessionUser> live = jdbi.withExtension(WebSessionDao.class, dao -> {
-            Optional<SessionUser> u = dao.findLive(tokenHash(s), maxAgeSeconds(), twoFactorGrace.toSeconds())
-                    .filter(row -> row.id() == s.userId() && row.mayAuthenticate());
-            u.filter(row -> row.lastSeenAt().isBefore(LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC)
-                    .minusMinutes(1))).ifPresent(row -> dao.touch(row.sessionId()));
-            return u;
-        });
+        Optional<SessionUser> live = ConnectionFailures.readingTwiceOnLostConnection(
+                () -> jdbi.withExtension(WebSessionDao.class, dao -> {
+                    Optional<SessionUser> u = dao.findLive(tokenHash(s), maxAgeSeconds(),
+                                    twoFactorGrace.toSeconds())
+                            .filter(row -> row.id() == s.userId() && row.mayAuthenticate());
+                    u.filter(row -> row.lastSeenAt().isBefore(LocalDateTime.ofInstant(clock.instant(),
+                            ZoneOffset.UTC).minusMinutes(1))).ifPresent(row -> dao.touch(row.sessionId()));
+                    return u;
+                }));
         live.ifPresent(row -> request.setProperty(SESSION_ID, row.sessionId()));
         live.filter(SessionUser::forcePasswordUpdate).ifPresent(row -> request.setProperty(MUST_CHANGE, true));
         live.filter(SessionUser::awaitingSecondFactor)
