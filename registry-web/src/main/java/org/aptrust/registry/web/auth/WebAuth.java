@@ -196,11 +196,6 @@ public final class WebAuth {
         return request.getProperty(SESSION_ID) instanceof Long id ? Optional.of(id) : Optional.empty();
     }
 
-    /** The signed-in user, or a redirect to the sign-in page that comes back here afterwards. */
-    public Viewer require(ContainerRequestContext request) {
-        return viewer(request).orElseThrow(() -> new SignInRequired(request.getUriInfo().getRequestUri()));
-    }
-
     /** The outcome of a sign-in attempt. */
     public sealed interface SignInResult {
         /**

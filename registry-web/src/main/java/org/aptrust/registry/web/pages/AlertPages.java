@@ -117,20 +117,13 @@ public class AlertPages {
                 List.of());
     }
 
+    /** POST /alerts/mark_as_read or /alerts/mark_as_unread, from the list's bulk-action form or an alert's page. */
     @POST
-    @Path("mark_as_read")
+    @Path("{marking: mark_as_read|mark_as_unread}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response markRead(@Context ContainerRequestContext request, @Auth Viewer v,
-                             MultivaluedMap<String, String> form) {
-        return mark(request, v, form, AlertReadDao::markRead);
-    }
-
-    @POST
-    @Path("mark_as_unread")
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response markUnread(@Context ContainerRequestContext request, @Auth Viewer v,
-                               MultivaluedMap<String, String> form) {
-        return mark(request, v, form, AlertReadDao::markUnread);
+    public Response mark(@Context ContainerRequestContext request, @Auth Viewer v,
+                         @PathParam("marking") String marking, MultivaluedMap<String, String> form) {
+        return mark(request, v, form, marking(marking));
     }
 
     /** The original's answer to its XHR marks: the ids marked, the ids that are not the caller's, a message. */
@@ -138,27 +131,22 @@ public class AlertPages {
     }
 
     /**
-     * PUT /alerts/mark_as_read, as the original's page scripts send it (form {@code id__in} or {@code id__in[]},
-     * the CSRF token in the form or the X-CSRF-Token header): marks the caller's own copies and answers JSON
-     * {@code {"succeeded", "failed", "error"}}; 404 when some ids are not alerts to the caller, 400 without ids.
+     * PUT /alerts/mark_as_read or /alerts/mark_as_unread, as the original's page scripts send it (form
+     * {@code id__in} or {@code id__in[]}, the CSRF token in the form or the X-CSRF-Token header): marks the caller's
+     * own copies and answers JSON {@code {"succeeded", "failed", "error"}}; 404 when some ids are not alerts to the
+     * caller, 400 without ids.
      */
     @PUT
-    @Path("mark_as_read")
+    @Path("{marking: mark_as_read|mark_as_unread}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response markReadJson(@Context ContainerRequestContext request, @Auth Viewer v,
-                                 MultivaluedMap<String, String> form) {
-        return markJson(request, v, form, AlertReadDao::markRead);
+    public Response markJson(@Context ContainerRequestContext request, @Auth Viewer v,
+                             @PathParam("marking") String marking, MultivaluedMap<String, String> form) {
+        return markJson(request, v, form, marking(marking));
     }
 
-    /** PUT /alerts/mark_as_unread: the same, marking unread. */
-    @PUT
-    @Path("mark_as_unread")
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    @Produces(MediaType.APPLICATION_JSON)
-    public Response markUnreadJson(@Context ContainerRequestContext request, @Auth Viewer v,
-                                   MultivaluedMap<String, String> form) {
-        return markJson(request, v, form, AlertReadDao::markUnread);
+    private static Marking marking(String route) {
+        return "mark_as_read".equals(route) ? AlertReadDao::markRead : AlertReadDao::markUnread;
     }
 
     private Response markJson(ContainerRequestContext request, Viewer v, MultivaluedMap<String, String> form,

@@ -13,10 +13,9 @@ import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.POST;
-import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -110,6 +109,7 @@ public class InstitutionFormPages {
     }
 
     @POST
+    @AlsoAnswers(HttpMethod.PUT)
     @Path("edit/{id}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @RolesAllowed(Role.ADMIN_NAME)
@@ -130,16 +130,6 @@ public class InstitutionFormPages {
         return Response.seeOther(URI.create("/institutions/show/" + i.id())).build();
     }
 
-    @PUT
-    @Path("edit/{id}")
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    @RolesAllowed(Role.ADMIN_NAME)
-    public Response updateByPut(@Context ContainerRequestContext request, @Auth Viewer v,
-            @Context HttpServletRequest servlet, @PathParam("id") String id,
-                                MultivaluedMap<String, String> form) {
-        return update(request, v, servlet, id, form);
-    }
-
     // ---- preferences (institutional admins of the institution, and APTrust admins)
 
     @GET
@@ -151,6 +141,7 @@ public class InstitutionFormPages {
     }
 
     @POST
+    @AlsoAnswers(HttpMethod.PUT)
     @Path("edit_preferences/{id}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response updatePreferences(@Context ContainerRequestContext request, @Auth Viewer v,
@@ -173,16 +164,6 @@ public class InstitutionFormPages {
         return Response.seeOther(URI.create("/institutions/show/" + i.id())).build();
     }
 
-    @PUT
-    @Path("edit_preferences/{id}")
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response updatePreferencesByPut(@Context ContainerRequestContext request, @Auth Viewer v,
-            @Context HttpServletRequest servlet,
-                                           @PathParam("id") String id,
-                                           MultivaluedMap<String, String> form) {
-        return updatePreferences(request, v, servlet, id, form);
-    }
-
     // ---- deactivate and reactivate (APTrust admins)
 
     @GET
@@ -197,6 +178,7 @@ public class InstitutionFormPages {
     }
 
     @POST
+    @AlsoAnswers(HttpMethod.DELETE)
     @Path("delete/{id}")
     @RolesAllowed(Role.ADMIN_NAME)
     public Response deactivate(@Context ContainerRequestContext request, @Auth Viewer v,
@@ -207,15 +189,6 @@ public class InstitutionFormPages {
         }
         jdbi.useExtension(InstitutionWrites.class, w -> w.deactivate(i.id(), v.id(), servlet.getRemoteAddr()));
         return Response.seeOther(URI.create("/institutions/show/" + i.id())).build();
-    }
-
-    @DELETE
-    @Path("delete/{id}")
-    @RolesAllowed(Role.ADMIN_NAME)
-    public Response deactivateByDelete(@Context ContainerRequestContext request, @Auth Viewer v,
-            @Context HttpServletRequest servlet,
-                                       @PathParam("id") String id) {
-        return deactivate(request, v, servlet, id);
     }
 
     @GET
@@ -230,6 +203,7 @@ public class InstitutionFormPages {
     }
 
     @POST
+    @AlsoAnswers(HttpMethod.PUT)
     @Path("undelete/{id}")
     @RolesAllowed(Role.ADMIN_NAME)
     public Response reactivate(@Context ContainerRequestContext request, @Auth Viewer v,
@@ -237,15 +211,6 @@ public class InstitutionFormPages {
         Institution i = find(v, id);
         jdbi.useExtension(InstitutionWrites.class, w -> w.reactivate(i.id(), v.id(), servlet.getRemoteAddr()));
         return Response.seeOther(URI.create("/institutions/show/" + i.id())).build();
-    }
-
-    @PUT
-    @Path("undelete/{id}")
-    @RolesAllowed(Role.ADMIN_NAME)
-    public Response reactivateByPut(@Context ContainerRequestContext request, @Auth Viewer v,
-            @Context HttpServletRequest servlet,
-                                    @PathParam("id") String id) {
-        return reactivate(request, v, servlet, id);
     }
 
     // ---- shared

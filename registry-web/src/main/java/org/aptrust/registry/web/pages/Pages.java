@@ -17,7 +17,6 @@ import org.aptrust.registry.web.auth.SessionCookies;
 import org.aptrust.registry.web.auth.Viewer;
 import org.aptrust.registry.web.auth.WebAuth;
 import org.aptrust.registry.web.auth.WebSession;
-import org.aptrust.registry.web.auth.WebSessionAuthFilter;
 
 /** What every page resource needs from the request: the signed-in user and the layout's context. */
 public final class Pages {
@@ -48,25 +47,6 @@ public final class Pages {
 
     public SessionCookies cookies() {
         return auth.cookies();
-    }
-
-    /**
-     * The signed-in user, as an {@code @Auth Viewer} parameter gets it (sign-in page, account-state redirects), for
-     * code that has only the request. Pages take {@code @Auth Viewer} instead.
-     */
-    public Viewer viewer(ContainerRequestContext request) {
-        Viewer v = auth.require(request);
-        WebSessionAuthFilter.gate(request, v);
-        return v;
-    }
-
-    /** The signed-in admin; other users get 403. */
-    public Viewer admin(ContainerRequestContext request) {
-        Viewer v = viewer(request);
-        if (!v.isAdmin()) {
-            throw PageException.forbidden();
-        }
-        return v;
     }
 
     public PageContext context(ContainerRequestContext request, String title) {

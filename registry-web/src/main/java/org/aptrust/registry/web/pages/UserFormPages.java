@@ -15,6 +15,7 @@ import io.dropwizard.auth.Auth;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -122,6 +123,7 @@ public class UserFormPages {
     }
 
     @POST
+    @AlsoAnswers(HttpMethod.PUT) // the original's PUT (a form with _method, or a script)
     @Path("edit/{id}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response update(@Context ContainerRequestContext request, @Auth Viewer viewer,
@@ -145,16 +147,6 @@ public class UserFormPages {
                     u, UserForm.shown(before, values), problems)).build();
         }
         return Response.seeOther(URI.create("/users/show/" + u.id())).build();
-    }
-
-    /** The original's PUT (a form with _method, or a script). */
-    @PUT
-    @Path("edit/{id}")
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response updateByPut(@Context ContainerRequestContext request, @Auth Viewer v,
-                                @Context HttpServletRequest servlet,
-                                @PathParam("id") String id, MultivaluedMap<String, String> form) {
-        return update(request, v, servlet, id, form);
     }
 
     // ---- the original's inline editor

@@ -6,11 +6,10 @@ import java.util.List;
 
 import io.dropwizard.auth.Auth;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.POST;
-import jakarta.ws.rs.PUT;
 
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -142,6 +141,7 @@ public class UserPages {
 
     /** The original's DELETE (or POST) /users/delete/:id: deactivates and ends every session; never oneself. */
     @POST
+    @AlsoAnswers(HttpMethod.DELETE)
     @Path("delete/{id}")
     public Response deactivate(@Context ContainerRequestContext request, @Auth Viewer v,
                                @Context HttpServletRequest servlet,
@@ -149,28 +149,13 @@ public class UserPages {
         return setActive(request, servlet, v, id, false);
     }
 
-    @DELETE
-    @Path("delete/{id}")
-    public Response deactivateByDelete(@Context ContainerRequestContext request, @Auth Viewer v,
-                                       @Context HttpServletRequest servlet,
-                                       @PathParam("id") String id) {
-        return setActive(request, servlet, v, id, false);
-    }
-
     /** The original's POST (or PUT) /users/undelete/:id. */
     @POST
+    @AlsoAnswers(HttpMethod.PUT)
     @Path("undelete/{id}")
     public Response reactivate(@Context ContainerRequestContext request, @Auth Viewer v,
                                @Context HttpServletRequest servlet,
                                @PathParam("id") String id) {
-        return setActive(request, servlet, v, id, true);
-    }
-
-    @PUT
-    @Path("undelete/{id}")
-    public Response reactivateByPut(@Context ContainerRequestContext request, @Auth Viewer v,
-                                    @Context HttpServletRequest servlet,
-                                    @PathParam("id") String id) {
         return setActive(request, servlet, v, id, true);
     }
 

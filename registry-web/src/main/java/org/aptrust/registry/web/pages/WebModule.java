@@ -71,6 +71,7 @@ public final class WebModule {
         mustache.configure(Map.of());
         environment.jersey().register(new ViewMessageBodyWriter(environment.metrics(), List.of(mustache)));
         environment.jersey().register(new ViewRenderExceptionMapper());
+        environment.jersey().register(new AlsoAnswers.Routes());
 
         environment.jersey().register(new WebSessionFilter(cookies, clock, message ->
                 Response.status(403).type(MediaType.TEXT_HTML_TYPE).entity(new ErrorView(

@@ -8,10 +8,9 @@ import java.util.Map;
 import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.POST;
-import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.Path;
@@ -249,6 +248,7 @@ public class WorkItemPages {
     }
 
     @POST
+    @AlsoAnswers(HttpMethod.PUT)
     @Path("edit/{id}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @RolesAllowed(Role.ADMIN_NAME)
@@ -285,17 +285,9 @@ public class WorkItemPages {
         return Response.status(400).entity(editView(request, v, w, given, problems)).build();
     }
 
-    @PUT
-    @Path("edit/{id}")
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    @RolesAllowed(Role.ADMIN_NAME)
-    public Response editPut(@Context ContainerRequestContext request, @Auth Viewer v, @PathParam("id") String id,
-                            MultivaluedMap<String, String> form) {
-        return edit(request, v, id, form);
-    }
-
     /** The original's form: {@code Stage} (also read as {@code stage}). */
     @POST
+    @AlsoAnswers(HttpMethod.PUT)
     @Path("requeue/{id}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @RolesAllowed(Role.ADMIN_NAME)
@@ -316,17 +308,9 @@ public class WorkItemPages {
         return Response.seeOther(URI.create("/work_items/show/" + w.id() + "?done=requeued")).build();
     }
 
-    @PUT
-    @Path("requeue/{id}")
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    @RolesAllowed(Role.ADMIN_NAME)
-    public Response requeuePut(@Context ContainerRequestContext request, @Auth Viewer v, @PathParam("id") String id,
-                               MultivaluedMap<String, String> form) {
-        return requeue(request, v, id, form);
-    }
-
     /** Deletes the item's hash in Redis (POST from the page's form, or DELETE as the original's route). */
     @POST
+    @AlsoAnswers(HttpMethod.DELETE)
     @Path("redis_delete/{id}")
     @RolesAllowed(Role.ADMIN_NAME)
     public Response redisDelete(@Context ContainerRequestContext request, @Auth Viewer v, @PathParam("id") String id) {
@@ -338,14 +322,6 @@ public class WorkItemPages {
         }
         LOG.info("work item {}: Redis data deleted by {}", w.id(), v.email());
         return Response.seeOther(URI.create("/work_items/show/" + w.id() + "?done=redis_deleted")).build();
-    }
-
-    @DELETE
-    @Path("redis_delete/{id}")
-    @RolesAllowed(Role.ADMIN_NAME)
-    public Response redisDeleteMethod(@Context ContainerRequestContext request, @Auth Viewer v,
-                                      @PathParam("id") String id) {
-        return redisDelete(request, v, id);
     }
 
     /** The work items that have data in Redis (at most 500, as the original's), newest processed first. */
