@@ -52,6 +52,13 @@ public class AlertPages {
         return v.isAdmin() ? Scope.ALL : new Scope(v.scope().institutionId(), v.id());
     }
 
+    @GET
+    public Response list(@Context ContainerRequestContext request, @Auth Viewer v) {
+        return lists.respond(request, v, list(v, v.isAdmin() ? pages.institutionOptions() : List.of(),
+                        v.isAdmin() ? pages.userOptions() : List.of()), scope(v),
+                pages.lists().alerts());
+    }
+
     static ListPage<Alert> list(Viewer v, List<FilterField.Option> institutions, List<FilterField.Option> users) {
         return ListPage.<Alert>builder("Alerts", "/alerts", Lists.ALERTS)
                 .column(Column.checkbox("Select", "id__in",
@@ -66,21 +73,13 @@ public class AlertPages {
                 .filter(FilterField.select("Type", "type", Labels.same(Labels.ALERT_TYPES)))
                 .filter(FilterField.select("Read", "read_at__is_null", List.of(
                         new FilterField.Option("true", "Unread"), new FilterField.Option("false", "Read"))))
-                .filter(FilterField.date("Created from", "created_at__gteq"))
-                .filter(FilterField.date("Created until", "created_at__lteq"))
+                .dateRange("Created", "created_at")
                 .filterIf(v.isAdmin(), FilterField.select("Institution", "institution_id", institutions))
                 .filterIf(v.isAdmin(), FilterField.select("Recipient", "user_id", users))
                 .bulkAction("Mark as read", "/alerts/mark_as_read")
                 .bulkAction("Mark as unread", "/alerts/mark_as_unread")
                 .bulkAction("Mark all as read", "/alerts/mark_all_as_read")
                 .build();
-    }
-
-    @GET
-    public Response list(@Context ContainerRequestContext request, @Auth Viewer v) {
-        return lists.respond(request, v, list(v, v.isAdmin() ? pages.institutionOptions() : List.of(),
-                        v.isAdmin() ? pages.userOptions() : List.of()), scope(v),
-                pages.lists().alerts());
     }
 
     @GET

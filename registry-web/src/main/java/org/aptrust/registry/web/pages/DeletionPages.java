@@ -120,6 +120,11 @@ public class DeletionPages {
         return r.confirmedAt() != null ? "Approved" : "Pending";
     }
 
+    @GET
+    public Response list(@Context ContainerRequestContext request, @Auth Viewer v) {
+        return lists.respond(request, v, DeletionPages::list, pages.lists().deletions());
+    }
+
     static ListPage<DeletionRequest> list(Viewer v, List<FilterField.Option> institutions) {
         return ListPage.<DeletionRequest>builder("Deletion Requests", "/deletions/", Lists.DELETIONS)
                 .column(Column.of("Id", DeletionRequest::id).link(r -> "/deletions/show/" + r.id()))
@@ -134,8 +139,7 @@ public class DeletionPages {
                 .column(Column.time("Cancelled (UTC)", DeletionRequest::cancelledAt).sortable("cancelled_at"))
                 .column(Column.of("Status", DeletionPages::status))
                 .filterIf(v.isAdmin(), FilterField.select("Institution", "institution_id", institutions))
-                .filter(FilterField.date("Requested from", "requested_at__gteq"))
-                .filter(FilterField.date("Requested until", "requested_at__lteq"))
+                .dateRange("Requested", "requested_at")
                 .filter(FilterField.yesNo("Approved", "confirmed_at__not_null"))
                 .filter(FilterField.yesNo("Cancelled", "cancelled_at__not_null"))
                 .filter(FilterField.select("Work item stage", "stage", Labels.same(Vocabulary.WORK_ITEM_STAGES)))
@@ -143,12 +147,6 @@ public class DeletionPages {
                         Labels.same(Vocabulary.WORK_ITEM_STATUSES)))
                 .csvName("deletions")
                 .build();
-    }
-
-    @GET
-    public Response list(@Context ContainerRequestContext request, @Auth Viewer v) {
-        return lists.respond(request, v, list(v, v.isAdmin() ? pages.institutionOptions() : List.of()), v.scope(),
-                pages.lists().deletions());
     }
 
     @GET

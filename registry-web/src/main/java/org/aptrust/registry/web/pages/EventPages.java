@@ -41,6 +41,11 @@ public class EventPages {
                 Column.of("Detail", PremisEvent::detail));
     }
 
+    @GET
+    public Response list(@Context ContainerRequestContext request, @Auth Viewer v) {
+        return lists.respond(request, v, EventPages::list, pages.lists().events());
+    }
+
     static ListPage<PremisEvent> list(Viewer v, List<FilterField.Option> institutions) {
         return ListPage.<PremisEvent>builder("Events", "/events", Lists.EVENTS)
                 .column(Column.of("Type", PremisEvent::eventType).sortable("event_type")
@@ -67,12 +72,6 @@ public class EventPages {
                         new FilterField.Option("false", "File events only"))))
                 .filterIf(v.isAdmin(), FilterField.select("Institution", "institution_id", institutions))
                 .build();
-    }
-
-    @GET
-    public Response list(@Context ContainerRequestContext request, @Auth Viewer v) {
-        return lists.respond(request, v, list(v, v.isAdmin() ? pages.institutionOptions() : List.of()), v.scope(),
-                pages.lists().events());
     }
 
     @GET

@@ -52,6 +52,11 @@ public class FilePages {
         this.lists = lists;
     }
 
+    @GET
+    public Response list(@Context ContainerRequestContext request, @Auth Viewer v) {
+        return lists.respond(request, v, FilePages::list, pages.lists().files());
+    }
+
     static ListPage<GenericFile> list(Viewer v, List<FilterField.Option> institutions) {
         return ListPage.<GenericFile>builder("Files", "/files", Lists.FILES)
                 .column(Column.of("Identifier", GenericFile::identifier).sortable("identifier")
@@ -73,19 +78,10 @@ public class FilePages {
                 .filter(FilterField.select("Storage option", "storage_option",
                         Labels.same(Vocabulary.STORAGE_OPTIONS)))
                 .filter(FilterField.text("Format", "file_format"))
-                .filter(FilterField.number("Size at least (bytes)", "size__gteq"))
-                .filter(FilterField.number("Size at most (bytes)", "size__lteq"))
-                .filter(FilterField.date("Fixity checked from", "last_fixity_check__gteq"))
-                .filter(FilterField.date("Fixity checked until", "last_fixity_check__lteq"))
-                .filter(FilterField.date("Updated from", "updated_at__gteq"))
-                .filter(FilterField.date("Updated until", "updated_at__lteq"))
+                .sizeRange()
+                .dateRange("Fixity checked", "last_fixity_check")
+                .dateRange("Updated", "updated_at")
                 .build();
-    }
-
-    @GET
-    public Response list(@Context ContainerRequestContext request, @Auth Viewer v) {
-        return lists.respond(request, v, list(v, v.isAdmin() ? pages.institutionOptions() : List.of()), v.scope(),
-                pages.lists().files());
     }
 
     @GET

@@ -171,24 +171,15 @@ public class InstitutionFormPages {
     @RolesAllowed(Role.ADMIN_NAME)
     public EditFormView deactivateForm(@Context ContainerRequestContext request, @Auth Viewer v,
                                        @PathParam("id") String id) {
-        Institution i = find(v, id);
-        return new EditFormView(pages.context(request, "Deactivate " + i.name(), v), "/institutions/delete/"
-                + i.id(), "Deactivate", "Deactivate " + i.name() + " (" + i.identifier() + ")? Its records stay;"
-                + " it can be reactivated.", List.of(), List.of());
+        return confirm(request, v, id, "Deactivate", "delete", " Its records stay; it can be reactivated.");
     }
 
     @POST
     @AlsoAnswers(HttpMethod.DELETE)
     @Path("delete/{id}")
     @RolesAllowed(Role.ADMIN_NAME)
-    public Response deactivate(@Context ContainerRequestContext request, @Auth Viewer v,
-            @Context HttpServletRequest servlet, @PathParam("id") String id) {
-        Institution i = find(v, id);
-        if (i.id() == (v.institutionId() == null ? -1 : v.institutionId())) {
-            throw PageException.badRequest("You cannot deactivate your own institution.");
-        }
-        jdbi.useExtension(InstitutionWrites.class, w -> w.deactivate(i.id(), v.id(), servlet.getRemoteAddr()));
-        return Response.seeOther(URI.create("/institutions/show/" + i.id())).build();
+    public Response deactivate(@Auth Viewer v, @Context HttpServletRequest servlet, @PathParam("id") String id) {
+        return setActive(v, servlet, id, false);
     }
 
     @GET
@@ -196,20 +187,38 @@ public class InstitutionFormPages {
     @RolesAllowed(Role.ADMIN_NAME)
     public EditFormView reactivateForm(@Context ContainerRequestContext request, @Auth Viewer v,
                                        @PathParam("id") String id) {
-        Institution i = find(v, id);
-        return new EditFormView(pages.context(request, "Reactivate " + i.name(), v), "/institutions/undelete/"
-                + i.id(), "Reactivate", "Reactivate " + i.name() + " (" + i.identifier() + ")?", List.of(),
-                List.of());
+        return confirm(request, v, id, "Reactivate", "undelete", "");
     }
 
     @POST
     @AlsoAnswers(HttpMethod.PUT)
     @Path("undelete/{id}")
     @RolesAllowed(Role.ADMIN_NAME)
-    public Response reactivate(@Context ContainerRequestContext request, @Auth Viewer v,
-            @Context HttpServletRequest servlet, @PathParam("id") String id) {
+    public Response reactivate(@Auth Viewer v, @Context HttpServletRequest servlet, @PathParam("id") String id) {
+        return setActive(v, servlet, id, true);
+    }
+
+    /** "Deactivate X (identifier)?" or "Reactivate ...?", with the button that posts to the route. */
+    private EditFormView confirm(ContainerRequestContext request, Viewer v, String id, String verb, String route,
+                                 String more) {
         Institution i = find(v, id);
-        jdbi.useExtension(InstitutionWrites.class, w -> w.reactivate(i.id(), v.id(), servlet.getRemoteAddr()));
+        return new EditFormView(pages.context(request, verb + " " + i.name(), v), "/institutions/" + route + "/"
+                + i.id(), verb, verb + " " + i.name() + " (" + i.identifier() + ")?" + more, List.of(), List.of());
+    }
+
+    /** Deactivates (never the admin's own institution) or reactivates, then shows the institution. */
+    private Response setActive(Viewer v, HttpServletRequest servlet, String id, boolean active) {
+        Institution i = find(v, id);
+        if (!active && i.id() == (v.institutionId() == null ? -1 : v.institutionId())) {
+            throw PageException.badRequest("You cannot deactivate your own institution.");
+        }
+        jdbi.useExtension(InstitutionWrites.class, w -> {
+            if (active) {
+                w.reactivate(i.id(), v.id(), servlet.getRemoteAddr());
+            } else {
+                w.deactivate(i.id(), v.id(), servlet.getRemoteAddr());
+            }
+        });
         return Response.seeOther(URI.create("/institutions/show/" + i.id())).build();
     }
 

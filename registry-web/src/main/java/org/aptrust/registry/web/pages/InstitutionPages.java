@@ -45,6 +45,12 @@ public class InstitutionPages {
         this.jdbi = jdbi;
     }
 
+    @GET
+    @RolesAllowed(Role.ADMIN_NAME)
+    public Response list(@Context ContainerRequestContext request, @Auth Viewer v) {
+        return lists.respond(request, v, list(v.isAdmin()), Scope.ALL, pages.lists().institutions());
+    }
+
     static ListPage<Institution> list() {
         return list(false);
     }
@@ -63,12 +69,6 @@ public class InstitutionPages {
                 .filter(FilterField.select("State", "state", Labels.states()))
                 .createLinkIf(mayCreate, "New institution", "/institutions/new")
                 .build();
-    }
-
-    @GET
-    @RolesAllowed(Role.ADMIN_NAME)
-    public Response list(@Context ContainerRequestContext request, @Auth Viewer v) {
-        return lists.respond(request, v, list(v.isAdmin()), Scope.ALL, pages.lists().institutions());
     }
 
     @GET

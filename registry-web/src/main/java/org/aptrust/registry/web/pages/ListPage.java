@@ -70,6 +70,18 @@ public record ListPage<T>(String title, String path, ListSpec spec, List<Column<
             return this;
         }
 
+        /** The two dates of a range: "{label} from" ({column}__gteq) and "{label} until" ({column}__lteq). */
+        public Builder<T> dateRange(String label, String column) {
+            return filter(FilterField.date(label + " from", column + "__gteq"))
+                    .filter(FilterField.date(label + " until", column + "__lteq"));
+        }
+
+        /** The two sizes of a range: "Size at least (bytes)" (size__gteq) and "Size at most (bytes)" (size__lteq). */
+        public Builder<T> sizeRange() {
+            return filter(FilterField.number("Size at least (bytes)", "size__gteq"))
+                    .filter(FilterField.number("Size at most (bytes)", "size__lteq"));
+        }
+
         /** Adds the field only when {@code show} (for example the institution picker, for admins). */
         public Builder<T> filterIf(boolean show, FilterField f) {
             if (show) {

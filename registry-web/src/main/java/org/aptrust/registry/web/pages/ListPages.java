@@ -48,6 +48,22 @@ public final class ListPages {
         return csvMaxRows;
     }
 
+    /** A list page as the viewer sees it, given every institution (for an admin's institution filter) or none. */
+    @FunctionalInterface
+    public interface Definition<T> {
+        ListPage<T> of(Viewer viewer, List<FilterField.Option> institutions);
+    }
+
+    /**
+     * A list page in its usual scope: the viewer's institution's rows, or every institution's with an institution
+     * filter for admins.
+     */
+    public <T> Response respond(ContainerRequestContext request, Viewer viewer, Definition<T> list,
+                                ListReader<T> source) {
+        List<FilterField.Option> institutions = viewer.isAdmin() ? pages.institutionOptions() : List.of();
+        return respond(request, viewer, list.of(viewer, institutions), viewer.scope(), source);
+    }
+
     public <T> Response respond(ContainerRequestContext request, Viewer viewer, ListPage<T> list, Scope scope,
                                 ListReader<T> source) {
         Map<String, List<String>> raw = request.getUriInfo().getQueryParameters();

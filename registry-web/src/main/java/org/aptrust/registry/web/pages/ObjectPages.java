@@ -63,6 +63,11 @@ public class ObjectPages {
         this.deletions = deletions;
     }
 
+    @GET
+    public Response list(@Context ContainerRequestContext request, @Auth Viewer v) {
+        return lists.respond(request, v, ObjectPages::list, pages.lists().objects());
+    }
+
     static ListPage<IntellectualObject> list(Viewer v, List<FilterField.Option> institutions) {
         return ListPage.<IntellectualObject>builder("Objects", "/objects", Lists.OBJECTS)
                 .column(Column.of("Identifier", IntellectualObject::identifier).sortable("identifier")
@@ -83,21 +88,12 @@ public class ObjectPages {
                 .filter(FilterField.select("Storage option", "storage_option",
                         Labels.same(Vocabulary.STORAGE_OPTIONS)))
                 .filter(FilterField.select("Access", "access", Labels.same(Vocabulary.ACCESS)))
-                .filter(FilterField.date("Created from", "created_at__gteq"))
-                .filter(FilterField.date("Created until", "created_at__lteq"))
-                .filter(FilterField.date("Updated from", "updated_at__gteq"))
-                .filter(FilterField.date("Updated until", "updated_at__lteq"))
-                .filter(FilterField.number("Size at least (bytes)", "size__gteq"))
-                .filter(FilterField.number("Size at most (bytes)", "size__lteq"))
+                .dateRange("Created", "created_at")
+                .dateRange("Updated", "updated_at")
+                .sizeRange()
                 .filter(FilterField.number("Files at least", "file_count__gteq"))
                 .redirectOnSingleMatch(Set.of("identifier", "identifier__starts_with"), o -> "/objects/show/" + o.id())
                 .build();
-    }
-
-    @GET
-    public Response list(@Context ContainerRequestContext request, @Auth Viewer v) {
-        return lists.respond(request, v, list(v, v.isAdmin() ? pages.institutionOptions() : List.of()), v.scope(),
-                pages.lists().objects());
     }
 
     @GET

@@ -48,6 +48,14 @@ public class UserPages {
         this.jdbi = jdbi;
     }
 
+    @GET
+    public Response list(@Context ContainerRequestContext request, @Auth Viewer v) {
+        if (!v.canListUsers()) {
+            throw PageException.forbidden();
+        }
+        return lists.respond(request, v, UserPages::list, pages.lists().users());
+    }
+
     static ListPage<User> list(Viewer v, List<FilterField.Option> institutions) {
         return ListPage.<User>builder("Users", "/users", Lists.USERS)
                 .column(Column.of("Name", User::name).sortable("name").link(u -> "/users/show/" + u.id()))
@@ -66,15 +74,6 @@ public class UserPages {
                         new FilterField.Option("true", "Active"), new FilterField.Option("false", "Deactivated"))))
                 .createLinkIf(v.canListUsers(), "New user", "/users/new")
                 .build();
-    }
-
-    @GET
-    public Response list(@Context ContainerRequestContext request, @Auth Viewer v) {
-        if (!v.canListUsers()) {
-            throw PageException.forbidden();
-        }
-        return lists.respond(request, v, list(v, v.isAdmin() ? pages.institutionOptions() : List.of()), v.scope(),
-                pages.lists().users());
     }
 
     @GET

@@ -76,6 +76,11 @@ public class WorkItemPages {
         return c;
     }
 
+    @GET
+    public Response list(@Context ContainerRequestContext request, @Auth Viewer v) {
+        return lists.respond(request, v, WorkItemPages::list, pages.lists().workItems());
+    }
+
     static ListPage<WorkItem> list(Viewer v, List<FilterField.Option> institutions) {
         String monthAgo = java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(30).toString();
         return ListPage.<WorkItem>builder("Work Items", "/work_items", Lists.WORK_ITEMS)
@@ -108,26 +113,17 @@ public class WorkItemPages {
                 .filter(FilterField.select("Storage option", "storage_option",
                         Labels.same(Vocabulary.STORAGE_OPTIONS)))
                 .filter(FilterField.yesNo("Needs admin review", "needs_admin_review"))
-                .filter(FilterField.date("Processed from", "date_processed__gteq"))
-                .filter(FilterField.date("Processed until", "date_processed__lteq"))
+                .dateRange("Processed", "date_processed")
                 .filter(FilterField.text("User (email)", "user"))
                 .filter(FilterField.text("ETag", "etag"))
                 .filter(FilterField.text("Alternate identifier", "alt_identifier"))
                 .filter(FilterField.text("Bag group identifier", "bag_group_identifier"))
                 .filter(FilterField.text("BagIt profile", "bagit_profile_identifier"))
                 .filter(FilterField.text("Bucket", "bucket"))
-                .filter(FilterField.date("Bag date from", "bag_date__gteq"))
-                .filter(FilterField.date("Bag date until", "bag_date__lteq"))
-                .filter(FilterField.number("Size at least (bytes)", "size__gteq"))
-                .filter(FilterField.number("Size at most (bytes)", "size__lteq"))
+                .dateRange("Bag date", "bag_date")
+                .sizeRange()
                 .filter(FilterField.yesNo("Has a worker node", "node__not_null"))
                 .build();
-    }
-
-    @GET
-    public Response list(@Context ContainerRequestContext request, @Auth Viewer v) {
-        return lists.respond(request, v, list(v, v.isAdmin() ? pages.institutionOptions() : List.of()), v.scope(),
-                pages.lists().workItems());
     }
 
     @GET
