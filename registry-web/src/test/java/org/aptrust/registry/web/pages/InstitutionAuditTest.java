@@ -5,13 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 
-import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
-import org.aptrust.registry.db.testing.TestDatabase;
-import org.aptrust.registry.db.testing.TestPostgres;
 import org.aptrust.registry.web.app.RegistryApplication;
-import org.aptrust.registry.web.app.RegistryConfiguration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -22,17 +17,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(DropwizardExtensionsSupport.class)
 class InstitutionAuditTest {
 
-    private static final TestDatabase DB = TestPostgres.fixtureDatabase();
-    static final DropwizardAppExtension<RegistryConfiguration> APP = WebApp.on(DB);
-
-    @AfterAll
-    static void drop() {
-        DB.drop();
-    }
-
-    private static PageClient as(String email) {
-        return new PageClient(APP.getLocalPort()).signIn(email);
-    }
+    static final FixtureApp APP = new FixtureApp();
 
     /** The institution's history rows as "action field old new by", newest first. */
     private static List<String> history(PageClient c, int id) {
@@ -51,7 +36,7 @@ class InstitutionAuditTest {
 
     @Test
     void newEditDeactivateAndReactivateAreAuditedFieldByField() {
-        PageClient admin = as("system@aptrust.org");
+        PageClient admin = APP.as("system@aptrust.org");
         admin.get("/institutions/new");
         PageClient.Page created = admin.post("/institutions/new", PageClient.form("name", "Audited College",
                 "identifier", "audited.edu", "type", "MemberInstitution", "otp_enabled", "false",
@@ -96,7 +81,7 @@ class InstitutionAuditTest {
 
     @Test
     void preferencesAreAuditedAndTheHistoryIsShownToAdminsOfTheInstitutionOnly() {
-        PageClient instAdmin = as("admin@inst1.edu");
+        PageClient instAdmin = APP.as("admin@inst1.edu");
         instAdmin.get("/institutions/edit_preferences/2");
         assertThat(instAdmin.post("/institutions/edit_preferences/2", PageClient.form("otp_enabled", "maybe",
                 "spot_restore_frequency", "7")).status()).isEqualTo(400);
@@ -105,13 +90,13 @@ class InstitutionAuditTest {
                 "spot_restore_frequency", "7")).status()).isEqualTo(303);
         assertThat(history(instAdmin, 2)).containsExactly(
                 "preferences_edited | spot_restore_frequency | 30 | 7 | admin@inst1.edu");
-        assertThat(history(as("system@aptrust.org"), 2)).hasSize(1);
+        assertThat(history(APP.as("system@aptrust.org"), 2)).hasSize(1);
 
         // an institutional user sees no history; another institution's admin not even the page
-        PageClient user = as("user@inst1.edu");
+        PageClient user = APP.as("user@inst1.edu");
         PageClient.Page userView = user.get("/institutions/show/2");
         assertThat(userView.status()).isEqualTo(200);
         assertThat(userView.doc().select("#history")).isEmpty();
-        assertThat(as("admin@inst2.edu").get("/institutions/show/2").status()).isEqualTo(404);
+        assertThat(APP.as("admin@inst2.edu").get("/institutions/show/2").status()).isEqualTo(404);
     }
 }

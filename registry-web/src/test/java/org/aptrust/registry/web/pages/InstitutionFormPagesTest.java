@@ -5,13 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 
-import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
-import org.aptrust.registry.db.testing.TestDatabase;
-import org.aptrust.registry.db.testing.TestPostgres;
 import org.aptrust.registry.web.app.RegistryApplication;
-import org.aptrust.registry.web.app.RegistryConfiguration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -19,17 +14,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(DropwizardExtensionsSupport.class)
 class InstitutionFormPagesTest {
 
-    private static final TestDatabase DB = TestPostgres.fixtureDatabase();
-    static final DropwizardAppExtension<RegistryConfiguration> APP = WebApp.on(DB);
-
-    @AfterAll
-    static void drop() {
-        DB.drop();
-    }
-
-    private static PageClient as(String email) {
-        return new PageClient(APP.getLocalPort()).signIn(email);
-    }
+    static final FixtureApp APP = new FixtureApp();
 
     private static List<String> errorFields(PageClient.Page p) {
         return p.doc().select(".form-error").eachAttr("data-field");
@@ -43,7 +28,7 @@ class InstitutionFormPagesTest {
 
     @Test
     void anAdminCreatesAnInstitutionWithItsBucketsAndASubAccountNeedsAParent() {
-        PageClient admin = as("system@aptrust.org");
+        PageClient admin = APP.as("system@aptrust.org");
         assertThat(admin.get("/institutions").doc().select("p.create a[href=/institutions/new]").text())
                 .isEqualTo("New institution");
         admin.get("/institutions/new");
@@ -74,7 +59,7 @@ class InstitutionFormPagesTest {
 
     @Test
     void anAdminEditsAnInstitutionButNeverItsIdentifier() {
-        PageClient admin = as("system@aptrust.org");
+        PageClient admin = APP.as("system@aptrust.org");
         PageClient.Page form = admin.get("/institutions/edit/4");
         assertThat(form.doc().selectFirst("input[name=name]").attr("value")).isEqualTo("Test University");
         PageClient.Page saved = admin.post("/institutions/edit/4", PageClient.form("name", "Test University East",
@@ -88,7 +73,7 @@ class InstitutionFormPagesTest {
                 "otp_enabled", "false", "spot_restore_frequency", "1")).status()).isEqualTo(400);
         assertThat(admin.get("/institutions/edit/99").status()).isEqualTo(404);
 
-        PageClient instAdmin = as("admin@test.edu");
+        PageClient instAdmin = APP.as("admin@test.edu");
         assertThat(instAdmin.get("/institutions/edit/4").status()).isEqualTo(403);
         assertThat(instAdmin.get("/institutions/new").status()).isEqualTo(403);
         instAdmin.get("/dashboard");
@@ -100,7 +85,7 @@ class InstitutionFormPagesTest {
 
     @Test
     void deactivatingAsksOnAGetActsOnAPostOrDeleteAndNeverTouchesOnesOwnInstitution() {
-        PageClient admin = as("system@aptrust.org");
+        PageClient admin = APP.as("system@aptrust.org");
         PageClient.Page ask = admin.get("/institutions/delete/5");
         assertThat(ask.status()).isEqualTo(200);
         assertThat(ask.doc().select("form[action=/institutions/delete/5] button").text()).isEqualTo("Deactivate");
@@ -118,7 +103,7 @@ class InstitutionFormPagesTest {
         admin.get("/institutions/show/1");
         assertThat(admin.post("/institutions/delete/1", Map.of()).status()).isEqualTo(400);
 
-        PageClient instAdmin = as("admin@inst1.edu");
+        PageClient instAdmin = APP.as("admin@inst1.edu");
         assertThat(instAdmin.get("/institutions/delete/2").status()).isEqualTo(403);
         instAdmin.get("/dashboard");
         assertThat(instAdmin.post("/institutions/delete/5", Map.of()).status()).isEqualTo(403);
@@ -127,7 +112,7 @@ class InstitutionFormPagesTest {
 
     @Test
     void institutionalAdminsSetTheirOwnPreferencesOnly() {
-        PageClient admin = as("admin@test.edu");
+        PageClient admin = APP.as("admin@test.edu");
         PageClient.Page show = admin.get("/institutions/show/4");
         assertThat(show.doc().select("a[href=/institutions/edit_preferences/4]").text()).isEqualTo("Preferences");
         assertThat(show.doc().select("a[href=/institutions/edit/4]")).isEmpty();
@@ -156,7 +141,7 @@ class InstitutionFormPagesTest {
         assertThat(admin.get("/institutions/edit_preferences/2").status()).isEqualTo(404);
         assertThat(admin.post("/institutions/edit_preferences/2", PageClient.form("otp_enabled", "true",
                 "spot_restore_frequency", "1")).status()).isEqualTo(404);
-        assertThat(as("user@test.edu").get("/institutions/edit_preferences/4").status()).isEqualTo(403);
-        assertThat(as("system@aptrust.org").get("/institutions/edit_preferences/4").status()).isEqualTo(200);
+        assertThat(APP.as("user@test.edu").get("/institutions/edit_preferences/4").status()).isEqualTo(403);
+        assertThat(APP.as("system@aptrust.org").get("/institutions/edit_preferences/4").status()).isEqualTo(200);
     }
 }

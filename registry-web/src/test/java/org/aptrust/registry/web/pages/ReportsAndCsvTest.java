@@ -8,16 +8,11 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
-import org.aptrust.registry.db.testing.TestDatabase;
-import org.aptrust.registry.db.testing.TestPostgres;
-import org.aptrust.registry.web.app.RegistryConfiguration;
 import org.jsoup.nodes.Element;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -25,17 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(DropwizardExtensionsSupport.class)
 class ReportsAndCsvTest {
 
-    private static final TestDatabase DB = TestPostgres.fixtureDatabase();
-    static final DropwizardAppExtension<RegistryConfiguration> APP = WebApp.on(DB);
-
-    @AfterAll
-    static void drop() {
-        DB.drop();
-    }
-
-    static PageClient as(String email) {
-        return new PageClient(APP.getLocalPort()).signIn(email);
-    }
+    static final FixtureApp APP = new FixtureApp();
 
     /** The row of a table whose first two cells are institution and option. */
     static List<String> row(PageClient.Page p, String table, String institution, String option) {
@@ -45,7 +30,7 @@ class ReportsAndCsvTest {
 
     @Test
     void depositsByInstitutionForAnInstitutionalUserIncludeSubAccountsButNoCosts() {
-        PageClient c = as("admin@inst1.edu");
+        PageClient c = APP.as("admin@inst1.edu");
         PageClient.Page p = PagesByRoleTest.ok(c, "/reports/deposits");
         assertThat(p.text("h1")).isEqualTo("Deposits by institution");
         List<String> headers = p.doc().select("#deposits table thead th").eachText();
@@ -64,10 +49,10 @@ class ReportsAndCsvTest {
 
     @Test
     void adminsSeeAllInstitutionsAndCosts() {
-        PageClient.Page p = PagesByRoleTest.ok(as("system@aptrust.org"), "/reports/deposits");
+        PageClient.Page p = PagesByRoleTest.ok(APP.as("system@aptrust.org"), "/reports/deposits");
         assertThat(p.doc().select("#deposits table thead th").eachText()).contains("Monthly cost");
         assertThat(row(p, "#deposits table", "All Institutions", "Total").subList(2, 4)).containsExactly("14", "67");
-        PageClient.Page two = PagesByRoleTest.ok(as("system@aptrust.org"),
+        PageClient.Page two = PagesByRoleTest.ok(APP.as("system@aptrust.org"),
                 "/reports/deposits?institution_id=3&storage_option=Wasabi-OR");
         assertThat(two.rows("#deposits table")).hasSize(1);
         assertThat(row(two, "#deposits table", "Institution Two", "Wasabi-OR").subList(2, 4))
@@ -76,7 +61,7 @@ class ReportsAndCsvTest {
 
     @Test
     void depositsOverTimeDrawALineChartWithItsNumbers() {
-        PageClient.Page p = PagesByRoleTest.ok(as("user@inst1.edu"),
+        PageClient.Page p = PagesByRoleTest.ok(APP.as("user@inst1.edu"),
                 "/reports/deposits?report_type=over_time&start_date=2016-01-01&end_date=2016-12-31");
         assertThat(p.text("h1")).isEqualTo("Deposits over time");
         Element canvas = p.doc().selectFirst("#deposits-over-time canvas");
@@ -96,7 +81,7 @@ class ReportsAndCsvTest {
 
     @Test
     void badReportInputShowsTheFormWithTheMessage() {
-        PageClient c = as("user@inst2.edu");
+        PageClient c = APP.as("user@inst2.edu");
         PageClient.Page date = c.get("/reports/deposits?report_type=over_time&start_date=last+year");
         assertThat(date.status()).isEqualTo(400);
         assertThat(date.text(".form-error")).contains("'last year' is not a date");
@@ -109,15 +94,15 @@ class ReportsAndCsvTest {
 
     @Test
     void billingShowsMonthlyRowsAndOverageAboveTenTerabytes() throws Exception {
-        try (Connection conn = DB.connect(); Statement st = conn.createStatement()) {
+        try (Connection conn = APP.db().connect(); Statement st = conn.createStatement()) {
             st.execute("INSERT INTO historical_deposit_stats (institution_id, institution_name, storage_option,"
                     + " object_count, file_count, total_bytes, total_gb, total_tb, cost_gb_per_month, monthly_cost,"
                     + " end_date, member_institution_id, primary_sort, secondary_sort) VALUES (4, 'Test University',"
                     + " 'Glacier-OR', 1, 1, 13743895347200, 12800, 12.5, 0.004, 51.2, '2019-07-01', NULL,"
                     + " 'Test University', 'Glacier-OR')");
         }
-        assertThat(as("admin@test.edu").get("/reports/billing").status()).isEqualTo(403);
-        PageClient admin = as("system@aptrust.org");
+        assertThat(APP.as("admin@test.edu").get("/reports/billing").status()).isEqualTo(403);
+        PageClient admin = APP.as("system@aptrust.org");
         PageClient.Page everyone = PagesByRoleTest.ok(admin, "/reports/billing?start_date=2019-06-01&end_date=2019-07-31");
         assertThat(everyone.rows("#billing table")).as("every institution by default, with its name")
                 .contains(List.of("June 2019", "Test University", "Glacier-OR", "12.5000", "2.5000", "$51.20"));
@@ -133,12 +118,12 @@ class ReportsAndCsvTest {
 
     @Test
     void dashboardShowsDepositStatsAndTheFormatChart() {
-        PageClient.Page p = PagesByRoleTest.ok(as("admin@inst1.edu"), "/dashboard");
+        PageClient.Page p = PagesByRoleTest.ok(APP.as("admin@inst1.edu"), "/dashboard");
         assertThat(row(p, "#deposits table", "Institution One", "Total").subList(2, 4)).containsExactly("5", "32");
         assertThat(p.rows("#deposits table")).allMatch(r -> r.get(0).equals("Institution One"));
         assertThat(p.doc().select("#formats canvas").attr("aria-label")).contains("Active files by format");
         assertThat(p.doc().select("#formats table tbody tr").eachText()).anyMatch(t -> t.startsWith("text/plain"));
-        PageClient.Page admin = PagesByRoleTest.ok(as("system@aptrust.org"), "/dashboard");
+        PageClient.Page admin = PagesByRoleTest.ok(APP.as("system@aptrust.org"), "/dashboard");
         assertThat(row(admin, "#deposits table", "All Institutions", "Total").subList(2, 4))
                 .containsExactly("14", "67");
         assertThat(admin.doc().select("#formats table tbody tr").eachText())
@@ -156,7 +141,7 @@ class ReportsAndCsvTest {
 
     @Test
     void csvHoldsExactlyTheRowsOfTheList() throws Exception {
-        PageClient c = as("admin@inst1.edu");
+        PageClient c = APP.as("admin@inst1.edu");
         PageClient.Page list = PagesByRoleTest.ok(c, "/objects?per_page=100&sort=identifier__asc");
         String csvHref = list.doc().selectFirst("a[download]").attr("href");
         assertThat(csvHref).isEqualTo("/objects?sort=identifier__asc&format=csv");
@@ -175,8 +160,8 @@ class ReportsAndCsvTest {
                 .isEqualTo(files.column("table.list", "Identifier"))
                 .contains("institution1.edu/international_docs/data/the \"final\" version.txt");
 
-        assertThat(csv(as("system@aptrust.org").get("/events?outcome=Failed&format=csv"))).hasSize(4);
-        assertThat(csv(as("user@inst2.edu").get("/objects?institution_id=2&format=csv"))).isEmpty();
+        assertThat(csv(APP.as("system@aptrust.org").get("/events?outcome=Failed&format=csv"))).hasSize(4);
+        assertThat(csv(APP.as("user@inst2.edu").get("/objects?institution_id=2&format=csv"))).isEmpty();
         assertThat(c.get("/objects?size__gteq=big&format=csv").status()).isEqualTo(400);
         List<CSVRecord> alerts = csv(c.get("/alerts?format=csv"));
         assertThat(alerts).hasSize(6);

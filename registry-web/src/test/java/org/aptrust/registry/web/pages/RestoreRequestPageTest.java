@@ -8,12 +8,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
 
-import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
-import org.aptrust.registry.db.testing.TestDatabase;
-import org.aptrust.registry.db.testing.TestPostgres;
-import org.aptrust.registry.web.app.RegistryConfiguration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -25,13 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(DropwizardExtensionsSupport.class)
 class RestoreRequestPageTest {
 
-    private static final TestDatabase DB = TestPostgres.fixtureDatabase();
-    static final DropwizardAppExtension<RegistryConfiguration> APP = WebApp.on(DB);
-
-    @AfterAll
-    static void drop() {
-        DB.drop();
-    }
+    static final FixtureApp APP = new FixtureApp();
 
     /** A new active object of institution 2 (institution1.edu) with no work items. */
     private static int newObject(String bag) throws SQLException {
@@ -41,20 +30,16 @@ class RestoreRequestPageTest {
     }
 
     private static long query(String sql) throws SQLException {
-        try (Connection c = DB.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = APP.db().connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }
     }
 
-    private static PageClient as(String email) {
-        return new PageClient(APP.getLocalPort()).signIn(email);
-    }
-
     @Test
     void anInstitutionalAdminRequestsARestorationFromTheObjectsPage() throws SQLException {
         int id = newObject("page_restore");
-        PageClient admin = as("admin@inst1.edu");
+        PageClient admin = APP.as("admin@inst1.edu");
         PageClient.Page page = admin.get("/objects/show/" + id);
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.doc().select("form[action=/objects/init_restore/" + id + "] button").text())
@@ -82,17 +67,17 @@ class RestoreRequestPageTest {
     void otherInstitutionsCannotRequestIt() throws SQLException {
         int id = newObject("page_restore_refused");
 
-        PageClient other = as("admin@inst2.edu");
+        PageClient other = APP.as("admin@inst2.edu");
         other.get("/dashboard");
         assertThat(other.post("/objects/init_restore/" + id, Map.of()).status()).isEqualTo(404);
 
         // Without the page's CSRF token the request is refused before anything is written.
-        PageClient admin = as("admin@inst1.edu");
+        PageClient admin = APP.as("admin@inst1.edu");
         assertThat(admin.postRaw("/objects/init_restore/" + id, Map.of(), Map.of()).status()).isEqualTo(403);
         assertThat(query("SELECT count(*) FROM work_items WHERE intellectual_object_id = " + id)).isZero();
 
         // An APTrust admin may ask for any institution's object (and then it has unfinished work).
-        PageClient ops = as("ops@aptrust.org");
+        PageClient ops = APP.as("ops@aptrust.org");
         ops.get("/objects/show/" + id);
         assertThat(ops.post("/objects/init_restore/" + id, Map.of()).status()).isEqualTo(303);
         assertThat(query("SELECT count(*) FROM work_items WHERE intellectual_object_id = " + id)).isEqualTo(1);
@@ -102,7 +87,7 @@ class RestoreRequestPageTest {
     @Test
     void anInstitutionalUserRestoresAnObjectAndAFile() throws SQLException {
         int id = newObject("page_restore_user");
-        PageClient user = as("user@inst1.edu");
+        PageClient user = APP.as("user@inst1.edu");
         PageClient.Page confirm = user.get("/objects/request_restore/" + id);
         assertThat(confirm.status()).isEqualTo(200);
         assertThat(confirm.doc().select("form[action=/objects/init_restore/" + id + "] button").text())
@@ -135,7 +120,7 @@ class RestoreRequestPageTest {
         assertThat(again.body()).contains("unfinished work");
         assertThat(query("SELECT count(*) FROM work_items WHERE generic_file_id = " + file)).isEqualTo(1);
         // another institution's file is not found
-        PageClient stranger = as("user@inst2.edu");
+        PageClient stranger = APP.as("user@inst2.edu");
         assertThat(stranger.get("/files/request_restore/" + file).status()).isEqualTo(404);
     }
 }

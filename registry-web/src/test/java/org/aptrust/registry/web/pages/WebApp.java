@@ -20,11 +20,16 @@ public final class WebApp {
     /** The same for a subclass of the application (a test that adds a resource of its own). */
     public static DropwizardAppExtension<RegistryConfiguration> on(Class<? extends RegistryApplication> app,
                                                                   TestDatabase db, ConfigOverride... more) {
+        return new DropwizardAppExtension<>(app, ConfigFiles.path("test.yml"), overrides(db, more));
+    }
+
+    /** The database's address, then {@code more}. */
+    static ConfigOverride[] overrides(TestDatabase db, ConfigOverride... more) {
         ConfigOverride[] all = new ConfigOverride[3 + more.length];
         all[0] = ConfigOverride.config("database.url", db.url());
         all[1] = ConfigOverride.config("database.user", db.user() == null ? "" : db.user());
         all[2] = ConfigOverride.config("database.password", db.password() == null ? "" : db.password());
         System.arraycopy(more, 0, all, 3, more.length);
-        return new DropwizardAppExtension<>(app, ConfigFiles.path("test.yml"), all);
+        return all;
     }
 }
