@@ -17,7 +17,7 @@ public final class AccountMessages {
 
     public AccountMessages(MailTemplates templates, String publicUrl, boolean delivering) {
         this.templates = templates;
-        this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+        this.publicUrl = Links.base(publicUrl);
         this.delivering = delivering;
     }
 

@@ -171,7 +171,7 @@ public class FilePages {
     @POST
     @Path("init_restore/{id}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response initRestore(@Context ContainerRequestContext request, @Auth Viewer v, @PathParam("id") String id) {
+    public Response initRestore(@Auth Viewer v, @PathParam("id") String id) {
         GenericFile f = mayActOn(v, id, ObjectPages::mayRestore);
         try {
             int item = Restorations.requestFile(writes, queue, f.id(), f.storageOption(), v.email());
@@ -208,7 +208,7 @@ public class FilePages {
     @POST
     @Path("init_delete/{id}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response initDelete(@Context ContainerRequestContext request, @Auth Viewer v, @PathParam("id") String id) {
+    public Response initDelete(@Auth Viewer v, @PathParam("id") String id) {
         GenericFile f = mayActOn(v, id, ObjectPages::mayRequestDeletion);
         try {
             long requestId = deletions.requestFile(v.id(), f.id());

@@ -142,24 +142,19 @@ public class UserPages {
     @POST
     @AlsoAnswers(HttpMethod.DELETE)
     @Path("delete/{id}")
-    public Response deactivate(@Context ContainerRequestContext request, @Auth Viewer v,
-                               @Context HttpServletRequest servlet,
-                               @PathParam("id") String id) {
-        return setActive(request, servlet, v, id, false);
+    public Response deactivate(@Auth Viewer v, @Context HttpServletRequest servlet, @PathParam("id") String id) {
+        return setActive(servlet, v, id, false);
     }
 
     /** The original's POST (or PUT) /users/undelete/:id. */
     @POST
     @AlsoAnswers(HttpMethod.PUT)
     @Path("undelete/{id}")
-    public Response reactivate(@Context ContainerRequestContext request, @Auth Viewer v,
-                               @Context HttpServletRequest servlet,
-                               @PathParam("id") String id) {
-        return setActive(request, servlet, v, id, true);
+    public Response reactivate(@Auth Viewer v, @Context HttpServletRequest servlet, @PathParam("id") String id) {
+        return setActive(servlet, v, id, true);
     }
 
-    private Response setActive(ContainerRequestContext request, HttpServletRequest servlet, Viewer v, String id,
-                               boolean active) {
+    private Response setActive(HttpServletRequest servlet, Viewer v, String id, boolean active) {
         if (!v.canListUsers()) {
             throw PageException.forbidden();
         }

@@ -18,6 +18,7 @@ import org.aptrust.registry.db.dao.DeletionWrites.FileToDelete;
 import org.aptrust.registry.db.dao.DeletionWrites.ObjectToDelete;
 import org.aptrust.registry.db.dao.DeletionWrites.Person;
 import org.aptrust.registry.db.dao.DeletionWrites.RequestState;
+import org.aptrust.registry.web.mail.Links;
 import org.aptrust.registry.web.mail.MailTemplates;
 import org.aptrust.registry.web.pages.Formats;
 import org.jdbi.v3.core.Handle;
@@ -56,7 +57,7 @@ public final class DeletionWorkflow {
         this.jdbi = jdbi;
         this.queue = queue;
         this.templates = templates;
-        this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+        this.publicUrl = Links.base(publicUrl);
         this.validity = validity;
     }
 

@@ -10,6 +10,7 @@ import org.aptrust.registry.api.queue.WorkQueue;
 import org.aptrust.registry.db.dao.AlertWrites;
 import org.aptrust.registry.db.dao.IntellectualObjectWrites;
 import org.aptrust.registry.db.dao.SpotRestoreDao;
+import org.aptrust.registry.web.mail.Links;
 import org.aptrust.registry.web.mail.MailTemplates;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -50,7 +51,7 @@ public final class RestorationSpotTests {
         this.jdbi = jdbi;
         this.queue = queue;
         this.templates = templates;
-        this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+        this.publicUrl = Links.base(publicUrl);
         this.minimumSize = minimumSize;
     }
 

@@ -15,6 +15,7 @@ import org.aptrust.registry.db.dao.WorkItemDao;
 import org.aptrust.registry.db.dao.WorkItemWrites;
 import org.aptrust.registry.db.model.Institution;
 import org.aptrust.registry.db.model.WorkItem;
+import org.aptrust.registry.web.mail.Links;
 import org.aptrust.registry.web.mail.MailTemplates;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -48,7 +49,7 @@ public final class WorkItemCompletions implements WorkItemSaver {
     public WorkItemCompletions(Jdbi jdbi, MailTemplates templates, String publicUrl) {
         this.jdbi = jdbi;
         this.templates = templates;
-        this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+        this.publicUrl = Links.base(publicUrl);
     }
 
     @Override
