@@ -63,7 +63,7 @@ public class AdminFilesResource {
     private final Owners owners;
     private final GenericFileDao files;
     private final ListReader<GenericFile> fileList;
-    private final ObjectReader fileReader;
+    private final AdminWrite<GenericFileInput> write;
     private final ObjectReader batchReader;
     private final ObjectMapper mapper;
 
@@ -71,7 +71,8 @@ public class AdminFilesResource {
         this.owners = owners;
         this.files = owners.daos().files();
         this.fileList = owners.lists().files();
-        this.fileReader = ApiJson.bodyReader(mapper, GenericFileInput.class);
+        this.write = AdminWrite.of(owners, mapper, GenericFileInput.class, "file", "admin-api/v3/files",
+                GenericFileInput::id, GenericFileInput::institutionId);
         this.batchReader = ApiJson.bodyReader(mapper, GenericFileInput[].class);
         this.mapper = mapper;
     }
@@ -94,10 +95,9 @@ public class AdminFilesResource {
     public Response create(@Auth ApiCaller caller, @PathParam("institution_id") String institutionId,
                            InputStream body, @Context UriInfo uri) {
         int institution = owners.institution(institutionId).id();
-        GenericFileInput in = ApiJson.read(fileReader, body);
-        Owners.refuseIdOnCreate(in.id(), "file", "/admin-api/v3/files/update/");
+        GenericFileInput in = write.readNew(body);
         List<Integer> ids = save(List.of(in), institution);
-        return Owners.created(uri, "admin-api/v3/files/show", ids.get(0),
+        return write.created(uri, ids.get(0),
                 sentBack(in, representation(ids.get(0))));
     }
 
@@ -128,17 +128,13 @@ public class AdminFilesResource {
     @Path("/update/{id}")
     @Consumes(MediaType.WILDCARD)
     public ObjectNode update(@Auth ApiCaller caller, @PathParam("id") String id, InputStream body) {
-        int fileId = Shown.requireId(id, "file");
-        GenericFileWrites.StoredFile stored = owners.writes().files().find(fileId)
-                .orElseThrow(() -> ApiException.notFound("file"));
-        GenericFileInput in = ApiJson.read(fileReader, body);
-        Owners.refuseOtherId(in.id(), fileId, "file");
-        InputValidation v = owners.validation();
-        GenericFileWrites.FileValues values = checkFile(v, "", in, stored.institutionId());
-        checkUnchanged(v, "", stored, values);
-        v.failIfAny();
-        owners.writes().files().updateFile(fileId, values);
-        return sentBack(in, representation(fileId));
+        var update = write.update(id, body, owners.writes().files()::find, (v, in, stored) -> {
+            GenericFileWrites.FileValues values = checkFile(v, "", in, stored.institutionId());
+            checkUnchanged(v, "", stored, values);
+            return values;
+        });
+        owners.writes().files().updateFile(update.id(), update.values());
+        return sentBack(update.in(), representation(update.id()));
     }
 
     /**

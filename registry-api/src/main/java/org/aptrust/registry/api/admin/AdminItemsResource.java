@@ -27,15 +27,12 @@ import jakarta.ws.rs.core.UriInfo;
 import org.aptrust.registry.api.auth.ApiCaller;
 import org.aptrust.registry.api.json.ApiException;
 import org.aptrust.registry.api.json.ApiJson;
-import org.aptrust.registry.api.json.InputValidation;
 import org.aptrust.registry.api.json.SentTimes;
 import org.aptrust.registry.api.json.RequeueInput;
 import org.aptrust.registry.api.json.WorkItemInput;
 import org.aptrust.registry.api.member.MemberItemsResource;
 import org.aptrust.registry.api.member.Shown;
 import org.aptrust.registry.api.redis.WorkItemStates;
-import org.aptrust.registry.db.dao.WorkItemWrites;
-import org.aptrust.registry.db.model.Institution;
 import org.aptrust.registry.db.model.Role;
 import org.aptrust.registry.db.model.WorkItem;
 import org.slf4j.Logger;
@@ -54,7 +51,7 @@ public class AdminItemsResource extends MemberItemsResource {
 
     private final WorkItemEdits edits;
     private final WorkItemStates states;
-    private final ObjectReader reader;
+    private final AdminWrite<WorkItemInput> write;
     private final ObjectReader requeueReader;
     private final ObjectMapper mapper;
 
@@ -63,7 +60,8 @@ public class AdminItemsResource extends MemberItemsResource {
         this.owners = owners;
         this.edits = edits;
         this.states = states;
-        this.reader = ApiJson.bodyReader(mapper, WorkItemInput.class);
+        this.write = AdminWrite.of(owners, mapper, WorkItemInput.class, "work item", "admin-api/v3/items",
+                WorkItemInput::id, WorkItemInput::institutionId);
         this.requeueReader = ApiJson.bodyReader(mapper, RequeueInput.class);
         this.mapper = mapper;
     }
@@ -73,15 +71,9 @@ public class AdminItemsResource extends MemberItemsResource {
     @Consumes(MediaType.WILDCARD)
     public Response create(@Auth ApiCaller caller, @PathParam("institution_id") String institutionId, InputStream body,
                            @Context UriInfo uri) {
-        Institution institution = owners.institution(institutionId);
-        WorkItemInput in = ApiJson.read(reader, body);
-        Owners.refuseIdOnCreate(in.id(), "work item", "/admin-api/v3/items/update/");
-        InputValidation v = owners.validation();
-        Owners.sameInstitution(v, "institution_id", in.institutionId(), institution.id());
-        WorkItemWrites.ItemValues values = edits.check(v, in, institution);
-        v.failIfAny();
-        int id = owners.writes().workItems().insert(values);
-        return Owners.created(uri, "admin-api/v3/items/show", id, sentBack(in, items.find(id).orElseThrow()));
+        var checked = write.create(owners.institution(institutionId), body, edits::check);
+        int id = owners.writes().workItems().insert(checked.values());
+        return write.created(uri, id, sentBack(checked.in(), items.find(id).orElseThrow()));
     }
 
     /**
@@ -94,7 +86,7 @@ public class AdminItemsResource extends MemberItemsResource {
     public ObjectNode update(@Auth ApiCaller caller, @PathParam("id") String id, InputStream body) {
         int itemId = Shown.requireId(id, "work item");
         edits.stored(itemId);
-        WorkItemInput in = ApiJson.read(reader, body);
+        WorkItemInput in = write.read(body);
         edits.update(itemId, in);
         return sentBack(in, items.find(itemId).orElseThrow());
     }
