@@ -18,7 +18,6 @@ import jakarta.ws.rs.core.UriInfo;
 import org.aptrust.registry.api.auth.ApiCaller;
 import org.aptrust.registry.api.json.ApiException;
 import org.aptrust.registry.api.json.ChecksumInput;
-import org.aptrust.registry.api.json.SentTimes;
 import org.aptrust.registry.api.member.MemberChecksumsResource;
 import org.aptrust.registry.db.dao.ChecksumWrites;
 import org.aptrust.registry.db.model.Role;
@@ -32,13 +31,11 @@ public class AdminChecksumsResource extends MemberChecksumsResource {
 
     private final Owners owners;
     private final AdminWrite<ChecksumInput> write;
-    private final ObjectMapper mapper;
 
     public AdminChecksumsResource(Owners owners, ObjectMapper mapper) {
         super(owners.daos().checksums(), owners.lists().checksums());
         this.owners = owners;
         this.write = AdminWrite.insertOnly(owners, mapper, ChecksumInput.class, "checksum", "admin-api/v3/checksums");
-        this.mapper = mapper;
     }
 
     @POST
@@ -52,7 +49,7 @@ public class AdminChecksumsResource extends MemberChecksumsResource {
             return checksum;
         });
         int id = owners.writes().checksums().insert(checked.values());
-        return write.created(uri, id, SentTimes.of(mapper, checksums.find(id).orElseThrow())
+        return write.created(uri, id, write.sentTimes(checksums.find(id).orElseThrow())
                 .with("datetime", checked.in().datetime()).node());
     }
 

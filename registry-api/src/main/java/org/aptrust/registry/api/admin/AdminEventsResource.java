@@ -18,7 +18,6 @@ import jakarta.ws.rs.core.UriInfo;
 import org.aptrust.registry.api.auth.ApiCaller;
 import org.aptrust.registry.api.json.ApiException;
 import org.aptrust.registry.api.json.InputValidation;
-import org.aptrust.registry.api.json.SentTimes;
 import org.aptrust.registry.api.json.PremisEventInput;
 import org.aptrust.registry.api.member.MemberEventsResource;
 import org.aptrust.registry.db.dao.GenericFileWrites;
@@ -39,13 +38,11 @@ public class AdminEventsResource extends MemberEventsResource {
 
     private final Owners owners;
     private final AdminWrite<PremisEventInput> write;
-    private final ObjectMapper mapper;
 
     public AdminEventsResource(Owners owners, ObjectMapper mapper) {
         super(owners.daos().events(), owners.lists().events());
         this.owners = owners;
         this.write = AdminWrite.insertOnly(owners, mapper, PremisEventInput.class, "event", "admin-api/v3/events");
-        this.mapper = mapper;
     }
 
     @POST
@@ -59,7 +56,7 @@ public class AdminEventsResource extends MemberEventsResource {
         }
         int id = owners.writes().events().record(checked.values());
         return write.created(uri, id,
-                SentTimes.of(mapper, events.find(id).orElseThrow()).with("date_time", in.dateTime()).node());
+                write.sentTimes(events.find(id).orElseThrow()).with("date_time", in.dateTime()).node());
     }
 
     /** The body names its institution, object and file: each must exist and belong to the one before. */

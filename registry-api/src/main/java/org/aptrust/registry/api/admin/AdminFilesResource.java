@@ -65,7 +65,6 @@ public class AdminFilesResource {
     private final ListReader<GenericFile> fileList;
     private final AdminWrite<GenericFileInput> write;
     private final ObjectReader batchReader;
-    private final ObjectMapper mapper;
 
     public AdminFilesResource(Owners owners, ObjectMapper mapper) {
         this.owners = owners;
@@ -74,7 +73,6 @@ public class AdminFilesResource {
         this.write = AdminWrite.of(owners, mapper, GenericFileInput.class, "file", "admin-api/v3/files",
                 GenericFileInput::id, GenericFileInput::institutionId);
         this.batchReader = ApiJson.bodyReader(mapper, GenericFileInput[].class);
-        this.mapper = mapper;
     }
 
     /** The original's admin list: table rows with their checksums, events and storage records. */
@@ -142,7 +140,7 @@ public class AdminFilesResource {
      * identifier), as the client sent them ({@link SentTimes}).
      */
     private ObjectNode sentBack(GenericFileInput in, FileRepresentation stored) {
-        return SentTimes.of(mapper, stored).with("last_fixity_check", in.lastFixityCheck())
+        return write.sentTimes(stored).with("last_fixity_check", in.lastFixityCheck())
                 .with("mtime", in.modTime())
                 .withNested("checksums", "digest", digest -> in.checksums().stream()
                         .filter(c -> digest.equals(c.digest()) && c.datetime() != null).findFirst()

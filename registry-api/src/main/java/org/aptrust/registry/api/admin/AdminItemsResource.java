@@ -53,7 +53,6 @@ public class AdminItemsResource extends MemberItemsResource {
     private final WorkItemStates states;
     private final AdminWrite<WorkItemInput> write;
     private final ObjectReader requeueReader;
-    private final ObjectMapper mapper;
 
     public AdminItemsResource(Owners owners, WorkItemEdits edits, WorkItemStates states, ObjectMapper mapper) {
         super(owners.daos().workItems(), owners.lists().workItems());
@@ -63,7 +62,6 @@ public class AdminItemsResource extends MemberItemsResource {
         this.write = AdminWrite.of(owners, mapper, WorkItemInput.class, "work item", "admin-api/v3/items",
                 WorkItemInput::id, WorkItemInput::institutionId);
         this.requeueReader = ApiJson.bodyReader(mapper, RequeueInput.class);
-        this.mapper = mapper;
     }
 
     @POST
@@ -93,7 +91,7 @@ public class AdminItemsResource extends MemberItemsResource {
 
     /** The stored item with its times as the client sent them ({@link SentTimes}). */
     private ObjectNode sentBack(WorkItemInput in, WorkItem stored) {
-        return SentTimes.of(mapper, stored).with("bag_date", in.bagDate()).with("date_processed", in.dateProcessed())
+        return write.sentTimes(stored).with("bag_date", in.bagDate()).with("date_processed", in.dateProcessed())
                 .with("queued_at", in.queuedAt()).with("stage_started_at", in.stageStartedAt()).node();
     }
 

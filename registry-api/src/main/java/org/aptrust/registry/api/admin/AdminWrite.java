@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.UriInfo;
 import org.aptrust.registry.api.json.ApiException;
 import org.aptrust.registry.api.json.ApiJson;
 import org.aptrust.registry.api.json.InputValidation;
+import org.aptrust.registry.api.json.SentTimes;
 import org.aptrust.registry.api.member.Shown;
 import org.aptrust.registry.db.model.Institution;
 
@@ -36,16 +37,18 @@ final class AdminWrite<I> {
     }
 
     private final Owners owners;
+    private final ObjectMapper mapper;
     private final ObjectReader reader;
     private final String what;
     private final String route;
     private final Function<I, Long> idOf;
     private final Function<I, Integer> institutionIdOf;
 
-    private AdminWrite(Owners owners, ObjectReader reader, String what, String route, Function<I, Long> idOf,
+    private AdminWrite(Owners owners, ObjectMapper mapper, Class<I> type, String what, String route, Function<I, Long> idOf,
                        Function<I, Integer> institutionIdOf) {
         this.owners = owners;
-        this.reader = reader;
+        this.mapper = mapper;
+        this.reader = ApiJson.bodyReader(mapper, type);
         this.what = what;
         this.route = route;
         this.idOf = idOf;
@@ -61,13 +64,13 @@ final class AdminWrite<I> {
      */
     static <I> AdminWrite<I> of(Owners owners, ObjectMapper mapper, Class<I> type, String what, String route,
                                 Function<I, Long> idOf, Function<I, Integer> institutionIdOf) {
-        return new AdminWrite<>(owners, ApiJson.bodyReader(mapper, type), what, route, idOf, institutionIdOf);
+        return new AdminWrite<>(owners, mapper, type, what, route, idOf, institutionIdOf);
     }
 
     /** Bodies of an insert-only record, whose id and institution_id in a body are not looked at. */
     static <I> AdminWrite<I> insertOnly(Owners owners, ObjectMapper mapper, Class<I> type, String what,
                                         String route) {
-        return new AdminWrite<>(owners, ApiJson.bodyReader(mapper, type), what, route, null, null);
+        return new AdminWrite<>(owners, mapper, type, what, route, null, null);
     }
 
     /** A body, read as it is. */
@@ -119,6 +122,11 @@ final class AdminWrite<I> {
 
     /** A change that passed its checks: the record's id, its stored row, the body and the values to write. */
     record Update<I, S, V>(int id, S stored, I in, V values) {
+    }
+
+    /** A saved record as JSON, ready to carry timestamps as the client sent them ({@link SentTimes}). */
+    SentTimes sentTimes(Object stored) {
+        return SentTimes.of(mapper, stored);
     }
 
     /** 201 Created with the new record and where to read it ({@code <route>/show/<id>}). */
