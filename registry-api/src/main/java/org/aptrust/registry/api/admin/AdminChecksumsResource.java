@@ -17,7 +17,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.aptrust.registry.api.auth.ApiCaller;
 import org.aptrust.registry.api.json.ApiException;
-import org.aptrust.registry.api.json.ChecksumInput;
+import org.aptrust.registry.api.json.BodyRules;
 import org.aptrust.registry.api.member.MemberChecksumsResource;
 import org.aptrust.registry.db.dao.ChecksumWrites;
 import org.aptrust.registry.db.model.Role;
@@ -30,12 +30,13 @@ public class AdminChecksumsResource extends MemberChecksumsResource {
     static final String INSERT_ONLY = "checksums are insert-only: they can be neither changed nor deleted";
 
     private final Owners owners;
-    private final AdminWrite<ChecksumInput> write;
+    private final AdminWrite<ChecksumWrites.NewChecksum> write;
 
     public AdminChecksumsResource(Owners owners, ObjectMapper mapper) {
         super(owners.daos().checksums(), owners.lists().checksums());
         this.owners = owners;
-        this.write = AdminWrite.insertOnly(owners, mapper, ChecksumInput.class, "checksum", "admin-api/v3/checksums");
+        this.write = AdminWrite.insertOnly(owners, mapper, ChecksumWrites.NewChecksum.class, "checksum",
+                "admin-api/v3/checksums");
     }
 
     @POST
@@ -44,11 +45,11 @@ public class AdminChecksumsResource extends MemberChecksumsResource {
     public Response create(@Auth ApiCaller caller, @PathParam("institution_id") String institutionId, InputStream body,
                            @Context UriInfo uri) {
         var checked = write.create(owners.institution(institutionId), body, (v, in, institution) -> {
-            ChecksumWrites.NewChecksum checksum = in.validate(v, "", in.genericFileId());
+            BodyRules.checksum(v, "", in);
             owners.file(v, "generic_file_id", in.genericFileId(), institution.id());
-            return checksum;
+            return in.genericFileId();
         });
-        int id = owners.writes().checksums().insert(checked.values());
+        int id = owners.writes().checksums().insert(checked.in(), checked.values());
         return write.created(uri, id, write.sentTimes(checksums.find(id).orElseThrow())
                 .with("datetime", checked.in().datetime()).node());
     }

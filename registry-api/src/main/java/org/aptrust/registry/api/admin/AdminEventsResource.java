@@ -18,7 +18,7 @@ import jakarta.ws.rs.core.UriInfo;
 import org.aptrust.registry.api.auth.ApiCaller;
 import org.aptrust.registry.api.json.ApiException;
 import org.aptrust.registry.api.json.InputValidation;
-import org.aptrust.registry.api.json.PremisEventInput;
+import org.aptrust.registry.api.json.BodyRules;
 import org.aptrust.registry.api.member.MemberEventsResource;
 import org.aptrust.registry.db.dao.GenericFileWrites;
 import org.aptrust.registry.db.dao.IntellectualObjectWrites;
@@ -37,12 +37,13 @@ public class AdminEventsResource extends MemberEventsResource {
     static final String INSERT_ONLY = "PREMIS events are insert-only: they can be neither changed nor deleted";
 
     private final Owners owners;
-    private final AdminWrite<PremisEventInput> write;
+    private final AdminWrite<PremisEventWrites.NewEvent> write;
 
     public AdminEventsResource(Owners owners, ObjectMapper mapper) {
         super(owners.daos().events(), owners.lists().events());
         this.owners = owners;
-        this.write = AdminWrite.insertOnly(owners, mapper, PremisEventInput.class, "event", "admin-api/v3/events");
+        this.write = AdminWrite.insertOnly(owners, mapper, PremisEventWrites.NewEvent.class, "event",
+                "admin-api/v3/events");
     }
 
     @POST
@@ -50,17 +51,17 @@ public class AdminEventsResource extends MemberEventsResource {
     @Consumes(MediaType.WILDCARD)
     public Response create(@Auth ApiCaller caller, InputStream body, @Context UriInfo uri) {
         var checked = write.create(null, body, this::check);
-        PremisEventInput in = checked.in();
+        PremisEventWrites.NewEvent in = checked.in();
         if (owners.writes().events().identifierExists(in.identifier())) {
             throw ApiException.conflict("an event with identifier " + in.identifier() + " already exists");
         }
-        int id = owners.writes().events().record(checked.values());
+        int id = owners.writes().events().record(in, checked.values());
         return write.created(uri, id,
                 write.sentTimes(events.find(id).orElseThrow()).with("date_time", in.dateTime()).node());
     }
 
     /** The body names its institution, object and file: each must exist and belong to the one before. */
-    private PremisEventWrites.NewEvent check(InputValidation v, PremisEventInput in, Institution none) {
+    private PremisEventWrites.Owner check(InputValidation v, PremisEventWrites.NewEvent in, Institution none) {
         Institution institution = null;
         if (v.required("institution_id", in.institutionId())) {
             institution = owners.daos().institutions().find(in.institutionId()).orElse(null);
@@ -80,7 +81,8 @@ public class AdminEventsResource extends MemberEventsResource {
                         + " does not belong to object " + object.id(), "a file of object " + object.id());
             }
         }
-        return in.validate(v, "", object == null ? 0 : object.id(), fileId, institutionId);
+        BodyRules.event(v, "", in);
+        return new PremisEventWrites.Owner(object == null ? 0 : object.id(), fileId, institutionId);
     }
 
     @PUT

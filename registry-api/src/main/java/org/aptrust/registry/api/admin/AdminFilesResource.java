@@ -27,13 +27,12 @@ import org.aptrust.registry.api.auth.ApiCaller;
 import org.aptrust.registry.api.json.ApiException;
 import org.aptrust.registry.api.json.ApiJson;
 import org.aptrust.registry.api.json.BatchResult;
-import org.aptrust.registry.api.json.ChecksumInput;
+import org.aptrust.registry.api.json.BodyRules;
 import org.aptrust.registry.api.json.FileRepresentation;
 import org.aptrust.registry.api.json.GenericFileInput;
 import org.aptrust.registry.api.json.InputValidation;
 import org.aptrust.registry.api.json.SentTimes;
 import org.aptrust.registry.api.json.ListEnvelope;
-import org.aptrust.registry.api.json.PremisEventInput;
 import org.aptrust.registry.api.json.StorageRecordInput;
 import org.aptrust.registry.api.member.Listing;
 import org.aptrust.registry.api.member.MemberFilesResource;
@@ -194,7 +193,7 @@ public class AdminFilesResource {
             unique(v, seen, prefix + "uuid", "file uuid " + in.uuid());
             rows.add(new GenericFileWrites.FileWithChildren(Math.max(id, 0), values,
                     checksums(v, prefix, in.checksums()), storageRecordUrls(v, prefix, in.storageRecords()),
-                    events(v, conflicts, seen, prefix, in.premisEvents(), values)));
+                    events(v, conflicts, seen, prefix, in.premisEvents())));
         }
         v.failIfAny();
         if (!conflicts.isEmpty()) {
@@ -249,12 +248,13 @@ public class AdminFilesResource {
 
     /** New checksums of a file; nested rows that carry an id are already stored and skipped, as the original does. */
     private static List<ChecksumWrites.NewChecksum> checksums(InputValidation v, String prefix,
-                                                             List<ChecksumInput> given) {
+                                                             List<ChecksumWrites.NewChecksum> given) {
         List<ChecksumWrites.NewChecksum> out = new ArrayList<>();
         for (int j = 0; j < given.size(); j++) {
-            ChecksumInput c = given.get(j);
+            ChecksumWrites.NewChecksum c = given.get(j);
             if (c != null && (c.id() == null || c.id() <= 0)) {
-                out.add(c.validate(v, prefix + "checksums[" + j + "].", 0));
+                BodyRules.checksum(v, prefix + "checksums[" + j + "].", c);
+                out.add(c);
             }
         }
         return out;
@@ -274,16 +274,16 @@ public class AdminFilesResource {
 
     private List<PremisEventWrites.NewEvent> events(InputValidation v, List<String> conflicts,
                                                     Map<String, String> seen, String prefix,
-                                                    List<PremisEventInput> given,
-                                                    GenericFileWrites.FileValues file) {
+                                                    List<PremisEventWrites.NewEvent> given) {
         List<PremisEventWrites.NewEvent> out = new ArrayList<>();
         for (int j = 0; j < given.size(); j++) {
-            PremisEventInput e = given.get(j);
+            PremisEventWrites.NewEvent e = given.get(j);
             if (e == null || (e.id() != null && e.id() > 0)) {
                 continue;
             }
             String p = prefix + "premis_events[" + j + "].";
-            out.add(e.validate(v, p, file.intellectualObjectId(), null, file.institutionId()));
+            BodyRules.event(v, p, e);
+            out.add(e);
             if (e.identifier() != null) {
                 unique(v, seen, p + "identifier", "event identifier " + e.identifier());
                 if (owners.writes().events().identifierExists(e.identifier())) {

@@ -189,15 +189,15 @@ public interface GenericFileWrites {
                 id = insert(f.file());
             }
             for (ChecksumWrites.NewChecksum c : f.checksums()) {
-                checksums().insert(new ChecksumWrites.NewChecksum(id, c.algorithm(), c.digest(), c.datetime()));
+                checksums().insert(c, id);
             }
             for (String url : f.storageRecordUrls()) {
                 storageRecords().save(id, url);
             }
+            PremisEventWrites.Owner owner = new PremisEventWrites.Owner(f.file().intellectualObjectId(), id,
+                    f.file().institutionId());
             for (PremisEventWrites.NewEvent e : f.events()) {
-                events().record(new PremisEventWrites.NewEvent(e.identifier(), e.eventType(), e.dateTime(),
-                        e.outcomeDetail(), e.detail(), e.outcomeInformation(), e.object(), e.agent(),
-                        f.file().intellectualObjectId(), id, e.outcome(), f.file().institutionId()));
+                events().record(e, owner);
             }
             ids.add(id);
         }
@@ -229,7 +229,9 @@ public interface GenericFileWrites {
         approvals().assertRetentionPassed("file " + id, file.storageOption(), file.createdAt());
         markDeleted(id);
         storageRecords().deleteForFile(id);
-        return events().insert(PremisEventWrites.NewEvent.deletion("File", approval, approvals().utcNow(),
-                file.intellectualObjectId(), id, file.institutionId()));
+        PremisEventWrites.Owner owner = new PremisEventWrites.Owner(file.intellectualObjectId(), id,
+                file.institutionId());
+        return events().insert(PremisEventWrites.NewEvent.deletion("File", approval, approvals().utcNow(), owner),
+                owner);
     }
 }

@@ -200,7 +200,8 @@ public interface IntellectualObjectWrites {
                 .orElseThrow(() -> new WriteConflictException("object " + id + " has no approved deletion request"));
         approvals().assertRetentionPassed("object " + id, object.storageOption(), object.createdAt());
         markDeleted(id);
-        return events().insert(PremisEventWrites.NewEvent.deletion("Object", approval, approvals().utcNow(), id,
-                null, object.institutionId()));
+        PremisEventWrites.Owner owner = new PremisEventWrites.Owner(id, null, object.institutionId());
+        return events().insert(PremisEventWrites.NewEvent.deletion("Object", approval, approvals().utcNow(), owner),
+                owner);
     }
 }
