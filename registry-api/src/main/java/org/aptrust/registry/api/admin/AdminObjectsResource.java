@@ -17,7 +17,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.aptrust.registry.api.auth.ApiCaller;
 import org.aptrust.registry.api.json.ApiException;
-import org.aptrust.registry.api.json.IntellectualObjectInput;
+import org.aptrust.registry.api.json.BodyRules;
 import org.aptrust.registry.api.member.MemberObjectsResource;
 import org.aptrust.registry.api.member.Shown;
 import org.aptrust.registry.api.queue.Restorations;
@@ -35,14 +35,14 @@ public class AdminObjectsResource extends MemberObjectsResource {
 
     private final Owners owners;
     private final WorkQueue queue;
-    private final AdminWrite<IntellectualObjectInput> write;
+    private final AdminWrite<IntellectualObjectWrites.ObjectValues> write;
 
     public AdminObjectsResource(Owners owners, WorkQueue queue, ObjectMapper mapper) {
         super(owners.daos().objects(), owners.lists().objects());
         this.owners = owners;
         this.queue = queue;
-        this.write = AdminWrite.of(owners, mapper, IntellectualObjectInput.class, "object", "admin-api/v3/objects",
-                IntellectualObjectInput::id, IntellectualObjectInput::institutionId);
+        this.write = AdminWrite.of(owners, mapper, IntellectualObjectWrites.ObjectValues.class, "object", "admin-api/v3/objects",
+                IntellectualObjectWrites.ObjectValues::id, IntellectualObjectWrites.ObjectValues::institutionId);
     }
 
     @POST
@@ -50,12 +50,13 @@ public class AdminObjectsResource extends MemberObjectsResource {
     @Consumes(MediaType.WILDCARD)
     public Response create(@Auth ApiCaller caller, @PathParam("institution_id") String institutionId, InputStream body,
                            @Context UriInfo uri) {
-        IntellectualObjectWrites.ObjectValues values = write.create(owners.institution(institutionId), body,
-                (v, in, institution) -> in.validate(v, institution.id(), institution.identifier())).values();
-        owners.writes().objects().idOfIdentifier(values.identifier()).ifPresent(other -> {
-            throw ApiException.conflict("object " + other + " already has identifier " + values.identifier());
+        Institution institution = owners.institution(institutionId);
+        var checked = write.create(institution, body, (v, in, owner) -> BodyRules.object(v, in, owner.identifier()));
+        String identifier = checked.in().identifier();
+        owners.writes().objects().idOfIdentifier(identifier).ifPresent(other -> {
+            throw ApiException.conflict("object " + other + " already has identifier " + identifier);
         });
-        int id = owners.writes().objects().insert(values);
+        int id = owners.writes().objects().insert(checked.in(), institution.id(), checked.values());
         return write.created(uri, id, objects.find(id).orElseThrow());
     }
 
@@ -67,13 +68,12 @@ public class AdminObjectsResource extends MemberObjectsResource {
         var update = write.update(id, body, owners.writes().objects()::find, (v, in, stored) -> {
             Institution institution = owners.institutionOf(stored.institutionId());
             Owners.refuseInstitutionChange(v, in.institutionId(), stored.institutionId(), "object");
-            IntellectualObjectWrites.ObjectValues values = in.validate(v, stored.institutionId(),
-                    institution.identifier());
-            v.check(stored.identifier().equals(values.identifier()), "identifier",
+            String bag = BodyRules.object(v, in, institution.identifier());
+            v.check(stored.identifier().equals(in.identifier()), "identifier",
                     "an object's identifier never changes", stored.identifier());
-            return values;
+            return bag;
         });
-        owners.writes().objects().updateObject(update.id(), update.values());
+        owners.writes().objects().updateObject(update.id(), update.in(), update.values());
         return objects.find(update.id()).orElseThrow();
     }
 

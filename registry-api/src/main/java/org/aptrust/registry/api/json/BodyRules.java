@@ -3,12 +3,14 @@ package org.aptrust.registry.api.json;
 import java.util.Map;
 
 import org.aptrust.registry.db.dao.ChecksumWrites;
+import org.aptrust.registry.db.dao.IntellectualObjectWrites;
 import org.aptrust.registry.db.dao.PremisEventWrites;
 import org.aptrust.registry.db.model.Vocabulary;
 
 /**
  * The field rules of the admin API's request bodies. A body is read into its write record (the one field list
- * the JSON input and the DAO share, {@link ChecksumWrites.NewChecksum}, {@link PremisEventWrites.NewEvent}); its
+ * the JSON input and the DAO share, {@link ChecksumWrites.NewChecksum}, {@link PremisEventWrites.NewEvent},
+ * {@link IntellectualObjectWrites.ObjectValues}); its
  * problems go into an {@link InputValidation}, each under its field path.
  */
 public final class BodyRules {
@@ -43,5 +45,38 @@ public final class BodyRules {
         v.required(prefix + "detail", e.detail());
         v.required(prefix + "object", e.object());
         v.required(prefix + "agent", e.agent());
+    }
+
+    /**
+     * An intellectual object (create and update). The original requires title, identifier, access, state,
+     * storage option and BagIt profile; so do we. That the identifier is the institution's identifier, a slash and
+     * the bag name (institution1.edu/photos) is only warned about; a missing bag_name is taken from it.
+     *
+     * @return the bag name to store
+     */
+    public static String object(InputValidation v, IntellectualObjectWrites.ObjectValues o,
+                                String institutionIdentifier) {
+        String identifier = o.identifier();
+        v.required("title", o.title());
+        String bag = o.bagName();
+        if (v.required("identifier", identifier)) {
+            String prefix = institutionIdentifier + "/";
+            if (v.warnUnless(identifier.startsWith(prefix) && identifier.length() > prefix.length()
+                            && identifier.indexOf('/', prefix.length()) < 0, "object_identifier_form", "identifier",
+                    "'" + identifier + "' is not " + prefix + "<bag_name>")) {
+                String fromIdentifier = identifier.substring(prefix.length());
+                if (bag == null || bag.isBlank()) {
+                    bag = fromIdentifier;
+                } else {
+                    v.warnUnless(bag.equals(fromIdentifier), "bag_name_identifier", "bag_name",
+                            "'" + bag + "' differs from the identifier's bag name '" + fromIdentifier + "'");
+                }
+            }
+        }
+        v.oneOf("access", o.access(), Vocabulary.ACCESS);
+        v.oneOf("state", o.state(), Vocabulary.STATES);
+        v.oneOf("storage_option", o.storageOption(), Vocabulary.STORAGE_OPTIONS);
+        v.required("bagit_profile_identifier", o.bagitProfileIdentifier());
+        return bag;
     }
 }

@@ -134,9 +134,9 @@ public interface GenericFileWrites {
 
     /** Updates what may change: identity (id, institution, identifier, object) never does. */
     @SqlUpdate("UPDATE generic_files SET file_format = :fileFormat, size = :size, state = :state,"
-            + " last_fixity_check = COALESCE(:lastFixityCheck, last_fixity_check), storage_option = :storageOption,"
+            + " last_fixity_check = COALESCE(:lastFixityCheck, last_fixity_check), storage_option = :keptStorageOption,"
             + " uuid = :uuid, mod_time = :modTime, updated_at = now() AT TIME ZONE 'UTC' WHERE id = :id")
-    int update(@Bind("id") int id, @BindMethods FileValues file);
+    int update(@Bind("id") int id, @BindMethods FileValues file, @Bind("keptStorageOption") String storageOption);
 
     @SqlUpdate("UPDATE generic_files SET state = 'D', updated_at = now() AT TIME ZONE 'UTC' WHERE id = :id")
     int markDeleted(@Bind("id") int id);
@@ -159,9 +159,7 @@ public interface GenericFileWrites {
                     + " /admin-api/v3/files/delete/" + stored.id() + ", not by setting its state");
         }
         String option = "A".equals(stored.state()) ? stored.storageOption() : requested.storageOption();
-        update(stored.id(), new FileValues(requested.fileFormat(), requested.size(), requested.identifier(),
-                requested.intellectualObjectId(), requested.state(), requested.lastFixityCheck(),
-                requested.institutionId(), option, requested.uuid(), requested.modTime()));
+        update(stored.id(), requested, option);
     }
 
     @Transaction
