@@ -3,7 +3,6 @@ package org.aptrust.registry.api.admin;
 import java.io.InputStream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
 import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -18,10 +17,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.aptrust.registry.api.auth.ApiCaller;
 import org.aptrust.registry.api.json.ApiException;
-import org.aptrust.registry.api.json.ApiJson;
-import org.aptrust.registry.api.json.ChecksumInput;
-import org.aptrust.registry.api.json.InputValidation;
-import org.aptrust.registry.api.json.SentTimes;
+import org.aptrust.registry.api.json.BodyRules;
 import org.aptrust.registry.api.member.MemberChecksumsResource;
 import org.aptrust.registry.db.dao.ChecksumWrites;
 import org.aptrust.registry.db.model.Role;
@@ -34,14 +30,13 @@ public class AdminChecksumsResource extends MemberChecksumsResource {
     static final String INSERT_ONLY = "checksums are insert-only: they can be neither changed nor deleted";
 
     private final Owners owners;
-    private final ObjectReader reader;
-    private final ObjectMapper mapper;
+    private final AdminWrite<ChecksumWrites.NewChecksum> write;
 
     public AdminChecksumsResource(Owners owners, ObjectMapper mapper) {
         super(owners.daos().checksums(), owners.lists().checksums());
         this.owners = owners;
-        this.reader = ApiJson.bodyReader(mapper, ChecksumInput.class);
-        this.mapper = mapper;
+        this.write = AdminWrite.insertOnly(owners, mapper, ChecksumWrites.NewChecksum.class, "checksum",
+                "admin-api/v3/checksums");
     }
 
     @POST
@@ -49,15 +44,14 @@ public class AdminChecksumsResource extends MemberChecksumsResource {
     @Consumes(MediaType.WILDCARD)
     public Response create(@Auth ApiCaller caller, @PathParam("institution_id") String institutionId, InputStream body,
                            @Context UriInfo uri) {
-        int institution = owners.institution(institutionId).id();
-        ChecksumInput in = ApiJson.read(reader, body);
-        InputValidation v = owners.validation();
-        ChecksumWrites.NewChecksum checksum = in.validate(v, "", in.genericFileId());
-        owners.file(v, "generic_file_id", in.genericFileId(), institution);
-        v.failIfAny();
-        int id = owners.writes().checksums().insert(checksum);
-        return Owners.created(uri, "admin-api/v3/checksums/show", id,
-                SentTimes.of(mapper, checksums.find(id).orElseThrow()).with("datetime", in.datetime()).node());
+        var checked = write.create(owners.institution(institutionId), body, (v, in, institution) -> {
+            BodyRules.checksum(v, "", in);
+            owners.file(v, "generic_file_id", in.genericFileId(), institution.id());
+            return in.genericFileId();
+        });
+        int id = owners.writes().checksums().insert(checked.in(), checked.values());
+        return write.created(uri, id, write.sentTimes(checksums.find(id).orElseThrow())
+                .with("datetime", checked.in().datetime()).node());
     }
 
     @PUT

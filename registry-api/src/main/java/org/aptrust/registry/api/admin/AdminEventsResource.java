@@ -3,7 +3,6 @@ package org.aptrust.registry.api.admin;
 import java.io.InputStream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
 import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -18,10 +17,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.aptrust.registry.api.auth.ApiCaller;
 import org.aptrust.registry.api.json.ApiException;
-import org.aptrust.registry.api.json.ApiJson;
 import org.aptrust.registry.api.json.InputValidation;
-import org.aptrust.registry.api.json.SentTimes;
-import org.aptrust.registry.api.json.PremisEventInput;
+import org.aptrust.registry.api.json.BodyRules;
 import org.aptrust.registry.api.member.MemberEventsResource;
 import org.aptrust.registry.db.dao.GenericFileWrites;
 import org.aptrust.registry.db.dao.IntellectualObjectWrites;
@@ -40,22 +37,31 @@ public class AdminEventsResource extends MemberEventsResource {
     static final String INSERT_ONLY = "PREMIS events are insert-only: they can be neither changed nor deleted";
 
     private final Owners owners;
-    private final ObjectReader reader;
-    private final ObjectMapper mapper;
+    private final AdminWrite<PremisEventWrites.NewEvent> write;
 
     public AdminEventsResource(Owners owners, ObjectMapper mapper) {
         super(owners.daos().events(), owners.lists().events());
         this.owners = owners;
-        this.reader = ApiJson.bodyReader(mapper, PremisEventInput.class);
-        this.mapper = mapper;
+        this.write = AdminWrite.insertOnly(owners, mapper, PremisEventWrites.NewEvent.class, "event",
+                "admin-api/v3/events");
     }
 
     @POST
     @Path("/create")
     @Consumes(MediaType.WILDCARD)
     public Response create(@Auth ApiCaller caller, InputStream body, @Context UriInfo uri) {
-        PremisEventInput in = ApiJson.read(reader, body);
-        InputValidation v = owners.validation();
+        var checked = write.create(null, body, this::check);
+        PremisEventWrites.NewEvent in = checked.in();
+        if (owners.writes().events().identifierExists(in.identifier())) {
+            throw ApiException.conflict("an event with identifier " + in.identifier() + " already exists");
+        }
+        int id = owners.writes().events().record(in, checked.values());
+        return write.created(uri, id,
+                write.sentTimes(events.find(id).orElseThrow()).with("date_time", in.dateTime()).node());
+    }
+
+    /** The body names its institution, object and file: each must exist and belong to the one before. */
+    private PremisEventWrites.Owner check(InputValidation v, PremisEventWrites.NewEvent in, Institution none) {
         Institution institution = null;
         if (v.required("institution_id", in.institutionId())) {
             institution = owners.daos().institutions().find(in.institutionId()).orElse(null);
@@ -75,15 +81,8 @@ public class AdminEventsResource extends MemberEventsResource {
                         + " does not belong to object " + object.id(), "a file of object " + object.id());
             }
         }
-        PremisEventWrites.NewEvent event = in.validate(v, "", object == null ? 0 : object.id(), fileId,
-                institutionId);
-        v.failIfAny();
-        if (owners.writes().events().identifierExists(in.identifier())) {
-            throw ApiException.conflict("an event with identifier " + in.identifier() + " already exists");
-        }
-        int id = owners.writes().events().record(event);
-        return Owners.created(uri, "admin-api/v3/events/show", id,
-                SentTimes.of(mapper, events.find(id).orElseThrow()).with("date_time", in.dateTime()).node());
+        BodyRules.event(v, "", in);
+        return new PremisEventWrites.Owner(object == null ? 0 : object.id(), fileId, institutionId);
     }
 
     @PUT

@@ -27,13 +27,12 @@ import org.aptrust.registry.api.auth.ApiCaller;
 import org.aptrust.registry.api.json.ApiException;
 import org.aptrust.registry.api.json.ApiJson;
 import org.aptrust.registry.api.json.BatchResult;
-import org.aptrust.registry.api.json.ChecksumInput;
+import org.aptrust.registry.api.json.BodyRules;
 import org.aptrust.registry.api.json.FileRepresentation;
 import org.aptrust.registry.api.json.GenericFileInput;
 import org.aptrust.registry.api.json.InputValidation;
 import org.aptrust.registry.api.json.SentTimes;
 import org.aptrust.registry.api.json.ListEnvelope;
-import org.aptrust.registry.api.json.PremisEventInput;
 import org.aptrust.registry.api.json.StorageRecordInput;
 import org.aptrust.registry.api.member.Listing;
 import org.aptrust.registry.api.member.MemberFilesResource;
@@ -63,17 +62,16 @@ public class AdminFilesResource {
     private final Owners owners;
     private final GenericFileDao files;
     private final ListReader<GenericFile> fileList;
-    private final ObjectReader fileReader;
+    private final AdminWrite<GenericFileInput> write;
     private final ObjectReader batchReader;
-    private final ObjectMapper mapper;
 
     public AdminFilesResource(Owners owners, ObjectMapper mapper) {
         this.owners = owners;
         this.files = owners.daos().files();
         this.fileList = owners.lists().files();
-        this.fileReader = ApiJson.bodyReader(mapper, GenericFileInput.class);
+        this.write = AdminWrite.of(owners, mapper, GenericFileInput.class, "file", "admin-api/v3/files",
+                GenericFileInput::id, GenericFileInput::institutionId);
         this.batchReader = ApiJson.bodyReader(mapper, GenericFileInput[].class);
-        this.mapper = mapper;
     }
 
     /** The original's admin list: table rows with their checksums, events and storage records. */
@@ -94,10 +92,9 @@ public class AdminFilesResource {
     public Response create(@Auth ApiCaller caller, @PathParam("institution_id") String institutionId,
                            InputStream body, @Context UriInfo uri) {
         int institution = owners.institution(institutionId).id();
-        GenericFileInput in = ApiJson.read(fileReader, body);
-        Owners.refuseIdOnCreate(in.id(), "file", "/admin-api/v3/files/update/");
+        GenericFileInput in = write.readNew(body);
         List<Integer> ids = save(List.of(in), institution);
-        return Owners.created(uri, "admin-api/v3/files/show", ids.get(0),
+        return write.created(uri, ids.get(0),
                 sentBack(in, representation(ids.get(0))));
     }
 
@@ -128,17 +125,13 @@ public class AdminFilesResource {
     @Path("/update/{id}")
     @Consumes(MediaType.WILDCARD)
     public ObjectNode update(@Auth ApiCaller caller, @PathParam("id") String id, InputStream body) {
-        int fileId = Shown.requireId(id, "file");
-        GenericFileWrites.StoredFile stored = owners.writes().files().find(fileId)
-                .orElseThrow(() -> ApiException.notFound("file"));
-        GenericFileInput in = ApiJson.read(fileReader, body);
-        Owners.refuseOtherId(in.id(), fileId, "file");
-        InputValidation v = owners.validation();
-        GenericFileWrites.FileValues values = checkFile(v, "", in, stored.institutionId());
-        checkUnchanged(v, "", stored, values);
-        v.failIfAny();
-        owners.writes().files().updateFile(fileId, values);
-        return sentBack(in, representation(fileId));
+        var update = write.update(id, body, owners.writes().files()::find, (v, in, stored) -> {
+            GenericFileWrites.FileValues values = checkFile(v, "", in, stored.institutionId());
+            checkUnchanged(v, "", stored, values);
+            return values;
+        });
+        owners.writes().files().updateFile(update.id(), update.values());
+        return sentBack(update.in(), representation(update.id()));
     }
 
     /**
@@ -146,7 +139,7 @@ public class AdminFilesResource {
      * identifier), as the client sent them ({@link SentTimes}).
      */
     private ObjectNode sentBack(GenericFileInput in, FileRepresentation stored) {
-        return SentTimes.of(mapper, stored).with("last_fixity_check", in.lastFixityCheck())
+        return write.sentTimes(stored).with("last_fixity_check", in.lastFixityCheck())
                 .with("mtime", in.modTime())
                 .withNested("checksums", "digest", digest -> in.checksums().stream()
                         .filter(c -> digest.equals(c.digest()) && c.datetime() != null).findFirst()
@@ -200,7 +193,7 @@ public class AdminFilesResource {
             unique(v, seen, prefix + "uuid", "file uuid " + in.uuid());
             rows.add(new GenericFileWrites.FileWithChildren(Math.max(id, 0), values,
                     checksums(v, prefix, in.checksums()), storageRecordUrls(v, prefix, in.storageRecords()),
-                    events(v, conflicts, seen, prefix, in.premisEvents(), values)));
+                    events(v, conflicts, seen, prefix, in.premisEvents())));
         }
         v.failIfAny();
         if (!conflicts.isEmpty()) {
@@ -255,12 +248,13 @@ public class AdminFilesResource {
 
     /** New checksums of a file; nested rows that carry an id are already stored and skipped, as the original does. */
     private static List<ChecksumWrites.NewChecksum> checksums(InputValidation v, String prefix,
-                                                             List<ChecksumInput> given) {
+                                                             List<ChecksumWrites.NewChecksum> given) {
         List<ChecksumWrites.NewChecksum> out = new ArrayList<>();
         for (int j = 0; j < given.size(); j++) {
-            ChecksumInput c = given.get(j);
+            ChecksumWrites.NewChecksum c = given.get(j);
             if (c != null && (c.id() == null || c.id() <= 0)) {
-                out.add(c.validate(v, prefix + "checksums[" + j + "].", 0));
+                BodyRules.checksum(v, prefix + "checksums[" + j + "].", c);
+                out.add(c);
             }
         }
         return out;
@@ -280,16 +274,16 @@ public class AdminFilesResource {
 
     private List<PremisEventWrites.NewEvent> events(InputValidation v, List<String> conflicts,
                                                     Map<String, String> seen, String prefix,
-                                                    List<PremisEventInput> given,
-                                                    GenericFileWrites.FileValues file) {
+                                                    List<PremisEventWrites.NewEvent> given) {
         List<PremisEventWrites.NewEvent> out = new ArrayList<>();
         for (int j = 0; j < given.size(); j++) {
-            PremisEventInput e = given.get(j);
+            PremisEventWrites.NewEvent e = given.get(j);
             if (e == null || (e.id() != null && e.id() > 0)) {
                 continue;
             }
             String p = prefix + "premis_events[" + j + "].";
-            out.add(e.validate(v, p, file.intellectualObjectId(), null, file.institutionId()));
+            BodyRules.event(v, p, e);
+            out.add(e);
             if (e.identifier() != null) {
                 unique(v, seen, p + "identifier", "event identifier " + e.identifier());
                 if (owners.writes().events().identifierExists(e.identifier())) {

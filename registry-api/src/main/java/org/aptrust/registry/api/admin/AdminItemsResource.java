@@ -27,15 +27,12 @@ import jakarta.ws.rs.core.UriInfo;
 import org.aptrust.registry.api.auth.ApiCaller;
 import org.aptrust.registry.api.json.ApiException;
 import org.aptrust.registry.api.json.ApiJson;
-import org.aptrust.registry.api.json.InputValidation;
 import org.aptrust.registry.api.json.SentTimes;
 import org.aptrust.registry.api.json.RequeueInput;
 import org.aptrust.registry.api.json.WorkItemInput;
 import org.aptrust.registry.api.member.MemberItemsResource;
 import org.aptrust.registry.api.member.Shown;
 import org.aptrust.registry.api.redis.WorkItemStates;
-import org.aptrust.registry.db.dao.WorkItemWrites;
-import org.aptrust.registry.db.model.Institution;
 import org.aptrust.registry.db.model.Role;
 import org.aptrust.registry.db.model.WorkItem;
 import org.slf4j.Logger;
@@ -54,18 +51,17 @@ public class AdminItemsResource extends MemberItemsResource {
 
     private final WorkItemEdits edits;
     private final WorkItemStates states;
-    private final ObjectReader reader;
+    private final AdminWrite<WorkItemInput> write;
     private final ObjectReader requeueReader;
-    private final ObjectMapper mapper;
 
     public AdminItemsResource(Owners owners, WorkItemEdits edits, WorkItemStates states, ObjectMapper mapper) {
         super(owners.daos().workItems(), owners.lists().workItems());
         this.owners = owners;
         this.edits = edits;
         this.states = states;
-        this.reader = ApiJson.bodyReader(mapper, WorkItemInput.class);
+        this.write = AdminWrite.of(owners, mapper, WorkItemInput.class, "work item", "admin-api/v3/items",
+                WorkItemInput::id, WorkItemInput::institutionId);
         this.requeueReader = ApiJson.bodyReader(mapper, RequeueInput.class);
-        this.mapper = mapper;
     }
 
     @POST
@@ -73,15 +69,9 @@ public class AdminItemsResource extends MemberItemsResource {
     @Consumes(MediaType.WILDCARD)
     public Response create(@Auth ApiCaller caller, @PathParam("institution_id") String institutionId, InputStream body,
                            @Context UriInfo uri) {
-        Institution institution = owners.institution(institutionId);
-        WorkItemInput in = ApiJson.read(reader, body);
-        Owners.refuseIdOnCreate(in.id(), "work item", "/admin-api/v3/items/update/");
-        InputValidation v = owners.validation();
-        Owners.sameInstitution(v, "institution_id", in.institutionId(), institution.id());
-        WorkItemWrites.ItemValues values = edits.check(v, in, institution);
-        v.failIfAny();
-        int id = owners.writes().workItems().insert(values);
-        return Owners.created(uri, "admin-api/v3/items/show", id, sentBack(in, items.find(id).orElseThrow()));
+        var checked = write.create(owners.institution(institutionId), body, edits::check);
+        int id = owners.writes().workItems().insert(checked.values());
+        return write.created(uri, id, sentBack(checked.in(), items.find(id).orElseThrow()));
     }
 
     /**
@@ -94,14 +84,14 @@ public class AdminItemsResource extends MemberItemsResource {
     public ObjectNode update(@Auth ApiCaller caller, @PathParam("id") String id, InputStream body) {
         int itemId = Shown.requireId(id, "work item");
         edits.stored(itemId);
-        WorkItemInput in = ApiJson.read(reader, body);
+        WorkItemInput in = write.read(body);
         edits.update(itemId, in);
         return sentBack(in, items.find(itemId).orElseThrow());
     }
 
     /** The stored item with its times as the client sent them ({@link SentTimes}). */
     private ObjectNode sentBack(WorkItemInput in, WorkItem stored) {
-        return SentTimes.of(mapper, stored).with("bag_date", in.bagDate()).with("date_processed", in.dateProcessed())
+        return write.sentTimes(stored).with("bag_date", in.bagDate()).with("date_processed", in.dateProcessed())
                 .with("queued_at", in.queuedAt()).with("stage_started_at", in.stageStartedAt()).node();
     }
 

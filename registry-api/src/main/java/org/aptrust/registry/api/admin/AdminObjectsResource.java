@@ -3,7 +3,6 @@ package org.aptrust.registry.api.admin;
 import java.io.InputStream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
 import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -18,9 +17,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.aptrust.registry.api.auth.ApiCaller;
 import org.aptrust.registry.api.json.ApiException;
-import org.aptrust.registry.api.json.ApiJson;
-import org.aptrust.registry.api.json.InputValidation;
-import org.aptrust.registry.api.json.IntellectualObjectInput;
+import org.aptrust.registry.api.json.BodyRules;
 import org.aptrust.registry.api.member.MemberObjectsResource;
 import org.aptrust.registry.api.member.Shown;
 import org.aptrust.registry.api.queue.Restorations;
@@ -38,13 +35,14 @@ public class AdminObjectsResource extends MemberObjectsResource {
 
     private final Owners owners;
     private final WorkQueue queue;
-    private final ObjectReader reader;
+    private final AdminWrite<IntellectualObjectWrites.ObjectValues> write;
 
     public AdminObjectsResource(Owners owners, WorkQueue queue, ObjectMapper mapper) {
         super(owners.daos().objects(), owners.lists().objects());
         this.owners = owners;
         this.queue = queue;
-        this.reader = ApiJson.bodyReader(mapper, IntellectualObjectInput.class);
+        this.write = AdminWrite.of(owners, mapper, IntellectualObjectWrites.ObjectValues.class, "object", "admin-api/v3/objects",
+                IntellectualObjectWrites.ObjectValues::id, IntellectualObjectWrites.ObjectValues::institutionId);
     }
 
     @POST
@@ -53,17 +51,13 @@ public class AdminObjectsResource extends MemberObjectsResource {
     public Response create(@Auth ApiCaller caller, @PathParam("institution_id") String institutionId, InputStream body,
                            @Context UriInfo uri) {
         Institution institution = owners.institution(institutionId);
-        IntellectualObjectInput in = ApiJson.read(reader, body);
-        Owners.refuseIdOnCreate(in.id(), "object", "/admin-api/v3/objects/update/");
-        InputValidation v = owners.validation();
-        Owners.sameInstitution(v, "institution_id", in.institutionId(), institution.id());
-        IntellectualObjectWrites.ObjectValues values = in.validate(v, institution.id(), institution.identifier());
-        v.failIfAny();
-        owners.writes().objects().idOfIdentifier(values.identifier()).ifPresent(other -> {
-            throw ApiException.conflict("object " + other + " already has identifier " + values.identifier());
+        var checked = write.create(institution, body, (v, in, owner) -> BodyRules.object(v, in, owner.identifier()));
+        String identifier = checked.in().identifier();
+        owners.writes().objects().idOfIdentifier(identifier).ifPresent(other -> {
+            throw ApiException.conflict("object " + other + " already has identifier " + identifier);
         });
-        int id = owners.writes().objects().insert(values);
-        return Owners.created(uri, "admin-api/v3/objects/show", id, objects.find(id).orElseThrow());
+        int id = owners.writes().objects().insert(checked.in(), institution.id(), checked.values());
+        return write.created(uri, id, objects.find(id).orElseThrow());
     }
 
     /** Institution and identifier never change; an active object keeps its storage option. */
@@ -71,21 +65,16 @@ public class AdminObjectsResource extends MemberObjectsResource {
     @Path("/update/{id}")
     @Consumes(MediaType.WILDCARD)
     public IntellectualObject update(@Auth ApiCaller caller, @PathParam("id") String id, InputStream body) {
-        int objectId = Shown.requireId(id, "object");
-        IntellectualObjectWrites.StoredObject stored = owners.writes().objects().find(objectId)
-                .orElseThrow(() -> ApiException.notFound("object"));
-        IntellectualObjectInput in = ApiJson.read(reader, body);
-        Owners.refuseOtherId(in.id(), objectId, "object");
-        Institution institution = owners.institutionOf(stored.institutionId());
-        InputValidation v = owners.validation();
-        Owners.refuseInstitutionChange(v, in.institutionId(), stored.institutionId(), "object");
-        IntellectualObjectWrites.ObjectValues values = in.validate(v, stored.institutionId(),
-                institution.identifier());
-        v.check(stored.identifier().equals(values.identifier()), "identifier", "an object's identifier never changes",
-                stored.identifier());
-        v.failIfAny();
-        owners.writes().objects().updateObject(objectId, values);
-        return objects.find(objectId).orElseThrow();
+        var update = write.update(id, body, owners.writes().objects()::find, (v, in, stored) -> {
+            Institution institution = owners.institutionOf(stored.institutionId());
+            Owners.refuseInstitutionChange(v, in.institutionId(), stored.institutionId(), "object");
+            String bag = BodyRules.object(v, in, institution.identifier());
+            v.check(stored.identifier().equals(in.identifier()), "identifier",
+                    "an object's identifier never changes", stored.identifier());
+            return bag;
+        });
+        owners.writes().objects().updateObject(update.id(), update.in(), update.values());
+        return objects.find(update.id()).orElseThrow();
     }
 
     /**

@@ -3,7 +3,6 @@ package org.aptrust.registry.api.admin;
 import java.io.InputStream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
 import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -18,8 +17,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.aptrust.registry.api.auth.ApiCaller;
 import org.aptrust.registry.api.json.ApiException;
-import org.aptrust.registry.api.json.ApiJson;
-import org.aptrust.registry.api.json.InputValidation;
 import org.aptrust.registry.api.json.ListEnvelope;
 import org.aptrust.registry.api.json.StorageRecordInput;
 import org.aptrust.registry.api.member.Listing;
@@ -39,11 +36,12 @@ import org.aptrust.registry.db.model.StorageRecord;
 public class AdminStorageRecordsResource {
 
     private final Owners owners;
-    private final ObjectReader reader;
+    private final AdminWrite<StorageRecordInput> write;
 
     public AdminStorageRecordsResource(Owners owners, ObjectMapper mapper) {
         this.owners = owners;
-        this.reader = ApiJson.bodyReader(mapper, StorageRecordInput.class);
+        this.write = AdminWrite.insertOnly(owners, mapper, StorageRecordInput.class, "storage record",
+                "admin-api/v3/storage_records");
     }
 
     @GET
@@ -63,15 +61,14 @@ public class AdminStorageRecordsResource {
     @Consumes(MediaType.WILDCARD)
     public Response create(@Auth ApiCaller caller, @PathParam("institution_id") String institutionId, InputStream body,
                            @Context UriInfo uri) {
-        int institution = owners.institution(institutionId).id();
-        StorageRecordInput in = ApiJson.read(reader, body);
-        InputValidation v = owners.validation();
-        owners.file(v, "generic_file_id", in.genericFileId(), institution);
-        in.validate(v, "");
-        v.failIfAny();
+        StorageRecordInput in = write.create(owners.institution(institutionId), body, (v, r, institution) -> {
+            owners.file(v, "generic_file_id", r.genericFileId(), institution.id());
+            r.validate(v, "");
+            return r;
+        }).in();
         StorageRecordWrites.Saved saved = owners.writes().storageRecords().save(in.genericFileId(), in.url().strip());
         StorageRecord record = owners.daos().storageRecords().find(saved.id()).orElseThrow();
-        return saved.created() ? Owners.created(uri, "admin-api/v3/storage_records/show", saved.id(), record)
+        return saved.created() ? write.created(uri, saved.id(), record)
                 : Response.ok(record).build();
     }
 }

@@ -6,7 +6,9 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import org.aptrust.registry.db.dao.ChecksumWrites;
 import org.aptrust.registry.db.dao.GenericFileWrites;
+import org.aptrust.registry.db.dao.PremisEventWrites;
 import org.aptrust.registry.db.model.Vocabulary;
 
 /**
@@ -27,9 +29,9 @@ public record GenericFileInput(
         String storageOption,
         String uuid,
         @JsonProperty("mtime") @JsonAlias("mod_time") LocalDateTime modTime,
-        List<ChecksumInput> checksums,
+        List<ChecksumWrites.NewChecksum> checksums,
         List<StorageRecordInput> storageRecords,
-        List<PremisEventInput> premisEvents) {
+        List<PremisEventWrites.NewEvent> premisEvents) {
 
     public GenericFileInput {
         checksums = checksums == null ? List.of() : checksums;

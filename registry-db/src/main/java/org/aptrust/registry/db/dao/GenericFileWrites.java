@@ -134,9 +134,9 @@ public interface GenericFileWrites {
 
     /** Updates what may change: identity (id, institution, identifier, object) never does. */
     @SqlUpdate("UPDATE generic_files SET file_format = :fileFormat, size = :size, state = :state,"
-            + " last_fixity_check = COALESCE(:lastFixityCheck, last_fixity_check), storage_option = :storageOption,"
+            + " last_fixity_check = COALESCE(:lastFixityCheck, last_fixity_check), storage_option = :keptStorageOption,"
             + " uuid = :uuid, mod_time = :modTime, updated_at = now() AT TIME ZONE 'UTC' WHERE id = :id")
-    int update(@Bind("id") int id, @BindMethods FileValues file);
+    int update(@Bind("id") int id, @BindMethods FileValues file, @Bind("keptStorageOption") String storageOption);
 
     @SqlUpdate("UPDATE generic_files SET state = 'D', updated_at = now() AT TIME ZONE 'UTC' WHERE id = :id")
     int markDeleted(@Bind("id") int id);
@@ -159,9 +159,7 @@ public interface GenericFileWrites {
                     + " /admin-api/v3/files/delete/" + stored.id() + ", not by setting its state");
         }
         String option = "A".equals(stored.state()) ? stored.storageOption() : requested.storageOption();
-        update(stored.id(), new FileValues(requested.fileFormat(), requested.size(), requested.identifier(),
-                requested.intellectualObjectId(), requested.state(), requested.lastFixityCheck(),
-                requested.institutionId(), option, requested.uuid(), requested.modTime()));
+        update(stored.id(), requested, option);
     }
 
     @Transaction
@@ -189,15 +187,15 @@ public interface GenericFileWrites {
                 id = insert(f.file());
             }
             for (ChecksumWrites.NewChecksum c : f.checksums()) {
-                checksums().insert(new ChecksumWrites.NewChecksum(id, c.algorithm(), c.digest(), c.datetime()));
+                checksums().insert(c, id);
             }
             for (String url : f.storageRecordUrls()) {
                 storageRecords().save(id, url);
             }
+            PremisEventWrites.Owner owner = new PremisEventWrites.Owner(f.file().intellectualObjectId(), id,
+                    f.file().institutionId());
             for (PremisEventWrites.NewEvent e : f.events()) {
-                events().record(new PremisEventWrites.NewEvent(e.identifier(), e.eventType(), e.dateTime(),
-                        e.outcomeDetail(), e.detail(), e.outcomeInformation(), e.object(), e.agent(),
-                        f.file().intellectualObjectId(), id, e.outcome(), f.file().institutionId()));
+                events().record(e, owner);
             }
             ids.add(id);
         }
@@ -229,7 +227,9 @@ public interface GenericFileWrites {
         approvals().assertRetentionPassed("file " + id, file.storageOption(), file.createdAt());
         markDeleted(id);
         storageRecords().deleteForFile(id);
-        return events().insert(PremisEventWrites.NewEvent.deletion("File", approval, approvals().utcNow(),
-                file.intellectualObjectId(), id, file.institutionId()));
+        PremisEventWrites.Owner owner = new PremisEventWrites.Owner(file.intellectualObjectId(), id,
+                file.institutionId());
+        return events().insert(PremisEventWrites.NewEvent.deletion("File", approval, approvals().utcNow(), owner),
+                owner);
     }
 }

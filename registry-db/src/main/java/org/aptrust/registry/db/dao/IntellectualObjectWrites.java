@@ -17,15 +17,21 @@ import org.jdbi.v3.sqlobject.transaction.Transaction;
 @RegisterConstructorMapper(IntellectualObjectWrites.StoredObject.class)
 public interface IntellectualObjectWrites {
 
-    /** The columns a client sets on an object. */
+    /**
+     * An object as a client sends it (the admin API reads its body into this record) and as it is written. Two
+     * columns are the rules' to decide and are given to {@link #insert} and {@link #updateObject} beside it: the
+     * institution (the URL's, or the stored one) and the bag name (taken from the identifier when the body has
+     * none). A body's id is never written.
+     */
     record ObjectValues(
+            Long id,
             String title,
             String description,
             String identifier,
             String altIdentifier,
             String access,
             String bagName,
-            int institutionId,
+            Integer institutionId,
             String state,
             String etag,
             String bagGroupIdentifier,
@@ -67,31 +73,33 @@ public interface IntellectualObjectWrites {
             + " institution_id, created_at, updated_at, state, etag, bag_group_identifier, storage_option,"
             + " bagit_profile_identifier, source_organization, internal_sender_identifier,"
             + " internal_sender_description) VALUES (:title, :description, :identifier, :altIdentifier, :access,"
-            + " :bagName, :institutionId, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC', :state, :etag,"
+            + " :bag, :institution, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC', :state, :etag,"
             + " :bagGroupIdentifier, :storageOption, :bagitProfileIdentifier, :sourceOrganization,"
             + " :internalSenderIdentifier, :internalSenderDescription)")
     @GetGeneratedKeys("id")
-    int insert(@BindMethods ObjectValues object);
+    int insert(@BindMethods ObjectValues object, @Bind("institution") int institutionId, @Bind("bag") String bagName);
 
     @SqlUpdate("UPDATE intellectual_objects SET title = :title, description = :description,"
-            + " alt_identifier = :altIdentifier, access = :access, bag_name = :bagName, state = :state,"
-            + " etag = :etag, bag_group_identifier = :bagGroupIdentifier, storage_option = :storageOption,"
+            + " alt_identifier = :altIdentifier, access = :access, bag_name = :bag, state = :state,"
+            + " etag = :etag, bag_group_identifier = :bagGroupIdentifier, storage_option = :keptStorageOption,"
             + " bagit_profile_identifier = :bagitProfileIdentifier, source_organization = :sourceOrganization,"
             + " internal_sender_identifier = :internalSenderIdentifier,"
             + " internal_sender_description = :internalSenderDescription, updated_at = now() AT TIME ZONE 'UTC'"
             + " WHERE id = :id")
-    int update(@Bind("id") int id, @BindMethods ObjectValues object);
+    int update(@Bind("id") int id, @BindMethods ObjectValues object, @Bind("bag") String bagName,
+               @Bind("keptStorageOption") String storageOption);
 
     /**
      * Updates an object under the write rules: institution and identifier never change, an active object keeps its
      * storage option, and an active object is only deleted through {@link #softDelete}.
      */
     @Transaction
-    default void updateObject(int id, ObjectValues requested) {
+    default void updateObject(int id, ObjectValues requested, String bagName) {
         StoredObject stored = lock(id).orElseThrow(() -> new WriteConflictException("object " + id
                 + " does not exist"));
-        if (stored.institutionId() != requested.institutionId() || !stored.identifier().equals(
-                requested.identifier())) {
+        Integer institution = requested.institutionId();
+        if (institution != null && institution != 0 && institution != stored.institutionId()
+                || !stored.identifier().equals(requested.identifier())) {
             throw new IllegalArgumentException("an object's institution and identifier never change");
         }
         if ("A".equals(stored.state()) && "D".equals(requested.state())) {
@@ -99,11 +107,7 @@ public interface IntellectualObjectWrites {
                     + " /admin-api/v3/objects/delete/" + id + ", not by setting its state");
         }
         String option = "A".equals(stored.state()) ? stored.storageOption() : requested.storageOption();
-        update(id, new ObjectValues(requested.title(), requested.description(), requested.identifier(),
-                requested.altIdentifier(), requested.access(), requested.bagName(), requested.institutionId(),
-                requested.state(), requested.etag(), requested.bagGroupIdentifier(), option,
-                requested.bagitProfileIdentifier(), requested.sourceOrganization(),
-                requested.internalSenderIdentifier(), requested.internalSenderDescription()));
+        update(id, requested, bagName, option);
     }
 
     @SqlQuery("SELECT count(*) FROM generic_files WHERE intellectual_object_id = :id AND state = 'A'")
@@ -200,7 +204,8 @@ public interface IntellectualObjectWrites {
                 .orElseThrow(() -> new WriteConflictException("object " + id + " has no approved deletion request"));
         approvals().assertRetentionPassed("object " + id, object.storageOption(), object.createdAt());
         markDeleted(id);
-        return events().insert(PremisEventWrites.NewEvent.deletion("Object", approval, approvals().utcNow(), id,
-                null, object.institutionId()));
+        PremisEventWrites.Owner owner = new PremisEventWrites.Owner(id, null, object.institutionId());
+        return events().insert(PremisEventWrites.NewEvent.deletion("Object", approval, approvals().utcNow(), owner),
+                owner);
     }
 }

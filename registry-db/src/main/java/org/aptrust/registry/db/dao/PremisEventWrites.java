@@ -16,8 +16,13 @@ public interface PremisEventWrites {
     String FIXITY_CHECK = "fixity check";
     String DELETION = "deletion";
 
-    /** An event to insert; genericFileId null for an object-level event. */
+    /**
+     * An event as a client sends it (the admin API reads its body into this record, alone or nested in a file)
+     * and as it is inserted. A body's id is never written, nor its object, file and institution ids: the event is
+     * recorded under the {@link Owner} the caller checked.
+     */
     record NewEvent(
+            Long id,
             String identifier,
             String eventType,
             LocalDateTime dateTime,
@@ -26,23 +31,27 @@ public interface PremisEventWrites {
             String outcomeInformation,
             String object,
             String agent,
-            int intellectualObjectId,
+            Integer intellectualObjectId,
             Integer genericFileId,
             String outcome,
-            int institutionId) {
+            Integer institutionId) {
 
         /**
          * The deletion event a soft delete records ("File" or "Object" deleted), in the words the original's
          * events use, naming who asked and who approved.
          */
         public static NewEvent deletion(String what, DeletionApprovals.Approval approval, LocalDateTime at,
-                                        int intellectualObjectId, Integer genericFileId, int institutionId) {
-            return new NewEvent(UUID.randomUUID().toString(), DELETION, at, approval.requestedBy(),
+                                        Owner owner) {
+            return new NewEvent(null, UUID.randomUUID().toString(), DELETION, at, approval.requestedBy(),
                     what + " deleted from preservation storage", what + " deleted at the request of "
                     + approval.requestedBy() + ". Institutional approver: " + approval.approvedBy() + ".",
-                    "APTrust preservation services", "https://github.com/APTrust/registry", intellectualObjectId,
-                    genericFileId, "Success", institutionId);
+                    "APTrust preservation services", "https://github.com/APTrust/registry", owner.objectId(),
+                    owner.fileId(), "Success", owner.institutionId());
         }
+    }
+
+    /** What an event is recorded under: its object, its file (null for an object's own event), its institution. */
+    record Owner(int objectId, Integer fileId, int institutionId) {
     }
 
     @SqlQuery("SELECT EXISTS (SELECT 1 FROM premis_events WHERE identifier = :identifier)")
@@ -51,10 +60,10 @@ public interface PremisEventWrites {
     @SqlUpdate("INSERT INTO premis_events (identifier, event_type, date_time, outcome_detail, detail,"
             + " outcome_information, object, agent, intellectual_object_id, generic_file_id, created_at, updated_at,"
             + " outcome, institution_id) VALUES (:identifier, :eventType, :dateTime, :outcomeDetail, :detail,"
-            + " :outcomeInformation, :object, :agent, :intellectualObjectId, :genericFileId,"
-            + " now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC', :outcome, :institutionId)")
+            + " :outcomeInformation, :object, :agent, :owner.objectId, :owner.fileId,"
+            + " now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC', :outcome, :owner.institutionId)")
     @GetGeneratedKeys("id")
-    int insert(@BindMethods NewEvent event);
+    int insert(@BindMethods NewEvent event, @BindMethods("owner") Owner owner);
 
     /** A fixity check never moves a file's last check back in time, whatever order events arrive in. */
     @SqlUpdate("UPDATE generic_files SET last_fixity_check = GREATEST(last_fixity_check, :checkedAt)"
@@ -63,10 +72,10 @@ public interface PremisEventWrites {
 
     /** Inserts the event; a fixity check event also sets its file's last_fixity_check, in the same transaction. */
     @Transaction
-    default int record(NewEvent event) {
-        int id = insert(event);
-        if (FIXITY_CHECK.equals(event.eventType()) && event.genericFileId() != null && event.dateTime() != null) {
-            recordFixityCheck(event.genericFileId(), event.dateTime());
+    default int record(NewEvent event, Owner owner) {
+        int id = insert(event, owner);
+        if (FIXITY_CHECK.equals(event.eventType()) && owner.fileId() != null && event.dateTime() != null) {
+            recordFixityCheck(owner.fileId(), event.dateTime());
         }
         return id;
     }

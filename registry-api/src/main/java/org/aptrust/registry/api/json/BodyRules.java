@@ -1,0 +1,82 @@
+package org.aptrust.registry.api.json;
+
+import java.util.Map;
+
+import org.aptrust.registry.db.dao.ChecksumWrites;
+import org.aptrust.registry.db.dao.IntellectualObjectWrites;
+import org.aptrust.registry.db.dao.PremisEventWrites;
+import org.aptrust.registry.db.model.Vocabulary;
+
+/**
+ * The field rules of the admin API's request bodies. A body is read into its write record (the one field list
+ * the JSON input and the DAO share, {@link ChecksumWrites.NewChecksum}, {@link PremisEventWrites.NewEvent},
+ * {@link IntellectualObjectWrites.ObjectValues}); its
+ * problems go into an {@link InputValidation}, each under its field path.
+ */
+public final class BodyRules {
+
+    /** Hex digits per algorithm. */
+    static final Map<String, Integer> DIGEST_LENGTHS = Map.of("md5", 32, "sha1", 40, "sha256", 64, "sha512", 128);
+
+    private BodyRules() {
+    }
+
+    /**
+     * A checksum (POST /checksums/create, or nested in a batch of files).
+     *
+     * @param prefix the field path in the request ("" or "[2].checksums[0].")
+     */
+    public static void checksum(InputValidation v, String prefix, ChecksumWrites.NewChecksum c) {
+        if (v.oneOf(prefix + "algorithm", c.algorithm(), Vocabulary.CHECKSUM_ALGORITHMS)) {
+            v.hex(prefix + "digest", c.digest(), DIGEST_LENGTHS.get(c.algorithm()));
+        }
+        v.required(prefix + "datetime", c.datetime());
+    }
+
+    /**
+     * A PREMIS event (POST /events/create, or nested in a batch of files). Its object, file and institution are
+     * checked by the caller, who records the event under them.
+     */
+    public static void event(InputValidation v, String prefix, PremisEventWrites.NewEvent e) {
+        v.uuid(prefix + "identifier", e.identifier());
+        v.oneOf(prefix + "event_type", e.eventType(), Vocabulary.EVENT_TYPES);
+        v.oneOf(prefix + "outcome", e.outcome(), Vocabulary.EVENT_OUTCOMES);
+        v.required(prefix + "date_time", e.dateTime());
+        v.required(prefix + "detail", e.detail());
+        v.required(prefix + "object", e.object());
+        v.required(prefix + "agent", e.agent());
+    }
+
+    /**
+     * An intellectual object (create and update). The original requires title, identifier, access, state,
+     * storage option and BagIt profile; so do we. That the identifier is the institution's identifier, a slash and
+     * the bag name (institution1.edu/photos) is only warned about; a missing bag_name is taken from it.
+     *
+     * @return the bag name to store
+     */
+    public static String object(InputValidation v, IntellectualObjectWrites.ObjectValues o,
+                                String institutionIdentifier) {
+        String identifier = o.identifier();
+        v.required("title", o.title());
+        String bag = o.bagName();
+        if (v.required("identifier", identifier)) {
+            String prefix = institutionIdentifier + "/";
+            if (v.warnUnless(identifier.startsWith(prefix) && identifier.length() > prefix.length()
+                            && identifier.indexOf('/', prefix.length()) < 0, "object_identifier_form", "identifier",
+                    "'" + identifier + "' is not " + prefix + "<bag_name>")) {
+                String fromIdentifier = identifier.substring(prefix.length());
+                if (bag == null || bag.isBlank()) {
+                    bag = fromIdentifier;
+                } else {
+                    v.warnUnless(bag.equals(fromIdentifier), "bag_name_identifier", "bag_name",
+                            "'" + bag + "' differs from the identifier's bag name '" + fromIdentifier + "'");
+                }
+            }
+        }
+        v.oneOf("access", o.access(), Vocabulary.ACCESS);
+        v.oneOf("state", o.state(), Vocabulary.STATES);
+        v.oneOf("storage_option", o.storageOption(), Vocabulary.STORAGE_OPTIONS);
+        v.required("bagit_profile_identifier", o.bagitProfileIdentifier());
+        return bag;
+    }
+}
