@@ -64,6 +64,7 @@ public final class CombinationBenchmark {
         ds.setUser(opts.getOrDefault("--user", System.getenv("PGUSER")));
         ds.setPassword(opts.getOrDefault("--password", System.getenv("PGPASSWORD")));
         ds.setApplicationName("registry-combinations-benchmark");
+        ds.setOptions("-c jit=off"); // as the service's connections (RegistryDatabaseFactory.SESSION_OPTIONS)
         Jdbi jdbi = Daos.configure(Jdbi.create(ds));
         if (rest.remove("--before")) {
             ListEngine.filterFirst(false);

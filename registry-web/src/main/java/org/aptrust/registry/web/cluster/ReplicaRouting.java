@@ -112,7 +112,8 @@ public final class ReplicaRouting {
         f.setValidationQueryTimeout(io.dropwizard.util.Duration.seconds(2));
         f.setValidationQuery("/* registry health check */ SELECT 1");
         f.setAutoCommentsEnabled(false);
-        f.setProperties(Map.of("ApplicationName", "registry-replica", "connectTimeout", "3"));
+        f.setProperties(Map.of("ApplicationName", "registry-replica", "connectTimeout", "3",
+                "options", RegistryDatabaseFactory.SESSION_OPTIONS));
         return f;
     }
 }

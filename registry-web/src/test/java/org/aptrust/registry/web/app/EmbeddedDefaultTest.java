@@ -42,6 +42,8 @@ class EmbeddedDefaultTest {
                         .mapTo(Integer.class).one());
                 int fixtureRows = (int) Files.lines(ConfigFiles.projectFile("fixtures/institutions.csv")).count() - 1;
                 assertThat(institutions).as("demo data loaded once, run " + run).isEqualTo(fixtureRows);
+                String jit = jdbi.withHandle(h -> h.select("SHOW jit").mapTo(String.class).one());
+                assertThat(jit).as("service connections run without PostgreSQL's JIT").isEqualTo("off");
             } finally {
                 app.after();
             }
