@@ -12,6 +12,7 @@ import java.util.Set;
 import org.aptrust.registry.db.list.ListEngine;
 import org.aptrust.registry.db.list.ListQuery;
 import org.aptrust.registry.db.list.ListSpec;
+import org.aptrust.registry.db.list.Lists;
 import org.aptrust.registry.db.list.Op;
 import org.aptrust.registry.db.list.Scope;
 import org.aptrust.registry.db.list.SqlWhere;
@@ -38,22 +39,24 @@ public class StatsBench {
             .filter("created_at", ValueType.TIMESTAMP, Op.GTEQ, Op.LTEQ)
             .filter("size", ValueType.BIGINT, Op.GTEQ, Op.LTEQ)
             .filter("identifier", ValueType.TEXT, Op.STARTS_WITH)
-            .filter("intellectual_object_id", ValueType.INTEGER).build();
+            .filter("intellectual_object_id", ValueType.INTEGER).cells(Lists.FILES.cells()).build();
     static final ListSpec EVENTS = ListSpec.builder("events", "premis_events_view")
             .filter("institution_id", ValueType.INTEGER).filter("event_type", ValueType.TEXT)
             .filter("outcome", ValueType.TEXT).filter("generic_file_id", ValueType.INTEGER, Op.EQ, Op.IS_NULL)
-            .filter("date_time", ValueType.TIMESTAMP, Op.GTEQ, Op.LTEQ).build();
+            .filter("date_time", ValueType.TIMESTAMP, Op.GTEQ, Op.LTEQ).cells(Lists.EVENTS.cells()).build();
     static final ListSpec OBJECTS = ListSpec.builder("objects", "intellectual_objects_view")
             .filter("institution_id", ValueType.INTEGER).filter("state", ValueType.TEXT)
             .filter("institution_parent_id", ValueType.INTEGER)
             .filter("identifier", ValueType.TEXT, Op.STARTS_WITH)
-            .filter("created_at", ValueType.TIMESTAMP, Op.GTEQ, Op.LTEQ).build();
+            .filter("created_at", ValueType.TIMESTAMP, Op.GTEQ, Op.LTEQ).cells(Lists.OBJECTS.cells()).build();
     static final ListSpec ITEMS = ListSpec.builder("work items", "work_items_view")
             .filter("institution_id", ValueType.INTEGER).filter("status", ValueType.TEXT, Op.EQ, Op.IN)
             .filter("action", ValueType.TEXT, Op.EQ, Op.IN).filter("stage", ValueType.TEXT, Op.EQ, Op.IN)
-            .filter("date_processed", ValueType.TIMESTAMP, Op.GTEQ, Op.LTEQ).build();
+            .filter("date_processed", ValueType.TIMESTAMP, Op.GTEQ, Op.LTEQ).cells(Lists.WORK_ITEMS.cells())
+            .build();
     static final ListSpec CHECKSUMS = ListSpec.builder("checksums", "checksums_view")
-            .filter("institution_id", ValueType.INTEGER).filter("algorithm", ValueType.TEXT).build();
+            .filter("institution_id", ValueType.INTEGER).filter("algorithm", ValueType.TEXT)
+            .cells(Lists.CHECKSUMS.cells()).build();
 
     record Case(ListSpec spec, String query, Integer institution) {
         String label() {

@@ -1,4 +1,4 @@
--- The Registry's schema as the migrations leave it, up to 072_sms_enrolment.
+-- The Registry's schema as the migrations leave it, up to 075_storage_record_cells_fill.
 -- Generated from a migrated database on PostgreSQL 17 (`db schema`); CurrentSchemaTest keeps it true.
 -- Read it to see what is there now; change it only through a new migration file.
 
@@ -467,6 +467,15 @@ CREATE TABLE stats_refresh_state (
     changed_at timestamp without time zone
 );
 
+CREATE TABLE stats_storage_records_cells (
+    cell boolean NOT NULL DEFAULT true,
+    n bigint NOT NULL DEFAULT 0
+);
+
+CREATE TABLE stats_storage_records_deltas (
+    n bigint NOT NULL
+);
+
 CREATE TABLE stats_work_items_cells (
     institution_id integer,
     action character varying,
@@ -672,6 +681,8 @@ ALTER TABLE stats_count_sources ADD CONSTRAINT stats_count_sources_pkey PRIMARY 
 ALTER TABLE stats_job_runs ADD CONSTRAINT stats_job_runs_last_outcome_check CHECK (((last_outcome)::text = ANY ((ARRAY['ran'::character varying, 'skipped'::character varying, 'failed'::character varying])::text[])));
 ALTER TABLE stats_job_runs ADD CONSTRAINT stats_job_runs_pkey PRIMARY KEY (job);
 ALTER TABLE stats_refresh_state ADD CONSTRAINT stats_refresh_state_pkey PRIMARY KEY (name);
+ALTER TABLE stats_storage_records_cells ADD CONSTRAINT stats_storage_records_cells_cell_check CHECK (cell);
+ALTER TABLE stats_storage_records_cells ADD CONSTRAINT stats_storage_records_cells_pkey PRIMARY KEY (cell);
 ALTER TABLE storage_options ADD CONSTRAINT storage_options_pkey PRIMARY KEY (id);
 ALTER TABLE storage_records ADD CONSTRAINT fk_rails_a126ea6adc FOREIGN KEY (generic_file_id) REFERENCES generic_files(id);
 ALTER TABLE storage_records ADD CONSTRAINT storage_records_pkey PRIMARY KEY (id);
@@ -1110,6 +1121,13 @@ UNION ALL
     stats_objects_deltas.month,
     stats_objects_deltas.n
    FROM stats_objects_deltas;
+
+CREATE VIEW stats_storage_records_live AS
+ SELECT stats_storage_records_cells.n
+   FROM stats_storage_records_cells
+UNION ALL
+ SELECT stats_storage_records_deltas.n
+   FROM stats_storage_records_deltas;
 
 CREATE VIEW stats_work_items_live AS
  SELECT stats_work_items_cells.institution_id,
@@ -2339,6 +2357,25 @@ AS $function$
            + stats_checksums_rebuild()
 $function$;
 
+CREATE OR REPLACE FUNCTION public.stats_refresh_all_counts(force boolean, OUT outcome text, OUT detail text)
+ RETURNS record
+ LANGUAGE plpgsql
+ SET jit TO 'off'
+ SET lock_timeout TO '30s'
+AS $function$
+BEGIN
+    IF stats_try_lock('counts') THEN
+        PERFORM stats_wait_for_fold_lock();
+        IF force THEN
+            PERFORM stats_storage_records_rebuild();
+        ELSE
+            PERFORM stats_storage_records_fold();
+        END IF;
+    END IF;
+    SELECT r.outcome, r.detail INTO outcome, detail FROM stats_refresh_counts(force) r;
+END
+$function$;
+
 CREATE OR REPLACE FUNCTION public.stats_refresh_counts(force boolean, OUT outcome text, OUT detail text)
  RETURNS record
  LANGUAGE plpgsql
@@ -2510,6 +2547,56 @@ BEGIN
 END
 $function$;
 
+CREATE OR REPLACE FUNCTION public.stats_storage_records_capture()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        INSERT INTO stats_storage_records_deltas (n) SELECT count(*) FROM new_rows HAVING count(*) > 0;
+    ELSIF TG_OP = 'DELETE' THEN
+        INSERT INTO stats_storage_records_deltas (n) SELECT -count(*) FROM old_rows HAVING count(*) > 0;
+    ELSIF TG_OP = 'TRUNCATE' THEN
+        DELETE FROM stats_storage_records_deltas;
+        DELETE FROM stats_storage_records_cells;
+    END IF;
+    RETURN NULL;
+END
+$function$;
+
+CREATE OR REPLACE FUNCTION public.stats_storage_records_fold()
+ RETURNS bigint
+ LANGUAGE plpgsql
+AS $function$
+DECLARE
+    moved bigint;
+    added bigint;
+BEGIN
+    WITH moved_rows AS (DELETE FROM stats_storage_records_deltas RETURNING n)
+    SELECT count(*), coalesce(sum(n), 0) INTO moved, added FROM moved_rows;
+    IF moved > 0 THEN
+        INSERT INTO stats_storage_records_cells AS c (cell, n) VALUES (true, added)
+        ON CONFLICT (cell) DO UPDATE SET n = c.n + excluded.n;
+        PERFORM stats_mark('storage_records', false);
+    END IF;
+    RETURN moved;
+END
+$function$;
+
+CREATE OR REPLACE FUNCTION public.stats_storage_records_rebuild()
+ RETURNS bigint
+ LANGUAGE plpgsql
+AS $function$
+BEGIN
+    WITH gone_deltas AS (DELETE FROM stats_storage_records_deltas RETURNING 1)
+    INSERT INTO stats_storage_records_deltas (n)
+    SELECT count(*) FROM storage_records
+    UNION ALL
+    SELECT -n FROM stats_storage_records_cells;
+    RETURN stats_storage_records_fold();
+END
+$function$;
+
 CREATE OR REPLACE FUNCTION public.stats_try_lock(job text)
  RETURNS boolean
  LANGUAGE sql
@@ -2633,6 +2720,9 @@ CREATE TRIGGER stats_events_delete AFTER DELETE ON public.premis_events REFERENC
 CREATE TRIGGER stats_events_insert AFTER INSERT ON public.premis_events REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION stats_events_capture();
 CREATE TRIGGER stats_events_truncate AFTER TRUNCATE ON public.premis_events FOR EACH STATEMENT EXECUTE FUNCTION stats_events_capture();
 CREATE TRIGGER stats_events_update AFTER UPDATE ON public.premis_events REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION stats_events_capture();
+CREATE TRIGGER stats_storage_records_delete AFTER DELETE ON public.storage_records REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION stats_storage_records_capture();
+CREATE TRIGGER stats_storage_records_insert AFTER INSERT ON public.storage_records REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION stats_storage_records_capture();
+CREATE TRIGGER stats_storage_records_truncate AFTER TRUNCATE ON public.storage_records FOR EACH STATEMENT EXECUTE FUNCTION stats_storage_records_capture();
 CREATE TRIGGER stats_work_items_delete AFTER DELETE ON public.work_items REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION stats_work_items_capture();
 CREATE TRIGGER stats_work_items_insert AFTER INSERT ON public.work_items REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION stats_work_items_capture();
 CREATE TRIGGER stats_work_items_truncate AFTER TRUNCATE ON public.work_items FOR EACH STATEMENT EXECUTE FUNCTION stats_work_items_capture();

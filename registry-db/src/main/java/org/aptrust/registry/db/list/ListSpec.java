@@ -44,6 +44,8 @@ import java.util.Set;
  * @param determinedBy      columns the view takes from a joined row, each with the column that picks that row (see
  *                          {@link Builder#determinedBy})
  * @param joinedSorts       columns of a small joined table the list sorts every row by (see {@link Joined})
+ * @param cells             the count cells that answer its totals (migrations 073, 074), or null: counted in the
+ *                          table (see {@link CountCells})
  */
 public record ListSpec(
         String name,
@@ -64,7 +66,8 @@ public record ListSpec(
         Map<String, Set<String>> parents,
         Map<String, Lookup> parentLookups,
         Map<String, String> determinedBy,
-        Map<String, Joined> joinedSorts) {
+        Map<String, Joined> joinedSorts,
+        CountCells cells) {
 
     /**
      * How the rows of a parent the relation reaches only through a join (an object's checksums, through their
@@ -214,6 +217,7 @@ public record ListSpec(
         private final Map<String, Lookup> parentLookups = new LinkedHashMap<>();
         private final Map<String, String> determinedBy = new LinkedHashMap<>();
         private final Map<String, Joined> joinedSorts = new LinkedHashMap<>();
+        private CountCells cells;
 
         private Builder(String name, String relation) {
             this.name = name;
@@ -339,10 +343,19 @@ public record ListSpec(
             return this;
         }
 
+        /**
+         * The count cells that answer this list's totals: which filter column each cell column answers, and how
+         * (see {@link CountCells}). One row of the list must be one row of the source's base table.
+         */
+        public Builder cells(CountCells countCells) {
+            cells = countCells;
+            return this;
+        }
+
         public ListSpec build() {
             return new ListSpec(name, relation, filters, sortable, defaultSort, idColumn, keyColumns,
                     institutionColumn, userColumn, countView, baseTable, viewOnlyColumns, planKeys, columns,
-                    sortAliases, parents, parentLookups, determinedBy, joinedSorts);
+                    sortAliases, parents, parentLookups, determinedBy, joinedSorts, cells);
         }
     }
 }

@@ -84,6 +84,8 @@ public final class Lists {
             .parentThrough("intellectual_object_id", "generic_file_id", "generic_file_ids_of_object")
             .parentThrough("institution_id", "generic_file_id", "generic_file_ids_of_institution")
             .determinedBy("generic_file_id", "generic_file_identifier")
+            // stats_checksums_live (073): per institution (through the checksum's file) and algorithm.
+            .cells(CountCells.of("checksums").value("institution_id").value("algorithm"))
             .build();
 
     /**
@@ -139,6 +141,9 @@ public final class Lists {
             .parent("institution_id", "id", "identifier", "size", "storage_option", "updated_at", "last_fixity_check")
             .determinedBy("institution_id", "institution_identifier", "institution_name")
             .determinedBy("intellectual_object_id", "object_identifier")
+            // stats_files_live (073): per institution, state, storage option and month of created_at.
+            .cells(CountCells.of("files").value("institution_id").value("state").value("storage_option")
+                    .month("created_at", "month"))
             .build();
 
     /** premis_events_view. Sorting by the joined object or file identifier is left out: no index can serve it. */
@@ -167,6 +172,9 @@ public final class Lists {
             .determinedBy("institution_id", "institution_name")
             .determinedBy("intellectual_object_id", "intellectual_object_identifier")
             .determinedBy("generic_file_id", "generic_file_identifier")
+            // stats_events_live (073): per institution, type, outcome, object level (no file) and month of date_time.
+            .cells(CountCells.of("events").value("institution_id").value("event_type").value("outcome")
+                    .isNull("generic_file_id", "object_level").month("date_time", "month"))
             .build();
 
     /** institutions_view (admins only on the web). A non-admin's scope is their own institution's row. */
@@ -221,6 +229,12 @@ public final class Lists {
             .planKeys("identifier")
             .parent("institution_id", "id", "identifier", "storage_option", "file_count", "size", "updated_at")
             .determinedBy("institution_id", "institution_identifier", "institution_name")
+            // stats_objects_live (073): per institution, state, storage option, access and month of created_at; the
+            // parent institution through the institution's row.
+            .cells(CountCells.of("objects").value("institution_id").value("state").value("storage_option")
+                    .value("access").month("created_at", "month")
+                    .join("LEFT JOIN institutions i ON i.id = c.institution_id")
+                    .value("institution_parent_id", "i.member_institution_id"))
             .build();
 
     /** storage_records (a table; no institution column, so admins only). */
@@ -233,6 +247,8 @@ public final class Lists {
             .institutionColumn(null)
             .planKeys("generic_file_id")
             .parent("generic_file_id")
+            // stats_storage_records_live (074): one cell, the number of rows (a file's records are few: counted).
+            .cells(CountCells.of("storage_records"))
             .build();
 
     /** users_view. */
@@ -312,6 +328,9 @@ public final class Lists {
             .joinedSort("institution_identifier", "institution_id", "institutions", "id", "identifier")
             .determinedBy("intellectual_object_id", "object_identifier")
             .determinedBy("generic_file_id", "generic_file_identifier")
+            // stats_work_items_live (073): per institution, action, stage, status and month of date_processed.
+            .cells(CountCells.of("work_items").value("institution_id").value("action").value("stage").value("status")
+                    .month("date_processed", "month"))
             .build();
 
     private Lists() {

@@ -8,14 +8,16 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.aptrust.registry.db.list.CountCells;
 import org.aptrust.registry.db.list.Filter;
 import org.aptrust.registry.db.list.ListEngine;
 import org.aptrust.registry.db.list.ListSpec;
@@ -26,15 +28,16 @@ import org.aptrust.registry.db.list.TotalsStrategy;
 import org.jdbi.v3.core.Handle;
 
 /**
- * List totals that are exact, current and fast for any list: the count cells of migration 015 (kept by triggers, read
- * together with the changes not folded yet, so a total is as fresh as the reader's snapshot) answer every condition
- * on a cell dimension; a date range is answered by whole months from the cells plus an exact count of its partial
- * months at either end (an index range of at most a month each). Anything else is counted exactly under a statement
- * timeout; when that runs out the total is an estimate ("about"): the planner's row estimate, capped by what the
- * cells can bound, or the cells' share of the partial months.
+ * List totals that are exact, current and fast for any list: the count cells of migrations 073 and 074 (kept by
+ * triggers, read together with the changes not folded yet, so a total is as fresh as the reader's snapshot) answer
+ * every condition on a cell dimension; a date range is answered by whole months from the cells plus an exact count
+ * of its partial months at either end (an index range of at most a month each). Anything else is counted exactly
+ * under a statement timeout; when that runs out the total is an estimate ("about"): the planner's row estimate,
+ * capped by what the cells can bound, or the cells' share of the partial months.
  *
- * <p>Generic over every {@link ListSpec}: it only needs the list's relation to be named by a count source
- * (stats_count_sources.relations) and reads the typed conditions of the {@link SqlWhere}.
+ * <p>Generic over every {@link ListSpec}: a list that declares its cells ({@link ListSpec#cells()}, in
+ * {@code Lists.java}: the live view, and which cell column answers which filter, and how) gets cell totals; this
+ * class reads the typed conditions of the {@link SqlWhere} and nothing but counts from the database.
  */
 public final class CellTotals implements TotalsStrategy {
 
@@ -45,7 +48,8 @@ public final class CellTotals implements TotalsStrategy {
     private static final String QUERY_CANCELED = "57014";
 
     private final Duration exactBudget;
-    private volatile Map<String, CountSource> sourcesByRelation;
+    /** Count sources seen present and filled (they are never dropped while the service runs). */
+    private final Set<String> readySources = ConcurrentHashMap.newKeySet();
 
     public CellTotals() {
         this(DEFAULT_EXACT_BUDGET);
@@ -97,48 +101,33 @@ public final class CellTotals implements TotalsStrategy {
         return cellsFor(handle, spec, where).filter(cells -> cells.complete() && !cells.hasEdges()).isPresent();
     }
 
-    /** The list's conditions on its count source's cells, if the list has one. */
+    /** The list's conditions on its count cells, if it declares cells and they are there and filled. */
     private Optional<CellQuery> cellsFor(Handle handle, ListSpec spec, SqlWhere where) {
-        return Optional.ofNullable(sources(handle).get(spec.relation()))
-                .map(source -> CellQuery.of(source, where.conditions()));
+        CountCells cells = spec.cells();
+        if (cells == null || !ready(handle, cells)) {
+            return Optional.empty();
+        }
+        return Optional.of(CellQuery.of(cells, where.conditions()));
     }
 
-    /** The count sources by list relation, read once from stats_count_sources and stats_count_filters. */
-    Map<String, CountSource> sources(Handle handle) {
-        Map<String, CountSource> known = sourcesByRelation;
-        if (known != null) {
-            return known;
+    /**
+     * Whether the cells' live view exists and no backfill of them is pending. A yes is kept; a no is asked again on
+     * the next total, so cells that a migration adds while the service runs (the admin task migrate) are read from
+     * the next total on, without a restart.
+     */
+    boolean ready(Handle handle, CountCells cells) {
+        if (readySources.contains(cells.source())) {
+            return true;
         }
-        boolean installed = handle.createQuery("SELECT to_regclass('stats_count_filters') IS NOT NULL")
+        boolean exists = handle.createQuery("SELECT to_regclass(:live) IS NOT NULL").bind("live", cells.live())
                 .mapTo(Boolean.class).one();
-        if (!installed) {
-            return Map.of();
+        boolean ready = exists && !handle.createQuery(
+                        "SELECT EXISTS (SELECT 1 FROM schema_backfills WHERE name = :name AND finished_at IS NULL)")
+                .bind("name", cells.backfill()).mapTo(Boolean.class).one();
+        if (ready) {
+            readySources.add(cells.source());
         }
-        Map<String, List<String>> relations = new LinkedHashMap<>();
-        Map<String, Map<String, CountSource.CellFilter>> filters = new LinkedHashMap<>();
-        Map<String, String> joins = new LinkedHashMap<>();
-        handle.createQuery("SELECT s.source, array_to_string(s.relations, ',') AS relations, s.cell_joins,"
-                        + " f.list_column, f.kind, f.cell_expr"
-                        + " FROM stats_count_sources s JOIN stats_count_filters f USING (source)"
-                        + " ORDER BY s.source, f.list_column")
-                .map((rs, ctx) -> {
-                    String name = rs.getString("source");
-                    joins.put(name, rs.getString("cell_joins"));
-                    relations.put(name, List.of(rs.getString("relations").split(",")));
-                    filters.computeIfAbsent(name, k -> new LinkedHashMap<>()).put(rs.getString("list_column"),
-                            new CountSource.CellFilter(rs.getString("list_column"),
-                                    CountSource.Kind.valueOf(rs.getString("kind").toUpperCase(Locale.ROOT)),
-                                    rs.getString("cell_expr")));
-                    return name;
-                }).list();
-        Map<String, CountSource> byRelation = new HashMap<>();
-        relations.forEach((name, rels) -> {
-            CountSource s = new CountSource(name, "stats_" + name + "_live", joins.get(name), rels,
-                    filters.get(name));
-            rels.forEach(r -> byRelation.put(r, s));
-        });
-        sourcesByRelation = Map.copyOf(byRelation);
-        return sourcesByRelation;
+        return ready;
     }
 
     private Total exactOrEstimate(Handle handle, String relation, SqlWhere where, Supplier<Long> upperBound,
@@ -223,21 +212,21 @@ public final class CellTotals implements TotalsStrategy {
      * answer.
      */
     static final class CellQuery {
-        private final CountSource source;
+        private final CountCells source;
         private final List<String> cellConditions = new ArrayList<>();
         private final Map<String, Object> cellParams = new HashMap<>();
         private boolean complete = true;
-        private CountSource.CellFilter monthFilter;
+        private CountCells.Cell monthFilter;
         private LocalDateTime lower;
         private boolean lowerInclusive;
         private LocalDateTime upper;
         private boolean upperInclusive;
 
-        private CellQuery(CountSource source) {
+        private CellQuery(CountCells source) {
             this.source = source;
         }
 
-        static CellQuery of(CountSource source, List<Filter> conditions) {
+        static CellQuery of(CountCells source, List<Filter> conditions) {
             CellQuery q = new CellQuery(source);
             conditions.forEach(q::add);
             return q;
@@ -248,7 +237,7 @@ public final class CellTotals implements TotalsStrategy {
         }
 
         private void add(Filter f) {
-            CountSource.CellFilter cf = source.filters().get(f.column());
+            CountCells.Cell cf = source.filters().get(f.column());
             if (cf == null) {
                 complete = false;
                 return;
@@ -269,7 +258,7 @@ public final class CellTotals implements TotalsStrategy {
             }
         }
 
-        private void addMonthCondition(CountSource.CellFilter cf, Filter f) {
+        private void addMonthCondition(CountCells.Cell cf, Filter f) {
             if (f.op() == Op.IS_NULL || f.op() == Op.NOT_NULL) {
                 cellConditions.add(cf.cellExpr() + " " + (f.op() == Op.IS_NULL ? "IS NULL" : "IS NOT NULL"));
                 return;
@@ -426,7 +415,7 @@ public final class CellTotals implements TotalsStrategy {
                 conditions.add(monthFilter.cellExpr() + " < :_m_to");
                 params.put("_m_to", to.toLocalDate());
             }
-            String sql = "SELECT coalesce(sum(c.n), 0)::bigint FROM " + source.live() + " c " + source.cellJoins()
+            String sql = "SELECT coalesce(sum(c.n), 0)::bigint FROM " + source.live() + " c " + source.joins()
                     + (conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions));
             return handle.createQuery(sql).bindMap(params).mapTo(Long.class).one();
         }

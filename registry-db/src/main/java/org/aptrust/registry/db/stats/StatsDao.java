@@ -17,7 +17,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(JobRun.class)
 public interface StatsDao {
 
-    @SqlQuery("SELECT outcome, detail FROM stats_refresh_counts(:force)")
+    @SqlQuery("SELECT outcome, detail FROM stats_refresh_all_counts(:force)")
     FunctionOutcome refreshCounts(@Bind("force") boolean force);
 
     /** @param minAgeSeconds a refresh younger than this is not repeated (so instances do the work once) */

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.aptrust.registry.db.list.CountCells;
 import org.aptrust.registry.db.list.ListEngine;
 import org.aptrust.registry.db.list.ListQuery;
 import org.aptrust.registry.db.list.ListSpec;
@@ -47,6 +48,7 @@ class CellTotalsTest {
             .filter("created_at", ValueType.TIMESTAMP, Op.GT, Op.GTEQ, Op.LT, Op.LTEQ, Op.IS_NULL)
             .filter("identifier", ValueType.TEXT, Op.EQ, Op.STARTS_WITH)
             .filter("intellectual_object_id", ValueType.INTEGER)
+            .cells(Lists.FILES.cells())
             .build();
     static final ListSpec EVENTS = ListSpec.builder("events", "premis_events_view")
             .filter("institution_id", ValueType.INTEGER)
@@ -54,6 +56,7 @@ class CellTotalsTest {
             .filter("outcome", ValueType.TEXT)
             .filter("generic_file_id", ValueType.INTEGER, Op.EQ, Op.IS_NULL, Op.NOT_NULL)
             .filter("date_time", ValueType.TIMESTAMP, Op.GTEQ, Op.LTEQ, Op.LT)
+            .cells(Lists.EVENTS.cells())
             .build();
     static final ListSpec OBJECTS = ListSpec.builder("objects", "intellectual_objects_view")
             .filter("institution_id", ValueType.INTEGER)
@@ -62,6 +65,7 @@ class CellTotalsTest {
             .filter("access", ValueType.TEXT)
             .filter("created_at", ValueType.TIMESTAMP, Op.GTEQ, Op.LTEQ)
             .filter("bag_name", ValueType.TEXT, Op.CONTAINS)
+            .cells(Lists.OBJECTS.cells())
             .build();
     static final ListSpec ITEMS = ListSpec.builder("work items", "work_items_view")
             .filter("institution_id", ValueType.INTEGER)
@@ -70,11 +74,13 @@ class CellTotalsTest {
             .filter("stage", ValueType.TEXT, Op.EQ, Op.IN)
             .filter("date_processed", ValueType.TIMESTAMP, Op.GTEQ, Op.LTEQ, Op.IS_NULL)
             .filter("needs_admin_review", ValueType.BOOLEAN)
+            .cells(Lists.WORK_ITEMS.cells())
             .build();
     static final ListSpec CHECKSUMS = ListSpec.builder("checksums", "checksums_view")
             .filter("institution_id", ValueType.INTEGER)
             .filter("algorithm", ValueType.TEXT)
             .filter("state", ValueType.TEXT)
+            .cells(Lists.CHECKSUMS.cells())
             .build();
     static final ListSpec USERS = ListSpec.builder("users", "users_view").filter("role", ValueType.TEXT).build();
 
@@ -177,7 +183,7 @@ class CellTotalsTest {
     void theCellsAnswerWithoutTouchingTheTable() {
         // the whole-month part of a cell answer is a sum over the small cells table
         jdbi.useHandle(h -> {
-            CellTotals.CellQuery q = CellTotals.CellQuery.of(totals.sources(h).get("generic_files_view"),
+            CellTotals.CellQuery q = CellTotals.CellQuery.of(FILES.cells(),
                     where(CASES.get(7)).conditions());
             assertThat(q.complete()).isTrue();
             assertThat(q.hasEdges()).isFalse();
@@ -210,7 +216,7 @@ class CellTotalsTest {
                     String name = c.spec().name() + "?" + c.query() + " scope " + c.institution();
                     SqlWhere w = where(c);
                     Total t = totals.total(h, c.spec(), w);
-                    CountSource source = totals.sources(h).get(c.spec().relation());
+                    CountCells source = c.spec().cells();
                     CellTotals.CellQuery q = source == null ? null : CellTotals.CellQuery.of(source, w.conditions());
                     if (!c.fromCells()) {
                         assertThat(q == null || !q.complete()).as(name + ": not answered by the cells").isTrue();
