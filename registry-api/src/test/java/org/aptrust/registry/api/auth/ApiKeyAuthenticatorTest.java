@@ -100,4 +100,46 @@ class ApiKeyAuthenticatorTest {
                 new ApiKeyAuthenticator.Refused(401, ApiKeyAuthenticator.BAD_CREDENTIALS));
         assertThat(check("", "password")).extracting(o -> ((ApiKeyAuthenticator.Refused) o).status()).isEqualTo(401);
     }
+
+    /**
+     * A user whose password must be reset first (users.force_password_update) is refused once the remembered check
+     * is looked at again, and is not remembered: the key works at the first request after the new password, without
+     * waiting for the cache.
+     */
+    @Test
+    void aPendingForcedResetRefusesTheKeyAndTheCacheForgetsTheUser() {
+        try {
+            assertThat(check("user@test.edu", "password")).isInstanceOf(ApiKeyAuthenticator.Accepted.class);
+            JDBI.useHandle(h -> h.execute("UPDATE users SET force_password_update = true WHERE id = 11"));
+            advance(RECHECK);
+            assertThat(check("user@test.edu", "password"))
+                    .isEqualTo(new ApiKeyAuthenticator.Refused(401, ApiKeyAuthenticator.RESET_FIRST));
+            long before = reads.get();
+            assertThat(check("user@test.edu", "password")).as("still refused, and read again at once")
+                    .isEqualTo(new ApiKeyAuthenticator.Refused(401, ApiKeyAuthenticator.RESET_FIRST));
+            assertThat(reads).hasValue(before + 1);
+
+            JDBI.useHandle(h -> h.execute("UPDATE users SET force_password_update = false WHERE id = 11"));
+            assertThat(check("user@test.edu", "password"))
+                    .as("accepted within the recheck interval: the refusal was not remembered")
+                    .isInstanceOf(ApiKeyAuthenticator.Accepted.class);
+            assertThat(check("user@test.edu", "wrong")).as("a wrong key is still a wrong key, reset or not")
+                    .isEqualTo(new ApiKeyAuthenticator.Refused(401, ApiKeyAuthenticator.BAD_CREDENTIALS));
+        } finally {
+            JDBI.useHandle(h -> h.execute("UPDATE users SET force_password_update = false WHERE id = 11"));
+        }
+    }
+
+    @Test
+    void aWrongKeyDoesNotTellThatAResetIsPending() {
+        try {
+            JDBI.useHandle(h -> h.execute("UPDATE users SET force_password_update = true WHERE id = 12"));
+            assertThat(check("user@example.edu", "guess"))
+                    .isEqualTo(new ApiKeyAuthenticator.Refused(401, ApiKeyAuthenticator.BAD_CREDENTIALS));
+            assertThat(check("user@example.edu", "password"))
+                    .isEqualTo(new ApiKeyAuthenticator.Refused(401, ApiKeyAuthenticator.RESET_FIRST));
+        } finally {
+            JDBI.useHandle(h -> h.execute("UPDATE users SET force_password_update = false WHERE id = 12"));
+        }
+    }
 }
