@@ -45,7 +45,7 @@ public final class CombinationBenchmark {
         List<String> rest = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             if (args[i].startsWith("--") && Set.of("--runs", "--warmup", "--scale", "--user", "--password",
-                    "--timeout-seconds", "--only").contains(args[i])) {
+                    "--timeout-seconds", "--only", "--pg-options").contains(args[i])) {
                 opts.put(args[i], args[++i]);
             } else {
                 rest.add(args[i]);
@@ -53,7 +53,7 @@ public final class CombinationBenchmark {
         }
         if (rest.size() != 1 + (rest.contains("--before") ? 1 : 0)) {
             System.err.println("usage: CombinationBenchmark [--before] [--runs N] [--warmup N] [--timeout-seconds S]"
-                    + " [--only LIST] [--scale S|M|L] [--user U] [--password P] JDBC_URL");
+                    + " [--only LIST] [--scale S|M|L] [--user U] [--password P] [--pg-options '-c x=y'] JDBC_URL");
             System.exit(2);
         }
         int runs = Integer.parseInt(opts.getOrDefault("--runs", "3"));
@@ -64,7 +64,8 @@ public final class CombinationBenchmark {
         ds.setUser(opts.getOrDefault("--user", System.getenv("PGUSER")));
         ds.setPassword(opts.getOrDefault("--password", System.getenv("PGPASSWORD")));
         ds.setApplicationName("registry-combinations-benchmark");
-        ds.setOptions("-c jit=off"); // as the service's connections (RegistryDatabaseFactory.SESSION_OPTIONS)
+        // the service's connections' settings (RegistryDatabaseFactory.SESSION_OPTIONS) unless others are asked for
+        ds.setOptions(opts.getOrDefault("--pg-options", "-c jit=off"));
         Jdbi jdbi = Daos.configure(Jdbi.create(ds));
         if (rest.remove("--before")) {
             ListEngine.filterFirst(false);
