@@ -29,10 +29,10 @@ import org.aptrust.registry.api.json.ApiException;
 import org.aptrust.registry.api.json.ApiJson;
 import org.aptrust.registry.api.json.SentTimes;
 import org.aptrust.registry.api.json.RequeueInput;
-import org.aptrust.registry.api.json.WorkItemInput;
 import org.aptrust.registry.api.member.MemberItemsResource;
 import org.aptrust.registry.api.member.Shown;
 import org.aptrust.registry.api.redis.WorkItemStates;
+import org.aptrust.registry.db.dao.WorkItemWrites;
 import org.aptrust.registry.db.model.Role;
 import org.aptrust.registry.db.model.WorkItem;
 import org.slf4j.Logger;
@@ -51,7 +51,7 @@ public class AdminItemsResource extends MemberItemsResource {
 
     private final WorkItemEdits edits;
     private final WorkItemStates states;
-    private final AdminWrite<WorkItemInput> write;
+    private final AdminWrite<WorkItemWrites.ItemValues> write;
     private final ObjectReader requeueReader;
 
     public AdminItemsResource(Owners owners, WorkItemEdits edits, WorkItemStates states, ObjectMapper mapper) {
@@ -59,8 +59,8 @@ public class AdminItemsResource extends MemberItemsResource {
         this.owners = owners;
         this.edits = edits;
         this.states = states;
-        this.write = AdminWrite.of(owners, mapper, WorkItemInput.class, "work item", "admin-api/v3/items",
-                WorkItemInput::id, WorkItemInput::institutionId);
+        this.write = AdminWrite.of(owners, mapper, WorkItemWrites.ItemValues.class, "work item", "admin-api/v3/items",
+                WorkItemWrites.ItemValues::id, WorkItemWrites.ItemValues::institutionId);
         this.requeueReader = ApiJson.bodyReader(mapper, RequeueInput.class);
     }
 
@@ -84,13 +84,13 @@ public class AdminItemsResource extends MemberItemsResource {
     public ObjectNode update(@Auth ApiCaller caller, @PathParam("id") String id, InputStream body) {
         int itemId = Shown.requireId(id, "work item");
         edits.stored(itemId);
-        WorkItemInput in = write.read(body);
+        WorkItemWrites.ItemValues in = write.read(body);
         edits.update(itemId, in);
         return sentBack(in, items.find(itemId).orElseThrow());
     }
 
     /** The stored item with its times as the client sent them ({@link SentTimes}). */
-    private ObjectNode sentBack(WorkItemInput in, WorkItem stored) {
+    private ObjectNode sentBack(WorkItemWrites.ItemValues in, WorkItem stored) {
         return write.sentTimes(stored).with("bag_date", in.bagDate()).with("date_processed", in.dateProcessed())
                 .with("queued_at", in.queuedAt()).with("stage_started_at", in.stageStartedAt()).node();
     }

@@ -5,7 +5,7 @@ import java.util.Objects;
 
 import org.aptrust.registry.api.json.ApiException;
 import org.aptrust.registry.api.json.InputValidation;
-import org.aptrust.registry.api.json.WorkItemInput;
+import org.aptrust.registry.api.json.BodyRules;
 import org.aptrust.registry.api.queue.QueueTopics;
 import org.aptrust.registry.api.queue.WorkQueue;
 import org.aptrust.registry.db.dao.IntellectualObjectWrites;
@@ -36,8 +36,9 @@ public final class WorkItemEdits {
     }
 
     /** Checks a new or changed item's fields against its institution, objects, files and deletion request. */
-    public WorkItemWrites.ItemValues check(InputValidation v, WorkItemInput in, Institution institution) {
-        WorkItemWrites.ItemValues values = in.validate(v, institution.id());
+    public WorkItemWrites.ItemValues check(InputValidation v, WorkItemWrites.ItemValues in, Institution institution) {
+        BodyRules.workItem(v, in);
+        WorkItemWrites.ItemValues values = in.asWritten(institution.id());
         if (in.bucket() != null && !in.bucket().isBlank()) {
             v.warnUnless(in.bucket().equals(institution.receivingBucket()) || in.bucket().equals(
                     institution.restoreBucket()), "work_item_bucket", "bucket", "'" + in.bucket()
@@ -68,7 +69,7 @@ public final class WorkItemEdits {
      *
      * @throws ApiException 404 for no such item, 400 naming the field for a refused value
      */
-    public void update(int itemId, WorkItemInput in) {
+    public void update(int itemId, WorkItemWrites.ItemValues in) {
         WorkItemWrites.StoredItem stored = stored(itemId);
         Owners.refuseOtherId(in.id(), itemId, "work item");
         Institution institution = owners.institutionOf(stored.institutionId());

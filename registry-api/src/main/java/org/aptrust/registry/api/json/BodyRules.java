@@ -5,12 +5,13 @@ import java.util.Map;
 import org.aptrust.registry.db.dao.ChecksumWrites;
 import org.aptrust.registry.db.dao.IntellectualObjectWrites;
 import org.aptrust.registry.db.dao.PremisEventWrites;
+import org.aptrust.registry.db.dao.WorkItemWrites;
 import org.aptrust.registry.db.model.Vocabulary;
 
 /**
  * The field rules of the admin API's request bodies. A body is read into its write record (the one field list
  * the JSON input and the DAO share, {@link ChecksumWrites.NewChecksum}, {@link PremisEventWrites.NewEvent},
- * {@link IntellectualObjectWrites.ObjectValues}); its
+ * {@link IntellectualObjectWrites.ObjectValues}, {@link WorkItemWrites.ItemValues}); its
  * problems go into an {@link InputValidation}, each under its field path.
  */
 public final class BodyRules {
@@ -78,5 +79,29 @@ public final class BodyRules {
         v.oneOf("storage_option", o.storageOption(), Vocabulary.STORAGE_OPTIONS);
         v.required("bagit_profile_identifier", o.bagitProfileIdentifier());
         return bag;
+    }
+
+    /**
+     * A work item (create and update), as it came: its object, file and deletion request are checked by the
+     * caller against its institution, and it is written {@link WorkItemWrites.ItemValues#asWritten as written}.
+     */
+    public static void workItem(InputValidation v, WorkItemWrites.ItemValues w) {
+        if (v.required("name", w.name())) {
+            v.maxLength("name", w.name(), 1000);
+        }
+        if (v.required("etag", w.etag())) {
+            v.check(w.etag().length() >= 32 && w.etag().length() <= 40, "etag", "must be 32 to 40 characters",
+                    "an S3 etag of 32 to 40 characters");
+        }
+        v.required("bucket", w.bucket());
+        v.email("user", w.user());
+        v.oneOf("action", w.action(), Vocabulary.WORK_ITEM_ACTIONS);
+        v.oneOf("stage", w.stage(), Vocabulary.WORK_ITEM_STAGES);
+        v.oneOf("status", w.status(), Vocabulary.WORK_ITEM_STATUSES);
+        v.required("bag_date", w.bagDate());
+        v.required("date_processed", w.dateProcessed());
+        v.nonNegative("size", w.size());
+        v.maxLength("node", w.node(), 255);
+        v.check(w.pid() == null || w.pid() >= 0, "pid", "must be 0 or more", "an integer of 0 or more");
     }
 }

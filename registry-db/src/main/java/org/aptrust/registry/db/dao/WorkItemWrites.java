@@ -22,10 +22,19 @@ public interface WorkItemWrites extends SqlObject {
     /** The actions whose success is a finished restoration (a Glacier Restore only readies files for one). */
     List<String> RESTORE_ACTIONS = List.of("Restore Object", "Restore File");
 
-    /** The columns a client sets on a work item. */
+    /**
+     * A work item as a client sends it (the admin API reads its body into this record, the web UI's edit form
+     * builds one) and as it is written. The rules check the body as it came ({@code BodyRules.workItem}); what is
+     * written is {@link #asWritten}: Go's "none" (0, an empty string) as NULL, a missing flag, pid or size as
+     * false or 0, and the institution the rules decided. A body's id is never written.
+     */
     record ItemValues(
+            Long id,
             String name,
             String etag,
+            Integer institutionId,
+            Integer intellectualObjectId,
+            Integer genericFileId,
             String bucket,
             String user,
             String note,
@@ -35,19 +44,34 @@ public interface WorkItemWrites extends SqlObject {
             String outcome,
             LocalDateTime bagDate,
             LocalDateTime dateProcessed,
-            boolean retry,
+            Boolean retry,
             String node,
-            int pid,
-            boolean needsAdminReview,
-            int institutionId,
-            Integer intellectualObjectId,
-            Integer genericFileId,
+            Integer pid,
+            Boolean needsAdminReview,
             LocalDateTime queuedAt,
-            long size,
+            Long size,
             LocalDateTime stageStartedAt,
             String aptrustApprover,
             String instApprover,
             Long deletionRequestId) {
+
+        /** The values to store for an item of the institution: 0 ids and blank node and approvers become NULL. */
+        public ItemValues asWritten(int institution) {
+            return new ItemValues(id, name, etag, institution, positiveOrNull(intellectualObjectId),
+                    positiveOrNull(genericFileId), bucket, user, note, action, stage, status, outcome, bagDate,
+                    dateProcessed, retry != null && retry, blankToNull(node), pid == null ? 0 : pid,
+                    needsAdminReview != null && needsAdminReview, queuedAt, size == null ? 0 : size, stageStartedAt,
+                    blankToNull(aptrustApprover), blankToNull(instApprover),
+                    deletionRequestId == null || deletionRequestId <= 0 ? null : deletionRequestId);
+        }
+
+        private static Integer positiveOrNull(Integer id) {
+            return id == null || id <= 0 ? null : id;
+        }
+
+        private static String blankToNull(String s) {
+            return s == null || s.isBlank() ? null : s;
+        }
     }
 
     /** What the update rules need to know about a stored item. */

@@ -22,9 +22,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.aptrust.registry.api.admin.WorkItemEdits;
 import org.aptrust.registry.api.json.ApiException;
-import org.aptrust.registry.api.json.WorkItemInput;
 import org.aptrust.registry.api.queue.WorkQueue;
 import org.aptrust.registry.api.redis.WorkItemStates;
+import org.aptrust.registry.db.dao.WorkItemWrites;
 import org.aptrust.registry.db.list.Lists;
 import org.aptrust.registry.db.model.Role;
 import org.aptrust.registry.db.model.Vocabulary;
@@ -260,7 +260,7 @@ public class WorkItemPages {
         Boolean retry = yesNo(given.get("Retry"), "Retry", problems);
         Boolean review = yesNo(given.get("NeedsAdminReview"), "NeedsAdminReview", problems);
         if (problems.isEmpty()) {
-            WorkItemInput in = new WorkItemInput((long) w.id(), w.name(), w.etag(), w.institutionId(),
+            WorkItemWrites.ItemValues in = new WorkItemWrites.ItemValues((long) w.id(), w.name(), w.etag(), w.institutionId(),
                     w.intellectualObjectId() != null ? w.intellectualObjectId() : objectId, w.genericFileId(),
                     w.bucket(), w.user(), given.get("Note"), w.action(), given.get("Stage"), given.get("Status"),
                     w.outcome(), w.bagDate(), w.dateProcessed(), retry, given.get("Node"), pid, review, w.queuedAt(),
