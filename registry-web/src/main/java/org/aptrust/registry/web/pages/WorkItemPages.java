@@ -5,7 +5,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dropwizard.auth.Auth;
+import io.dropwizard.jackson.Jackson;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -216,8 +223,7 @@ public class WorkItemPages {
         return new DetailView.TextBlock(title, "redis", note, entries, actions);
     }
 
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
-            new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A JSON document indented for reading; anything else as it is. */
     static String prettyJson(String value) {
@@ -260,11 +266,18 @@ public class WorkItemPages {
         Boolean retry = yesNo(given.get("Retry"), "Retry", problems);
         Boolean review = yesNo(given.get("NeedsAdminReview"), "NeedsAdminReview", problems);
         if (problems.isEmpty()) {
-            WorkItemWrites.ItemValues in = new WorkItemWrites.ItemValues((long) w.id(), w.name(), w.etag(), w.institutionId(),
-                    w.intellectualObjectId() != null ? w.intellectualObjectId() : objectId, w.genericFileId(),
-                    w.bucket(), w.user(), given.get("Note"), w.action(), given.get("Stage"), given.get("Status"),
-                    w.outcome(), w.bagDate(), w.dateProcessed(), retry, given.get("Node"), pid, review, w.queuedAt(),
-                    w.size(), w.stageStartedAt(), w.aptrustApprover(), w.instApprover(), w.deletionRequestId());
+            Map<String, Object> changes = new java.util.HashMap<>();
+            changes.put("stage", given.get("Stage"));
+            changes.put("status", given.get("Status"));
+            changes.put("retry", retry);
+            changes.put("needs_admin_review", review);
+            changes.put("note", given.get("Note"));
+            changes.put("node", given.get("Node"));
+            changes.put("pid", pid);
+            if (w.intellectualObjectId() == null) {
+                changes.put("intellectual_object_id", objectId);
+            }
+            WorkItemWrites.ItemValues in = edited(w, changes);
             try {
                 admin.edits().update(w.id(), in);
                 LOG.info("work item {} edited by {}", w.id(), v.email());
@@ -279,6 +292,26 @@ public class WorkItemPages {
             }
         }
         return Response.status(400).entity(editView(request, v, w, given, problems)).build();
+    }
+
+    /** Turns a stored item into a work item body: both name their fields as the columns (snake_case). */
+    private static final ObjectMapper BODIES = Jackson.newObjectMapper()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    /**
+     * The stored item as the body of an update (what the admin API's PUT reads), with the form's fields set
+     * under their JSON names: every field the form does not show stays as stored, timestamps to the nanosecond.
+     */
+    static WorkItemWrites.ItemValues edited(WorkItem stored, Map<String, Object> changes) {
+        ObjectNode body = BODIES.valueToTree(stored);
+        changes.forEach((field, value) -> body.set(field, BODIES.valueToTree(value)));
+        try {
+            return BODIES.treeToValue(body, WorkItemWrites.ItemValues.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("work item " + stored.id() + " as a body: " + e.getMessage(), e);
+        }
     }
 
     /** The original's form: {@code Stage} (also read as {@code stage}). */
