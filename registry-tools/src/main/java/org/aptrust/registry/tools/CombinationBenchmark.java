@@ -64,8 +64,8 @@ public final class CombinationBenchmark {
         ds.setUser(opts.getOrDefault("--user", System.getenv("PGUSER")));
         ds.setPassword(opts.getOrDefault("--password", System.getenv("PGPASSWORD")));
         ds.setApplicationName("registry-combinations-benchmark");
-        // the service's connections' settings (RegistryDatabaseFactory.SESSION_OPTIONS) unless others are asked for
-        ds.setOptions(opts.getOrDefault("--pg-options", "-c jit=off"));
+        // the service's connections' settings unless others are asked for
+        ds.setOptions(opts.getOrDefault("--pg-options", Daos.SESSION_OPTIONS));
         Jdbi jdbi = Daos.configure(Jdbi.create(ds));
         if (rest.remove("--before")) {
             ListEngine.filterFirst(false);

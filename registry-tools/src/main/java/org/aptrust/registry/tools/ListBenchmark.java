@@ -134,7 +134,7 @@ public final class ListBenchmark {
             ds.setPassword(password);
         }
         ds.setApplicationName("registry-list-benchmark");
-        ds.setOptions("-c jit=off"); // as the service's connections (RegistryDatabaseFactory.SESSION_OPTIONS)
+        ds.setOptions(Daos.SESSION_OPTIONS); // as the service's connections
         Jdbi jdbi = Daos.configure(Jdbi.create(ds));
         jdbi.getConfig(SqlStatements.class).addCustomizer(new StatementCustomizer() {
             @Override

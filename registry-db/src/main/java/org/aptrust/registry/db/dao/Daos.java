@@ -23,6 +23,15 @@ public record Daos(
         WorkItemDao workItems,
         CredentialsDao credentials) {
 
+    /**
+     * Startup parameters of every service connection (primary and replicas). PostgreSQL's JIT is off: a list page's
+     * statement over a large object or institution has a planner cost above {@code jit_above_cost}, and compiling it
+     * took 70-300 ms where running it took 50-90 ms (the object page's file search at scale M, on a server built
+     * with LLVM, as Debian's is). The stats functions turn it off for themselves already. An {@code options}
+     * parameter in the JDBC URL replaces this one. The service's pools and the benchmarks connect with it.
+     */
+    public static final String SESSION_OPTIONS = "-c jit=off";
+
     /** The statement attribute that names a list's statements (see {@link ListReader#METRIC_NAME}). */
     public static final String METRIC_NAME = ListReader.METRIC_NAME;
 

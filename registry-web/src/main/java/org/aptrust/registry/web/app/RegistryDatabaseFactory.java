@@ -8,6 +8,7 @@ import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.db.DataSourceFactory;
+import org.aptrust.registry.db.dao.Daos;
 import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.util.Duration;
 import jakarta.validation.Valid;
@@ -261,15 +262,9 @@ public class RegistryDatabaseFactory {
     }
 
     /**
-     * Startup parameters of every service connection (primary and replicas). PostgreSQL's JIT is off: a list page's
-     * statement over a large object or institution has a planner cost above {@code jit_above_cost}, and compiling it
-     * took 70-300 ms where running it took 50-90 ms (the object page's file search at scale M, on a server built
-     * with LLVM, as Debian's is). The stats functions turn it off for themselves already. An {@code options}
-     * parameter in the JDBC URL replaces this one.
+     * A Dropwizard pool definition for the resolved database, for Jdbi; its connections start with
+     * {@link Daos#SESSION_OPTIONS}.
      */
-    public static final String SESSION_OPTIONS = "-c jit=off";
-
-    /** A Dropwizard pool definition for the resolved database, for Jdbi. */
     DataSourceFactory poolFor(RegistryDatabase db) {
         DataSourceFactory f = new DataSourceFactory();
         f.setDriverClass("org.postgresql.Driver");
@@ -290,7 +285,7 @@ public class RegistryDatabaseFactory {
         f.setProperties(Map.of("ApplicationName", "registry",
                 "connectTimeout", String.valueOf(Math.max(1, connectTimeout.toSeconds())),
                 "tcpKeepAlive", "true",
-                "options", SESSION_OPTIONS));
+                "options", Daos.SESSION_OPTIONS));
         return f;
     }
 }

@@ -15,6 +15,7 @@ import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.db.ManagedDataSource;
 import jakarta.servlet.DispatcherType;
+import org.aptrust.registry.db.dao.Daos;
 import org.aptrust.registry.web.app.RegistryDatabase;
 import org.aptrust.registry.web.app.RegistryDatabaseFactory;
 import org.jdbi.v3.core.Jdbi;
@@ -113,7 +114,7 @@ public final class ReplicaRouting {
         f.setValidationQuery("/* registry health check */ SELECT 1");
         f.setAutoCommentsEnabled(false);
         f.setProperties(Map.of("ApplicationName", "registry-replica", "connectTimeout", "3",
-                "options", RegistryDatabaseFactory.SESSION_OPTIONS));
+                "options", Daos.SESSION_OPTIONS));
         return f;
     }
 }
