@@ -1,4 +1,4 @@
--- The Registry's schema as the migrations leave it, up to 075_storage_record_cells_fill.
+-- The Registry's schema as the migrations leave it, up to 077_checksum_institutions_fill.
 -- Generated from a migrated database on PostgreSQL 17 (`db schema`); CurrentSchemaTest keeps it true.
 -- Read it to see what is there now; change it only through a new migration file.
 
@@ -87,7 +87,8 @@ CREATE TABLE checksums (
     digest character varying,
     generic_file_id integer,
     created_at timestamp without time zone NOT NULL,
-    updated_at timestamp without time zone NOT NULL
+    updated_at timestamp without time zone NOT NULL,
+    institution_id integer
 );
 
 CREATE TABLE confirmation_tokens (
@@ -725,6 +726,10 @@ CREATE INDEX index_checksums_on_algorithm_id ON public.checksums USING btree (al
 CREATE INDEX index_checksums_on_created_at_id ON public.checksums USING btree (created_at, id);
 CREATE INDEX index_checksums_on_datetime_id ON public.checksums USING btree (datetime, id);
 CREATE INDEX index_checksums_on_generic_file_id ON public.checksums USING btree (generic_file_id);
+CREATE INDEX index_checksums_on_institution_algorithm_id ON public.checksums USING btree (institution_id, algorithm, id);
+CREATE INDEX index_checksums_on_institution_created_at_id ON public.checksums USING btree (institution_id, created_at, id);
+CREATE INDEX index_checksums_on_institution_datetime_id ON public.checksums USING btree (institution_id, datetime, id);
+CREATE INDEX index_checksums_on_institution_id_id ON public.checksums USING btree (institution_id, id);
 CREATE UNIQUE INDEX ix_current_deposits_inst_id_storage_option ON public.current_deposit_stats USING btree (institution_id, storage_option);
 CREATE INDEX index_deletion_requests_institution_id ON public.deletion_requests USING btree (institution_id);
 CREATE INDEX index_deletion_requests_generic_files_on_generic_file_id ON public.deletion_requests_generic_files USING btree (generic_file_id);
@@ -896,7 +901,7 @@ CREATE VIEW checksums_view AS
     gf.identifier AS generic_file_identifier,
     c.generic_file_id,
     gf.intellectual_object_id,
-    gf.institution_id,
+    c.institution_id,
     c.created_at,
     c.updated_at
    FROM checksums c
@@ -1313,6 +1318,34 @@ CREATE MATERIALIZED VIEW work_item_counts AS
 -- Functions and procedures
 -- ----------------------------------------------------------------------------------------------------
 
+CREATE OR REPLACE PROCEDURE public.backfill_checksum_institutions(IN batch_size integer DEFAULT 50000)
+ LANGUAGE plpgsql
+AS $procedure$
+DECLARE
+    lo bigint;
+    last_id bigint;
+BEGIN
+    SELECT coalesce(done_through, 0) INTO lo FROM schema_backfills
+    WHERE name = 'checksum_institutions' AND finished_at IS NULL;
+    IF NOT FOUND THEN
+        RETURN;
+    END IF;
+    SELECT coalesce(max(id), 0) INTO last_id FROM checksums;
+    WHILE lo < last_id LOOP
+        UPDATE checksums c SET institution_id = f.institution_id
+        FROM generic_files f
+        WHERE c.id > lo AND c.id <= lo + batch_size
+          AND f.id = c.generic_file_id
+          AND c.institution_id IS DISTINCT FROM f.institution_id;
+        lo := lo + batch_size;
+        UPDATE schema_backfills SET done_through = lo WHERE name = 'checksum_institutions';
+        COMMIT;
+    END LOOP;
+    UPDATE schema_backfills SET finished_at = now() AT TIME ZONE 'UTC' WHERE name = 'checksum_institutions';
+    COMMIT;
+END
+$procedure$;
+
 CREATE OR REPLACE PROCEDURE public.backfill_object_summaries(IN batch_size integer DEFAULT 2000)
  LANGUAGE plpgsql
 AS $procedure$
@@ -1352,6 +1385,16 @@ BEGIN
     COMMIT;
 END
 $procedure$;
+
+CREATE OR REPLACE FUNCTION public.checksums_take_file_institution()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+BEGIN
+    NEW.institution_id := (SELECT f.institution_id FROM generic_files f WHERE f.id = NEW.generic_file_id);
+    RETURN NEW;
+END
+$function$;
 
 CREATE OR REPLACE FUNCTION public.create_constraint_if_not_exists(t_name text, c_name text, constraint_sql text)
  RETURNS void
@@ -1419,6 +1462,17 @@ CREATE OR REPLACE FUNCTION public.generic_file_ids_of_object(object_id integer)
  STABLE
 AS $function$
     SELECT coalesce(array_agg(id), '{}') FROM generic_files WHERE intellectual_object_id = object_id
+$function$;
+
+CREATE OR REPLACE FUNCTION public.generic_files_carry_institution_to_checksums()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+BEGIN
+    UPDATE checksums SET institution_id = NEW.institution_id
+    WHERE generic_file_id = NEW.id AND institution_id IS DISTINCT FROM NEW.institution_id;
+    RETURN NULL;
+END
 $function$;
 
 CREATE OR REPLACE FUNCTION public.generic_files_update_object_summaries()
@@ -2694,10 +2748,12 @@ $function$;
 -- Triggers
 -- ----------------------------------------------------------------------------------------------------
 
+CREATE TRIGGER checksums_file_institution BEFORE INSERT OR UPDATE OF generic_file_id, institution_id ON public.checksums FOR EACH ROW EXECUTE FUNCTION checksums_take_file_institution();
 CREATE TRIGGER stats_checksums_delete AFTER DELETE ON public.checksums REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION stats_checksums_capture();
 CREATE TRIGGER stats_checksums_insert AFTER INSERT ON public.checksums REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION stats_checksums_capture();
 CREATE TRIGGER stats_checksums_truncate AFTER TRUNCATE ON public.checksums FOR EACH STATEMENT EXECUTE FUNCTION stats_checksums_capture();
 CREATE TRIGGER stats_checksums_update AFTER UPDATE ON public.checksums REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION stats_checksums_capture();
+CREATE TRIGGER generic_files_checksums_institution AFTER UPDATE OF institution_id ON public.generic_files FOR EACH ROW WHEN ((old.institution_id IS DISTINCT FROM new.institution_id)) EXECUTE FUNCTION generic_files_carry_institution_to_checksums();
 CREATE TRIGGER generic_files_object_summaries_delete AFTER DELETE ON public.generic_files REFERENCING OLD TABLE AS old_files FOR EACH STATEMENT EXECUTE FUNCTION generic_files_update_object_summaries();
 CREATE TRIGGER generic_files_object_summaries_insert AFTER INSERT ON public.generic_files REFERENCING NEW TABLE AS new_files FOR EACH STATEMENT EXECUTE FUNCTION generic_files_update_object_summaries();
 CREATE TRIGGER generic_files_object_summaries_truncate AFTER TRUNCATE ON public.generic_files FOR EACH STATEMENT EXECUTE FUNCTION generic_files_update_object_summaries();

@@ -77,12 +77,13 @@ public final class Lists {
                     "id", "institution_id", "intellectual_object_id", "state", "updated_at")
             .sortable("id", "datetime", "algorithm", "created_at")
             .defaultSort(Sort.desc("datetime"))
-            .baseTable("checksums", "state", "generic_file_identifier", "intellectual_object_id", "institution_id")
+            .baseTable("checksums", "state", "generic_file_identifier", "intellectual_object_id")
             .planKeys("generic_file_id")
             .sortAlias("generic_file_identfier", "generic_file_identifier") // so spelled in the API document
             .parent("generic_file_id")
             .parentThrough("intellectual_object_id", "generic_file_id", "generic_file_ids_of_object")
-            .parentThrough("institution_id", "generic_file_id", "generic_file_ids_of_institution")
+            // The checksum's own copy of its file's institution (076-077), indexed with each sort.
+            .parent("institution_id", "id", "datetime", "algorithm", "created_at")
             .determinedBy("generic_file_id", "generic_file_identifier")
             // stats_checksums_live (073): per institution (through the checksum's file) and algorithm.
             .cells(CountCells.of("checksums").value("institution_id").value("algorithm"))
