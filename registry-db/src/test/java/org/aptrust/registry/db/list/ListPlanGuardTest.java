@@ -28,8 +28,10 @@ import org.junit.jupiter.api.Test;
  * <p>The data is laid out the way that traps PostgreSQL's plan for {@code WHERE parent = ? ORDER BY col LIMIT n}:
  * one large object (2,000 of 34,000 files, 6,000 of 78,000 events) whose rows sit at the far end of every sort
  * column's index (last identifiers, oldest dates), and an institution (a tenth of the rows) whose identifiers sort
- * after the others'. Without the indexes of migration 060, or without the engine filtering first, PostgreSQL walks
- * the sort column's index across the table and this test names each such plan.
+ * after the others', and a rare one (one small object in 300) whose few rows are spread through every sort order, so
+ * that only an index on (institution, sort, id) finds its page without reading past a hundred other rows for each
+ * of its own. Without the indexes of migration 060 (or 077's for checksums), or without the engine filtering first,
+ * PostgreSQL walks the sort column's index across the table and this test names each such plan.
  */
 class ListPlanGuardTest {
 
@@ -39,6 +41,8 @@ class ListPlanGuardTest {
     static final long BIG_OBJECT = 100_001;
     static final long BUSY_FILE = 100_001;
     static final long INSTITUTION = 4;
+    /** One small object in 300 (its rows spread thinly through every sort): a walk finds its page only at the end. */
+    static final long RARE_INSTITUTION = 5;
 
     /** A plan may read this many times the matching rows plus the page, plus a constant for small lists. */
     static final int FACTOR = 3;
@@ -55,7 +59,7 @@ class ListPlanGuardTest {
                                 WHEN k % 10 = 0 THEN 'zz.test.edu/bag-' || k
                                 ELSE (ARRAY['institution1.edu', 'institution2.edu'])[1 + k % 2] || '/bag-' || k END,
                            'bag-' || k, 'institution',
-                           CASE WHEN k = 1 THEN 2 WHEN k % 10 = 0 THEN 4 ELSE 2 + k % 2 END,
+                           CASE WHEN k = 1 THEN 2 WHEN k % 10 = 0 THEN 4 WHEN k % 300 = 7 THEN 5 ELSE 2 + k % 2 END,
                            CASE WHEN k = 1 THEN timestamp '2014-01-01' ELSE timestamp '2020-01-01' + k * interval '1 hour' END,
                            CASE WHEN k = 1 THEN timestamp '2014-01-01' ELSE timestamp '2020-01-01' + k * interval '1 hour' END,
                            'A', CASE WHEN k = 1 THEN 'Glacier-Deep-OR' ELSE 'Standard' END
@@ -125,8 +129,8 @@ class ListPlanGuardTest {
 
     @Test
     void everyParentAndSortReadsAboutTheRowsItMatches() {
-        Map<String, Long> parents = Map.of("intellectual_object_id", BIG_OBJECT, "generic_file_id", BUSY_FILE,
-                "institution_id", INSTITUTION);
+        Map<String, List<Long>> parents = Map.of("intellectual_object_id", List.of(BIG_OBJECT),
+                "generic_file_id", List.of(BUSY_FILE), "institution_id", List.of(INSTITUTION, RARE_INSTITUTION));
         List<String> failures = new ArrayList<>();
         int checked = 0;
         int filteredFirst = 0;
@@ -141,27 +145,30 @@ class ListPlanGuardTest {
                 if (c.parent() == null) {
                     continue; // every row matches: nothing to walk past
                 }
-                ListQuery query = ListQuery.parse(c.spec(), c.params(parents.get(c.parent())), Scope.ALL, Set.of());
-                Map.Entry<String, Map<String, Object>> ids = ListEngine.idsStatement(h, c.spec(), query,
-                        new CountViewTotals());
-                if (ids.getKey().startsWith("WITH _matches")) {
-                    filteredFirst++;
-                }
-                String plan = h.createQuery("EXPLAIN (ANALYZE, FORMAT JSON) " + ids.getKey())
-                        .bindMap(ids.getValue()).mapTo(String.class).one();
-                PlanRows read = rowsRead(h, plan);
-                // The parent's rows: filtering first reads all of them, whatever else the request asks for.
-                ListQuery parentOnly = ListQuery.parse(c.spec(), Map.of(c.parent(),
-                        List.of(String.valueOf(parents.get(c.parent())))), Scope.ALL, Set.of());
-                SqlWhere where = ListEngine.where(c.spec(), parentOnly);
-                long matches = h.createQuery("SELECT count(*) FROM " + c.spec().relation() + where.clause())
-                        .bindMap(where.params()).mapTo(Long.class).one();
-                long allowed = FACTOR * (matches + query.offset() + query.perPage()) + SLACK;
-                checked++;
-                if (read.rows() > allowed) {
-                    writePlan(c, ids.getKey(), plan);
-                    failures.add(String.format("%s = %d: read %,d rows; the parent has %,d (allowed %,d); through %s",
-                            c.name(), parents.get(c.parent()), read.rows(), matches, allowed, read.indexes()));
+                for (long value : parents.get(c.parent())) {
+                    ListQuery query = ListQuery.parse(c.spec(), c.params(value), Scope.ALL, Set.of());
+                    Map.Entry<String, Map<String, Object>> ids = ListEngine.idsStatement(h, c.spec(), query,
+                            new CountViewTotals());
+                    if (ids.getKey().startsWith("WITH _matches")) {
+                        filteredFirst++;
+                    }
+                    String plan = h.createQuery("EXPLAIN (ANALYZE, FORMAT JSON) " + ids.getKey())
+                            .bindMap(ids.getValue()).mapTo(String.class).one();
+                    PlanRows read = rowsRead(h, plan);
+                    // The parent's rows: filtering first reads all of them, whatever else the request asks for.
+                    ListQuery parentOnly = ListQuery.parse(c.spec(), Map.of(c.parent(),
+                            List.of(String.valueOf(value))), Scope.ALL, Set.of());
+                    SqlWhere where = ListEngine.where(c.spec(), parentOnly);
+                    long matches = h.createQuery("SELECT count(*) FROM " + c.spec().relation() + where.clause())
+                            .bindMap(where.params()).mapTo(Long.class).one();
+                    long allowed = FACTOR * (matches + query.offset() + query.perPage()) + SLACK;
+                    checked++;
+                    if (read.rows() > allowed) {
+                        writePlan(c, value, ids.getKey(), plan);
+                        failures.add(String.format(
+                                "%s = %d: read %,d rows; the parent has %,d (allowed %,d); through %s",
+                                c.name(), value, read.rows(), matches, allowed, read.indexes()));
+                    }
                 }
             }
         }
@@ -200,11 +207,11 @@ class ListPlanGuardTest {
     }
 
     /** Keeps a failing plan, with its statement, under target/plan-guard/ for whoever has to read it. */
-    static void writePlan(Combination c, String sql, String plan) {
+    static void writePlan(Combination c, long value, String sql, String plan) {
         try {
             java.nio.file.Path dir = java.nio.file.Path.of("target", "plan-guard");
             java.nio.file.Files.createDirectories(dir);
-            java.nio.file.Files.writeString(dir.resolve(c.name().replaceAll("[^A-Za-z0-9_]+", "_") + ".json"),
+            java.nio.file.Files.writeString(dir.resolve((c.name() + " " + value).replaceAll("[^A-Za-z0-9_]+", "_") + ".json"),
                     "/* " + sql + " */\n" + plan);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
