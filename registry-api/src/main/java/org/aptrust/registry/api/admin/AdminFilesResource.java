@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -29,11 +31,9 @@ import org.aptrust.registry.api.json.ApiJson;
 import org.aptrust.registry.api.json.BatchResult;
 import org.aptrust.registry.api.json.BodyRules;
 import org.aptrust.registry.api.json.FileRepresentation;
-import org.aptrust.registry.api.json.GenericFileInput;
 import org.aptrust.registry.api.json.InputValidation;
 import org.aptrust.registry.api.json.SentTimes;
 import org.aptrust.registry.api.json.ListEnvelope;
-import org.aptrust.registry.api.json.StorageRecordInput;
 import org.aptrust.registry.api.member.Listing;
 import org.aptrust.registry.api.member.MemberFilesResource;
 import org.aptrust.registry.api.member.Shown;
@@ -42,6 +42,7 @@ import org.aptrust.registry.db.dao.GenericFileDao;
 import org.aptrust.registry.db.dao.GenericFileWrites;
 import org.aptrust.registry.db.dao.IntellectualObjectWrites;
 import org.aptrust.registry.db.dao.PremisEventWrites;
+import org.aptrust.registry.db.dao.StorageRecordWrites;
 import org.aptrust.registry.db.list.Scope;
 import org.aptrust.registry.db.list.ListReader;
 import org.aptrust.registry.db.model.GenericFile;
@@ -62,16 +63,16 @@ public class AdminFilesResource {
     private final Owners owners;
     private final GenericFileDao files;
     private final ListReader<GenericFile> fileList;
-    private final AdminWrite<GenericFileInput> write;
+    private final AdminWrite<GenericFileWrites.FileValues> write;
     private final ObjectReader batchReader;
 
     public AdminFilesResource(Owners owners, ObjectMapper mapper) {
         this.owners = owners;
         this.files = owners.daos().files();
         this.fileList = owners.lists().files();
-        this.write = AdminWrite.of(owners, mapper, GenericFileInput.class, "file", "admin-api/v3/files",
-                GenericFileInput::id, GenericFileInput::institutionId);
-        this.batchReader = ApiJson.bodyReader(mapper, GenericFileInput[].class);
+        this.write = AdminWrite.of(owners, mapper, GenericFileWrites.FileValues.class, "file", "admin-api/v3/files",
+                GenericFileWrites.FileValues::id, GenericFileWrites.FileValues::institutionId);
+        this.batchReader = ApiJson.bodyReader(mapper, GenericFileWrites.FileValues[].class);
     }
 
     /** The original's admin list: table rows with their checksums, events and storage records. */
@@ -92,7 +93,7 @@ public class AdminFilesResource {
     public Response create(@Auth ApiCaller caller, @PathParam("institution_id") String institutionId,
                            InputStream body, @Context UriInfo uri) {
         int institution = owners.institution(institutionId).id();
-        GenericFileInput in = write.readNew(body);
+        GenericFileWrites.FileValues in = write.readNew(body);
         List<Integer> ids = save(List.of(in), institution);
         return write.created(uri, ids.get(0),
                 sentBack(in, representation(ids.get(0))));
@@ -108,7 +109,7 @@ public class AdminFilesResource {
     public Response createBatch(@Auth ApiCaller caller, @PathParam("institution_id") String institutionId,
                                 InputStream body) {
         int institution = owners.institution(institutionId).id();
-        GenericFileInput[] batch = ApiJson.read(batchReader, body);
+        GenericFileWrites.FileValues[] batch = ApiJson.read(batchReader, body);
         if (batch.length == 0 || batch.length > MAX_BATCH) {
             throw ApiException.badRequest("body", "a batch carries 1 to " + MAX_BATCH + " files, not "
                     + batch.length, "a JSON array of 1 to " + MAX_BATCH + " files");
@@ -138,7 +139,7 @@ public class AdminFilesResource {
      * The stored file with its times, and those of the checksums and events it carried (found by digest and by
      * identifier), as the client sent them ({@link SentTimes}).
      */
-    private ObjectNode sentBack(GenericFileInput in, FileRepresentation stored) {
+    private ObjectNode sentBack(GenericFileWrites.FileValues in, FileRepresentation stored) {
         return write.sentTimes(stored).with("last_fixity_check", in.lastFixityCheck())
                 .with("mtime", in.modTime())
                 .withNested("checksums", "digest", digest -> in.checksums().stream()
@@ -166,23 +167,24 @@ public class AdminFilesResource {
 
     /**
      * Checks every file of a batch (400 listing every problem, nothing written), then that no new file, uuid or
-     * event identifier is taken (409), then saves all of it in one transaction.
+     * event identifier is taken (409), then saves all of it, {@link GenericFileWrites.FileValues#asWritten as
+     * written}, in one transaction.
      */
-    private List<Integer> save(List<GenericFileInput> batch, int institution) {
+    private List<Integer> save(List<GenericFileWrites.FileValues> batch, int institution) {
         InputValidation v = owners.validation();
         List<String> conflicts = new ArrayList<>();
         Map<String, String> seen = new HashMap<>();
-        List<GenericFileWrites.FileWithChildren> rows = new ArrayList<>();
+        List<GenericFileWrites.FileValues> rows = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
-            GenericFileInput in = batch.get(i);
+            GenericFileWrites.FileValues in = batch.get(i);
             String prefix = batch.size() == 1 ? "" : "[" + i + "].";
             if (in == null) {
                 v.add(prefix.isEmpty() ? "body" : "[" + i + "]", "is null", "a file");
                 continue;
             }
             GenericFileWrites.FileValues values = checkFile(v, prefix, in, institution);
-            int id = in.id() == null ? 0 : in.id().intValue();
-            if (id > 0) {
+            if (values.id() != null) {
+                int id = values.id().intValue();
                 owners.writes().files().find(id).ifPresentOrElse(
                         stored -> checkUnchanged(v, prefix, stored, values),
                         () -> v.add(prefix + "id", "there is no file " + id, "the id of a stored file, or 0"));
@@ -191,9 +193,13 @@ public class AdminFilesResource {
             }
             unique(v, seen, prefix + "identifier", "file identifier " + in.identifier());
             unique(v, seen, prefix + "uuid", "file uuid " + in.uuid());
-            rows.add(new GenericFileWrites.FileWithChildren(Math.max(id, 0), values,
-                    checksums(v, prefix, in.checksums()), storageRecordUrls(v, prefix, in.storageRecords()),
-                    events(v, conflicts, seen, prefix, in.premisEvents())));
+            eachNew(in.checksums(), ChecksumWrites.NewChecksum::id, prefix + "checksums",
+                    (p, c) -> BodyRules.checksum(v, p, c));
+            eachNew(in.storageRecords(), StorageRecordWrites.NewStorageRecord::id, prefix + "storage_records",
+                    (p, r) -> BodyRules.storageRecord(v, p, r));
+            eachNew(in.premisEvents(), PremisEventWrites.NewEvent::id, prefix + "premis_events",
+                    (p, e) -> checkEvent(v, conflicts, seen, p, e));
+            rows.add(values);
         }
         v.failIfAny();
         if (!conflicts.isEmpty()) {
@@ -202,10 +208,11 @@ public class AdminFilesResource {
         return owners.writes().files().saveBatch(rows);
     }
 
-    private GenericFileWrites.FileValues checkFile(InputValidation v, String prefix, GenericFileInput in,
+    /** The file's own checks and its object's; returns the values to write. */
+    private GenericFileWrites.FileValues checkFile(InputValidation v, String prefix, GenericFileWrites.FileValues in,
                                                    int institution) {
         Owners.sameInstitution(v, prefix + "institution_id", in.institutionId(), institution);
-        GenericFileWrites.FileValues values = in.validate(v, prefix, institution);
+        BodyRules.file(v, prefix, in);
         IntellectualObjectWrites.StoredObject object = owners.object(v, prefix + "intellectual_object_id",
                 in.intellectualObjectId(), institution);
         if (object != null && in.identifier() != null && !in.identifier().isBlank()) {
@@ -214,7 +221,7 @@ public class AdminFilesResource {
                     > objectPrefix.length(), "file_identifier_form", prefix + "identifier", "'" + in.identifier()
                     + "' is not inside object " + object.identifier());
         }
-        return values;
+        return in.asWritten(institution);
     }
 
     /** A stored file keeps its institution, identifier and object. */
@@ -246,51 +253,28 @@ public class AdminFilesResource {
         }
     }
 
-    /** New checksums of a file; nested rows that carry an id are already stored and skipped, as the original does. */
-    private static List<ChecksumWrites.NewChecksum> checksums(InputValidation v, String prefix,
-                                                             List<ChecksumWrites.NewChecksum> given) {
-        List<ChecksumWrites.NewChecksum> out = new ArrayList<>();
-        for (int j = 0; j < given.size(); j++) {
-            ChecksumWrites.NewChecksum c = given.get(j);
-            if (c != null && (c.id() == null || c.id() <= 0)) {
-                BodyRules.checksum(v, prefix + "checksums[" + j + "].", c);
-                out.add(c);
+    /**
+     * Checks the new rows of one of a file's nested lists, each under its path ({@code checksums[0].}); a row that
+     * carries an id is already stored and skipped, as the original does.
+     */
+    private static <T> void eachNew(List<T> rows, Function<T, Long> idOf, String path, BiConsumer<String, T> check) {
+        for (int j = 0; j < rows.size(); j++) {
+            T row = rows.get(j);
+            if (row != null && GenericFileWrites.FileValues.isNew(idOf.apply(row))) {
+                check.accept(path + "[" + j + "].", row);
             }
         }
-        return out;
     }
 
-    private static List<String> storageRecordUrls(InputValidation v, String prefix, List<StorageRecordInput> given) {
-        List<String> out = new ArrayList<>();
-        for (int j = 0; j < given.size(); j++) {
-            StorageRecordInput r = given.get(j);
-            if (r != null && (r.id() == null || r.id() <= 0)) {
-                r.validate(v, prefix + "storage_records[" + j + "].");
-                out.add(r.url() == null ? null : r.url().strip());
+    /** A new event of a file: its fields, and an identifier unique in the batch and not taken yet. */
+    private void checkEvent(InputValidation v, List<String> conflicts, Map<String, String> seen, String prefix,
+                            PremisEventWrites.NewEvent e) {
+        BodyRules.event(v, prefix, e);
+        if (e.identifier() != null) {
+            unique(v, seen, prefix + "identifier", "event identifier " + e.identifier());
+            if (owners.writes().events().identifierExists(e.identifier())) {
+                conflicts.add(prefix + "identifier: an event with identifier " + e.identifier() + " already exists");
             }
         }
-        return out;
-    }
-
-    private List<PremisEventWrites.NewEvent> events(InputValidation v, List<String> conflicts,
-                                                    Map<String, String> seen, String prefix,
-                                                    List<PremisEventWrites.NewEvent> given) {
-        List<PremisEventWrites.NewEvent> out = new ArrayList<>();
-        for (int j = 0; j < given.size(); j++) {
-            PremisEventWrites.NewEvent e = given.get(j);
-            if (e == null || (e.id() != null && e.id() > 0)) {
-                continue;
-            }
-            String p = prefix + "premis_events[" + j + "].";
-            BodyRules.event(v, p, e);
-            out.add(e);
-            if (e.identifier() != null) {
-                unique(v, seen, p + "identifier", "event identifier " + e.identifier());
-                if (owners.writes().events().identifierExists(e.identifier())) {
-                    conflicts.add(p + "identifier: an event with identifier " + e.identifier() + " already exists");
-                }
-            }
-        }
-        return out;
     }
 }

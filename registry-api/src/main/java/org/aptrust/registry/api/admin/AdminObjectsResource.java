@@ -89,8 +89,8 @@ public class AdminObjectsResource extends MemberObjectsResource {
                                 @Context UriInfo uri) {
         IntellectualObject object = Shown.byIdOrIdentifier(id, objects::find, objects::findByIdentifier)
                 .orElseThrow(() -> ApiException.notFound("object"));
-        int itemId = Restorations.request(owners.writes().objects(), queue, object.id(), object.storageOption(),
-                caller.email());
+        int itemId = Restorations.request(owners.writes().objects(), queue, object.id(),
+                object.values().storageOption(), caller.email());
         WorkItem item = owners.daos().workItems().find(itemId).orElseThrow();
         return Owners.created(uri, "admin-api/v3/items/show", itemId, item);
     }

@@ -17,8 +17,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.aptrust.registry.api.auth.ApiCaller;
 import org.aptrust.registry.api.json.ApiException;
+import org.aptrust.registry.api.json.BodyRules;
 import org.aptrust.registry.api.json.ListEnvelope;
-import org.aptrust.registry.api.json.StorageRecordInput;
 import org.aptrust.registry.api.member.Listing;
 import org.aptrust.registry.api.member.Shown;
 import org.aptrust.registry.db.dao.StorageRecordWrites;
@@ -36,11 +36,11 @@ import org.aptrust.registry.db.model.StorageRecord;
 public class AdminStorageRecordsResource {
 
     private final Owners owners;
-    private final AdminWrite<StorageRecordInput> write;
+    private final AdminWrite<StorageRecordWrites.NewStorageRecord> write;
 
     public AdminStorageRecordsResource(Owners owners, ObjectMapper mapper) {
         this.owners = owners;
-        this.write = AdminWrite.insertOnly(owners, mapper, StorageRecordInput.class, "storage record",
+        this.write = AdminWrite.insertOnly(owners, mapper, StorageRecordWrites.NewStorageRecord.class, "storage record",
                 "admin-api/v3/storage_records");
     }
 
@@ -61,12 +61,13 @@ public class AdminStorageRecordsResource {
     @Consumes(MediaType.WILDCARD)
     public Response create(@Auth ApiCaller caller, @PathParam("institution_id") String institutionId, InputStream body,
                            @Context UriInfo uri) {
-        StorageRecordInput in = write.create(owners.institution(institutionId), body, (v, r, institution) -> {
-            owners.file(v, "generic_file_id", r.genericFileId(), institution.id());
-            r.validate(v, "");
-            return r;
-        }).in();
-        StorageRecordWrites.Saved saved = owners.writes().storageRecords().save(in.genericFileId(), in.url().strip());
+        StorageRecordWrites.NewStorageRecord in = write.create(owners.institution(institutionId), body,
+                (v, r, institution) -> {
+                    owners.file(v, "generic_file_id", r.genericFileId(), institution.id());
+                    BodyRules.storageRecord(v, "", r);
+                    return r;
+                }).in();
+        StorageRecordWrites.Saved saved = owners.writes().storageRecords().save(in.genericFileId(), in.storedUrl());
         StorageRecord record = owners.daos().storageRecords().find(saved.id()).orElseThrow();
         return saved.created() ? write.created(uri, saved.id(), record)
                 : Response.ok(record).build();

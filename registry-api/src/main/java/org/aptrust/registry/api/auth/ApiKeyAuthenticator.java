@@ -17,6 +17,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import org.aptrust.registry.db.dao.CredentialsDao;
 import org.aptrust.registry.db.faults.ConnectionFailures;
 import org.aptrust.registry.db.model.UserCredentials;
+import org.aptrust.registry.db.model.UserIdentity;
 import org.aptrust.registry.db.throttle.FailureThrottle;
 
 /**
@@ -112,7 +113,7 @@ public final class ApiKeyAuthenticator {
         Verified remembered = verified.getIfPresent(cacheKey);
         long now = clock.getAsLong();
         if (remembered != null && now - remembered.readAtNanos() < recheckNanos) {
-            return decide(remembered.user());
+            return decide(remembered.user().identity());
         }
         Optional<UserCredentials> found = ConnectionFailures.readingTwiceOnLostConnection(
                 () -> credentials.findByEmail(email.strip()));
@@ -142,14 +143,14 @@ public final class ApiKeyAuthenticator {
                 throttle.recordSuccess(email);
             }
         }
-        if (user.forcePasswordUpdate() && user.deactivatedAt() == null && user.roleValue().canSignIn()) {
+        if (user.identity().forcePasswordUpdate() && user.identity().mayAuthenticate()) {
             // A pending forced reset (an admin's, or a new account's): not remembered, so the key works again at
             // the first request after the new password, and until then each request reads the row again.
             verified.invalidate(cacheKey);
             return new Refused(401, RESET_FIRST);
         }
         verified.put(cacheKey, new Verified(user, now));
-        return decide(user);
+        return decide(user.identity());
     }
 
     private Duration waitBefore(String email, String clientAddress) {
@@ -164,7 +165,7 @@ public final class ApiKeyAuthenticator {
     }
 
     /** A user whose key matched: refused when deactivated or without a role. */
-    private static Outcome decide(UserCredentials user) {
+    private static Outcome decide(UserIdentity user) {
         if (user.deactivatedAt() != null) {
             return new Refused(403, "this account is deactivated");
         }

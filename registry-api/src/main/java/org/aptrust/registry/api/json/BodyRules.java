@@ -1,16 +1,21 @@
 package org.aptrust.registry.api.json;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Map;
 
 import org.aptrust.registry.db.dao.ChecksumWrites;
+import org.aptrust.registry.db.dao.GenericFileWrites;
 import org.aptrust.registry.db.dao.IntellectualObjectWrites;
 import org.aptrust.registry.db.dao.PremisEventWrites;
+import org.aptrust.registry.db.dao.StorageRecordWrites;
 import org.aptrust.registry.db.dao.WorkItemWrites;
 import org.aptrust.registry.db.model.Vocabulary;
 
 /**
  * The field rules of the admin API's request bodies. A body is read into its write record (the one field list
  * the JSON input and the DAO share, {@link ChecksumWrites.NewChecksum}, {@link PremisEventWrites.NewEvent},
+ * {@link GenericFileWrites.FileValues}, {@link StorageRecordWrites.NewStorageRecord},
  * {@link IntellectualObjectWrites.ObjectValues}, {@link WorkItemWrites.ItemValues}); its
  * problems go into an {@link InputValidation}, each under its field path.
  */
@@ -46,6 +51,48 @@ public final class BodyRules {
         v.required(prefix + "detail", e.detail());
         v.required(prefix + "object", e.object());
         v.required(prefix + "agent", e.agent());
+    }
+
+    /**
+     * A generic file's own fields (create, update, or a file of a batch; its nested rows are checked one by one).
+     * Its object and institution are checked by the caller, and it is written
+     * {@link GenericFileWrites.FileValues#asWritten as written}.
+     *
+     * @param prefix the field path in the request ("" or "[2].")
+     */
+    public static void file(InputValidation v, String prefix, GenericFileWrites.FileValues f) {
+        v.required(prefix + "file_format", f.fileFormat());
+        v.required(prefix + "identifier", f.identifier());
+        v.nonNegative(prefix + "size", f.size());
+        if (v.required(prefix + "intellectual_object_id", f.intellectualObjectId())) {
+            v.check(f.intellectualObjectId() > 0, prefix + "intellectual_object_id", "must be an object's id",
+                    "an integer of 1 or more");
+        }
+        v.oneOf(prefix + "state", f.state(), Vocabulary.STATES);
+        v.oneOf(prefix + "storage_option", f.storageOption(), Vocabulary.STORAGE_OPTIONS);
+        v.uuid(prefix + "uuid", f.uuid());
+    }
+
+    /**
+     * A storage record (POST /storage_records/create, or nested in a batch of files): its URL must be an absolute
+     * http(s) address of the copy. Its file is checked by the caller.
+     */
+    public static void storageRecord(InputValidation v, String prefix, StorageRecordWrites.NewStorageRecord r) {
+        String url = r.url();
+        if (v.required(prefix + "url", url)) {
+            v.check(isHttpUrl(url), prefix + "url", "'" + url + "' is not an absolute http(s) URL",
+                    "an absolute URL such as https://s3.amazonaws.com/bucket/uuid");
+        }
+    }
+
+    private static boolean isHttpUrl(String value) {
+        try {
+            URI u = new URI(value.strip());
+            return ("https".equalsIgnoreCase(u.getScheme()) || "http".equalsIgnoreCase(u.getScheme()))
+                    && u.getHost() != null && !u.getHost().isBlank();
+        } catch (URISyntaxException e) {
+            return false;
+        }
     }
 
     /**

@@ -39,6 +39,6 @@ public class MemberObjectsResource {
     @Path("/show/{id: .+}")
     public IntellectualObject show(@PathParam("id") String id, @Auth ApiCaller caller) {
         return Shown.visible(Shown.byIdOrIdentifier(id, objects::find, objects::findByIdentifier),
-                IntellectualObject::institutionId, caller, "object");
+                o -> o.values().institutionId(), caller, "object");
     }
 }

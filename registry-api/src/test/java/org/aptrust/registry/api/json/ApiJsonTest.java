@@ -15,13 +15,14 @@ import java.util.Random;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.dropwizard.jackson.Jackson;
+import org.aptrust.registry.db.dao.GenericFileWrites;
 import org.junit.jupiter.api.Test;
 
 /** The API's JSON conventions: snake_case, UTC timestamps with a Z, and lenient-where-needed request bodies. */
 class ApiJsonTest {
 
     private static final ObjectMapper MAPPER = configured();
-    private static final ObjectReader FILES = ApiJson.bodyReader(MAPPER, GenericFileInput.class);
+    private static final ObjectReader FILES = ApiJson.bodyReader(MAPPER, GenericFileWrites.FileValues.class);
 
     private static ObjectMapper configured() {
         ObjectMapper m = Jackson.newObjectMapper();
@@ -32,7 +33,7 @@ class ApiJsonTest {
     record Row(int institutionId, LocalDateTime createdAt, LocalDateTime readAt) {
     }
 
-    private static GenericFileInput read(String json) {
+    private static GenericFileWrites.FileValues read(String json) {
         return ApiJson.read(FILES, new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
     }
 

@@ -4,7 +4,10 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jdbi.v3.sqlobject.CreateSqlObject;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
@@ -21,33 +24,62 @@ import org.jdbi.v3.sqlobject.transaction.Transaction;
 @RegisterConstructorMapper(GenericFileWrites.StoredFile.class)
 public interface GenericFileWrites {
 
-    /** The columns a client sets on a file. */
+    /**
+     * A file as a client sends it (the admin API reads its body into this record: alone, or in a batch, where it
+     * may carry its checksums, storage records and events) and as it is written, {@link #asWritten}. Its
+     * modification time is {@code mtime} in JSON, the original's name (our own earlier name {@code mod_time}, the
+     * column's, is read too). A body's id is never written: in a batch it names the stored file to update.
+     */
     record FileValues(
+            Long id,
             String fileFormat,
-            long size,
+            Long size,
             String identifier,
-            int intellectualObjectId,
+            Integer intellectualObjectId,
             String state,
             LocalDateTime lastFixityCheck,
-            int institutionId,
+            Integer institutionId,
             String storageOption,
             String uuid,
-            LocalDateTime modTime) {
+            @JsonProperty("mtime") @JsonAlias("mod_time") LocalDateTime modTime,
+            List<ChecksumWrites.NewChecksum> checksums,
+            List<StorageRecordWrites.NewStorageRecord> storageRecords,
+            List<PremisEventWrites.NewEvent> premisEvents) {
+
+        public FileValues {
+            checksums = checksums == null ? List.of() : checksums;
+            storageRecords = storageRecords == null ? List.of() : storageRecords;
+            premisEvents = premisEvents == null ? List.of() : premisEvents;
+        }
+
+        /**
+         * The values to store for a file of the institution: no id for a new file (0 or none), a missing size or
+         * object as 0, and of the nested rows only the new ones ({@link #isNew}).
+         */
+        public FileValues asWritten(int institution) {
+            return new FileValues(isNew(id) ? null : id, fileFormat, size == null ? 0 : size, identifier,
+                    intellectualObjectId == null ? 0 : intellectualObjectId, state, lastFixityCheck, institution,
+                    storageOption, uuid, modTime, newRows(checksums, ChecksumWrites.NewChecksum::id),
+                    newRows(storageRecords, StorageRecordWrites.NewStorageRecord::id),
+                    newRows(premisEvents, PremisEventWrites.NewEvent::id));
+        }
+
+        /**
+         * Whether a nested row (or a file of a batch) with this id is new: one that carries an id is already
+         * stored, and a batch skips it, as the original does.
+         */
+        public static boolean isNew(Long id) {
+            return id == null || id <= 0;
+        }
+
+        private static <T> List<T> newRows(List<T> rows, Function<T, Long> id) {
+            return rows.stream().filter(r -> r != null && isNew(id.apply(r))).toList();
+        }
     }
 
     /** What the write rules need to know about a stored file. */
     record StoredFile(int id, String identifier, int intellectualObjectId, int institutionId, String state,
                       String storageOption, LocalDateTime createdAt) {
-    }
-
-    /** A file of a batch with the rows that belong to it; id 0 inserts, a stored id updates. */
-    record FileWithChildren(int id, FileValues file, List<ChecksumWrites.NewChecksum> checksums,
-                            List<String> storageRecordUrls, List<PremisEventWrites.NewEvent> events) {
-        public FileWithChildren {
-            checksums = List.copyOf(checksums);
-            storageRecordUrls = List.copyOf(storageRecordUrls);
-            events = List.copyOf(events);
-        }
     }
 
     @CreateSqlObject
@@ -169,32 +201,33 @@ public interface GenericFileWrites {
     }
 
     /**
-     * Saves a batch of files with their checksums, storage records and events in one transaction; any failure
-     * leaves nothing written. Returns the files' ids in batch order.
+     * Saves a batch of files {@link FileValues#asWritten as written} (a file with an id is updated, one without
+     * inserted) with their new checksums, storage records and events in one transaction; any failure leaves nothing
+     * written. Returns the files' ids in batch order.
      */
     @Transaction
-    default List<Integer> saveBatch(List<FileWithChildren> batch) {
+    default List<Integer> saveBatch(List<FileValues> batch) {
         List<Integer> ids = new ArrayList<>();
-        for (FileWithChildren f : batch) {
+        for (FileValues f : batch) {
             int id;
-            if (f.id() > 0) {
-                int wanted = f.id();
+            if (f.id() != null) {
+                int wanted = f.id().intValue();
                 StoredFile stored = lock(wanted).orElseThrow(
                         () -> new WriteConflictException("file " + wanted + " does not exist"));
-                applyUpdate(stored, f.file());
+                applyUpdate(stored, f);
                 id = wanted;
             } else {
-                id = insert(f.file());
+                id = insert(f);
             }
             for (ChecksumWrites.NewChecksum c : f.checksums()) {
                 checksums().insert(c, id);
             }
-            for (String url : f.storageRecordUrls()) {
-                storageRecords().save(id, url);
+            for (StorageRecordWrites.NewStorageRecord r : f.storageRecords()) {
+                storageRecords().save(id, r.storedUrl());
             }
-            PremisEventWrites.Owner owner = new PremisEventWrites.Owner(f.file().intellectualObjectId(), id,
-                    f.file().institutionId());
-            for (PremisEventWrites.NewEvent e : f.events()) {
+            PremisEventWrites.Owner owner = new PremisEventWrites.Owner(f.intellectualObjectId(), id,
+                    f.institutionId());
+            for (PremisEventWrites.NewEvent e : f.premisEvents()) {
                 events().record(e, owner);
             }
             ids.add(id);

@@ -14,6 +14,19 @@ import org.jdbi.v3.sqlobject.transaction.Transaction;
  */
 public interface StorageRecordWrites {
 
+    /**
+     * A storage record (one preservation copy's URL) as a client sends it (the admin API reads its body into this
+     * record, alone or nested in a file). A body's id is never written; a nested record's file is the one it is
+     * saved with.
+     */
+    record NewStorageRecord(Long id, Integer genericFileId, String url) {
+
+        /** The URL as it is stored: without surrounding white space. */
+        public String storedUrl() {
+            return url.strip();
+        }
+    }
+
     @SqlQuery("SELECT id FROM storage_records WHERE generic_file_id = :fileId AND url = :url ORDER BY id LIMIT 1")
     Optional<Long> find(@Bind("fileId") int genericFileId, @Bind("url") String url);
 

@@ -1,34 +1,19 @@
 package org.aptrust.registry.db.model;
 
-import java.time.LocalDateTime;
+import org.jdbi.v3.core.mapper.Nested;
 
 /**
- * What authentication needs to know about a user, read from the users table (the views leave the secrets out).
- * Never serialise this record. {@code forcePasswordUpdate}: an admin's reset or a new account is waiting for the user
- * to choose a password (users.force_password_update); until then the user opens only that page and uses no API key.
+ * What authentication needs to know about a user, read from the users table (the views leave the secrets out): who
+ * they are, and the hashes of their password and API key. Never serialise this record.
  */
 public record UserCredentials(
-        int id,
-        String email,
-        String name,
-        String role,
-        Integer institutionId,
-        LocalDateTime deactivatedAt,
+        @Nested UserIdentity identity,
         String encryptedPassword,
-        String encryptedApiSecretKey,
-        boolean forcePasswordUpdate) {
-
-    public Role roleValue() {
-        return Role.fromDb(role);
-    }
-
-    /** Active and with a role that may do something. */
-    public boolean mayAuthenticate() {
-        return deactivatedAt == null && roleValue().canSignIn();
-    }
+        String encryptedApiSecretKey) {
 
     @Override
     public String toString() {
-        return "UserCredentials[id=" + id + ", email=" + email + ", role=" + role + "]";
+        return "UserCredentials[id=" + identity.id() + ", email=" + identity.email() + ", role=" + identity.role()
+                + "]";
     }
 }

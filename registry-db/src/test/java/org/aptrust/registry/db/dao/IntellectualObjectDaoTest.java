@@ -144,7 +144,7 @@ class IntellectualObjectDaoTest {
     @Test
     void detailHasFormatsTotalsAndThePendingWorkFlag() {
         ObjectDetail d = DAO.detail(1).orElseThrow();
-        assertThat(d.object().identifier()).isEqualTo("institution1.edu/photo_collection_2016");
+        assertThat(d.object().values().identifier()).isEqualTo("institution1.edu/photo_collection_2016");
         assertThat(d.formats()).containsExactly(new FileFormatTotal("image/jpeg", 2, 5_448_133),
                 new FileFormatTotal("application/xml", 1, 8_812), new FileFormatTotal("text/plain", 3, 437));
         assertThat(d.total()).isEqualTo(new FileFormatTotal(null, 6, 5_457_382));

@@ -65,7 +65,7 @@ class ListReadersTest {
     @Test
     void everyOtherMethodGoesToTheSqlObject() {
         IntellectualObject first = DAOS.objects().find(1).orElseThrow();
-        assertThat(DAOS.objects().findByIdentifier(first.identifier())).contains(first);
+        assertThat(DAOS.objects().findByIdentifier(first.values().identifier())).contains(first);
         List<IntellectualObject> streamed = new ArrayList<>();
         assertThat(LISTS.objects().stream(ListQuery.of(Scope.ALL), 5, streamed::add)).isEqualTo(5);
         assertThat(streamed).hasSize(5);

@@ -6,11 +6,9 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 
-import org.aptrust.registry.db.testing.TestDatabase;
-import org.aptrust.registry.db.testing.TestPostgres;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.aptrust.registry.db.testing.FixtureDatabaseExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * checksums.institution_id (migrations 076-077) is always the institution of the checksum's file: filled for the
@@ -21,21 +19,12 @@ class ChecksumInstitutionsTest {
     private static final String WRONG = "SELECT count(*) FROM checksums c LEFT JOIN generic_files f"
             + " ON f.id = c.generic_file_id WHERE c.institution_id IS DISTINCT FROM f.institution_id";
 
-    private static TestDatabase db;
-
-    @BeforeAll
-    static void database() {
-        db = TestPostgres.fixtureDatabase();
-    }
-
-    @AfterAll
-    static void drop() {
-        db.drop();
-    }
+    @RegisterExtension
+    static final FixtureDatabaseExtension FIXTURE = new FixtureDatabaseExtension();
 
     @Test
     void everyFixtureChecksumHasItsFilesInstitutionAndTheViewReadsIt() throws Exception {
-        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+        try (Connection c = FIXTURE.db().connect(); Statement st = c.createStatement()) {
             assertThat(one(st, "SELECT count(*) FROM checksums WHERE institution_id IS NOT NULL"))
                     .as("fixture checksums with an institution").isNotEqualTo("0");
             assertThat(one(st, WRONG)).as("checksums whose institution is not their file's").isEqualTo("0");
@@ -48,7 +37,7 @@ class ChecksumInstitutionsTest {
 
     @Test
     void theTriggersKeepItTheFilesWhateverAStatementSays() throws Exception {
-        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+        try (Connection c = FIXTURE.db().connect(); Statement st = c.createStatement()) {
             c.setAutoCommit(false);
             int file = Integer.parseInt(one(st, "SELECT min(id) FROM generic_files"));
             int institution = Integer.parseInt(one(st, "SELECT institution_id FROM generic_files WHERE id = " + file));
@@ -95,7 +84,7 @@ class ChecksumInstitutionsTest {
 
     @Test
     void anInterruptedBackfillGoesOnFromItsLastBatchAndFinishesOnce() throws Exception {
-        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+        try (Connection c = FIXTURE.db().connect(); Statement st = c.createStatement()) {
             // As if 076 had just added the column to a database holding checksums and a run had stopped after
             // the ids up to 5: the trigger is off only while the test makes the rows look old.
             st.execute("ALTER TABLE checksums DISABLE TRIGGER checksums_file_institution");

@@ -19,14 +19,12 @@ import org.aptrust.registry.db.list.Scope;
 import org.aptrust.registry.db.list.SqlWhere;
 import org.aptrust.registry.db.list.Total;
 import org.aptrust.registry.db.list.ValueType;
-import org.aptrust.registry.db.testing.TestDatabase;
+import org.aptrust.registry.db.testing.FixtureDatabaseExtension;
 import org.aptrust.registry.db.testing.TestJdbi;
-import org.aptrust.registry.db.testing.TestPostgres;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Cell totals equal count(*) for every kind of filter, on the fixtures and right after changes that no job has
@@ -34,8 +32,8 @@ import org.junit.jupiter.api.Test;
  */
 class CellTotalsTest {
 
-    private static TestDatabase db;
-    private static Jdbi jdbi;
+    @RegisterExtension
+    static final FixtureDatabaseExtension FIXTURE = new FixtureDatabaseExtension();
     private final CellTotals totals = new CellTotals(Duration.ofSeconds(5));
 
     private static final List<String> STATES = List.of("A", "D");
@@ -126,17 +124,6 @@ class CellTotalsTest {
             new Case(CHECKSUMS, "state=A", null, false),
             new Case(USERS, "role=institutional_user", null, false));
 
-    @BeforeAll
-    static void setUp() {
-        db = TestPostgres.fixtureDatabase();
-        jdbi = Jdbi.create(db.dataSource());
-    }
-
-    @AfterAll
-    static void tearDown() {
-        db.drop();
-    }
-
     static SqlWhere where(Case c) {
         Map<String, List<String>> params = new LinkedHashMap<>();
         if (!c.query().isEmpty()) {
@@ -162,12 +149,12 @@ class CellTotalsTest {
 
     @Test
     void everyFilterKindGivesTheExactCount() {
-        jdbi.useHandle(this::assertEveryCaseIsExact);
+        FIXTURE.jdbi().useHandle(this::assertEveryCaseIsExact);
     }
 
     @Test
     void changesShowAtOnceWithoutAnyRefresh() {
-        jdbi.useHandle(h -> {
+        FIXTURE.jdbi().useHandle(h -> {
             Recomputed.changeTheData(h);
             assertThat(h.createQuery("SELECT count(*) FROM stats_files_deltas").mapTo(Long.class).one())
                     .as("nothing folded yet").isPositive();
@@ -182,7 +169,7 @@ class CellTotalsTest {
     @Test
     void theCellsAnswerWithoutTouchingTheTable() {
         // the whole-month part of a cell answer is a sum over the small cells table
-        jdbi.useHandle(h -> {
+        FIXTURE.jdbi().useHandle(h -> {
             CellTotals.CellQuery q = CellTotals.CellQuery.of(FILES.cells(),
                     where(CASES.get(7)).conditions());
             assertThat(q.complete()).isTrue();
@@ -199,7 +186,7 @@ class CellTotalsTest {
      */
     @Test
     void theCasesTheCellsAnswerComeFromTheCells() {
-        jdbi.useHandle(h -> {
+        FIXTURE.jdbi().useHandle(h -> {
             Map<Case, Long> counted = new java.util.HashMap<>();
             for (Case c : CASES) {
                 SqlWhere w = where(c);
@@ -244,7 +231,7 @@ class CellTotalsTest {
     @Test
     void exactCountsReadTheBaseTableWhenTheFilterAllows() {
         List<String> statements = new ArrayList<>();
-        Jdbi capturing = TestJdbi.recording(db, statements);
+        Jdbi capturing = TestJdbi.recording(FIXTURE.db(), statements);
         // the application's own lists, which name their base tables
         Case updatedInOneMonth = new Case(Lists.FILES, "updated_at__gteq=2025-01-01&updated_at__lt=2025-02-01",
                 null, false);
@@ -264,7 +251,7 @@ class CellTotalsTest {
         ListSpec slow = ListSpec.builder("slow files", "(SELECT g.*, pg_sleep(0.005) AS pause FROM generic_files g) s")
                 .filter("state", ValueType.TEXT).build();
         CellTotals impatient = new CellTotals(Duration.ofMillis(20));
-        jdbi.useHandle(h -> {
+        FIXTURE.jdbi().useHandle(h -> {
             SqlWhere w = ListEngine.where(slow, ListQuery.parse(slow, Map.of("state", List.of("A")), Scope.ALL,
                     Set.of()));
             long t0 = System.nanoTime();

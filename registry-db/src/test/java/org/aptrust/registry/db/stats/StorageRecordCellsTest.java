@@ -18,13 +18,13 @@ import org.aptrust.registry.db.migrate.Migration;
 import org.aptrust.registry.db.migrate.MigrationFiles;
 import org.aptrust.registry.db.migrate.MigrationRunner;
 import org.aptrust.registry.db.migrate.MigrationSettings;
+import org.aptrust.registry.db.testing.FixtureDatabaseExtension;
 import org.aptrust.registry.db.testing.TestDatabase;
 import org.aptrust.registry.db.testing.TestPostgres;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The storage records' total comes from the one cell of migration 074, stays exact through inserts and deletes that
@@ -34,20 +34,9 @@ import org.junit.jupiter.api.Test;
 class StorageRecordCellsTest {
 
     private static final ListSpec SPEC = Lists.STORAGE_RECORDS;
-    private static TestDatabase db;
-    private static Jdbi jdbi;
+    @RegisterExtension
+    static final FixtureDatabaseExtension FIXTURE = new FixtureDatabaseExtension();
     private final CellTotals totals = new CellTotals(Duration.ofSeconds(5));
-
-    @BeforeAll
-    static void setUp() {
-        db = TestPostgres.fixtureDatabase();
-        jdbi = Jdbi.create(db.dataSource());
-    }
-
-    @AfterAll
-    static void tearDown() {
-        db.drop();
-    }
 
     private static SqlWhere where(Map<String, List<String>> params) {
         return ListEngine.where(SPEC, ListQuery.parse(SPEC, params, Scope.ALL, Set.of()));
@@ -59,7 +48,7 @@ class StorageRecordCellsTest {
 
     @Test
     void theAllRowsTotalComesFromTheCell() {
-        jdbi.useHandle(h -> {
+        FIXTURE.jdbi().useHandle(h -> {
             SqlWhere all = where(Map.of());
             long n = counted(h);
             assertThat(n).isPositive();
@@ -87,7 +76,7 @@ class StorageRecordCellsTest {
 
     @Test
     void theTotalStaysExactThroughInsertsDeletesFoldsAndRebuilds() {
-        jdbi.useHandle(h -> {
+        FIXTURE.jdbi().useHandle(h -> {
             SqlWhere all = where(Map.of());
             h.execute("INSERT INTO storage_records (generic_file_id, url) SELECT 1, 'https://example.org/' || i"
                     + " FROM generate_series(1, 25) i");
@@ -108,7 +97,7 @@ class StorageRecordCellsTest {
 
     @Test
     void cellsWhoseBackfillIsPendingAreNotRead() {
-        jdbi.useHandle(h -> {
+        FIXTURE.jdbi().useHandle(h -> {
             SqlWhere all = where(Map.of());
             h.begin();
             try {

@@ -19,6 +19,7 @@ import org.aptrust.registry.db.faults.ConnectionFailures;
 import org.aptrust.registry.db.model.SessionUser;
 import org.aptrust.registry.db.model.TwoFactorState;
 import org.aptrust.registry.db.model.UserCredentials;
+import org.aptrust.registry.db.model.UserIdentity;
 import org.aptrust.registry.db.model.WebSessionRow;
 import org.aptrust.registry.db.throttle.FailureThrottle;
 import org.jdbi.v3.core.Jdbi;
@@ -89,20 +90,20 @@ public final class WebAuth {
                 () -> jdbi.withExtension(WebSessionDao.class, dao -> {
                     Optional<SessionUser> u = dao.findLive(tokenHash(s), maxAgeSeconds(),
                                     twoFactorGrace.toSeconds())
-                            .filter(row -> row.id() == s.userId() && row.mayAuthenticate());
+                            .filter(row -> row.identity().id() == s.userId() && row.identity().mayAuthenticate());
                     u.filter(row -> row.lastSeenAt().isBefore(LocalDateTime.ofInstant(clock.instant(),
                             ZoneOffset.UTC).minusMinutes(1))).ifPresent(row -> dao.touch(row.sessionId()));
                     return u;
                 }));
         live.ifPresent(row -> request.setProperty(SESSION_ID, row.sessionId()));
-        live.filter(SessionUser::forcePasswordUpdate).ifPresent(row -> request.setProperty(MUST_CHANGE, true));
+        live.filter(row -> row.identity().forcePasswordUpdate())
+                .ifPresent(row -> request.setProperty(MUST_CHANGE, true));
         live.filter(SessionUser::awaitingSecondFactor)
                 .ifPresent(row -> request.setProperty(AWAITING_SECOND_FACTOR, true));
         live.filter(SessionUser::mustEnrolTwoFactor).ifPresent(row -> request.setProperty(MUST_ENROL, true));
         live.filter(row -> !row.mustEnrolTwoFactor() && row.twoFactorDue() != null)
                 .ifPresent(row -> request.setProperty(ENROL_BY, row.twoFactorDue()));
-        Optional<Viewer> v = live.map(row -> new Viewer(row.id(), row.email(), row.name(), row.roleValue(),
-                row.institutionId()));
+        Optional<Viewer> v = live.map(row -> toViewer(row.identity()));
         v.ifPresent(viewer -> request.setProperty(Viewer.class.getName(), viewer));
         return v;
     }
@@ -224,7 +225,7 @@ public final class WebAuth {
                 : jdbi.withExtension(CredentialsDao.class, dao -> dao.findByEmail(e));
         boolean ok;
         if (user.isPresent()) {
-            ok = Passwords.matches(password, user.get().encryptedPassword()) && user.get().mayAuthenticate();
+            ok = Passwords.matches(password, user.get().encryptedPassword()) && user.get().identity().mayAuthenticate();
         } else {
             Passwords.burn(password); // the same time for an unknown email as for a wrong password
             ok = false;
@@ -234,7 +235,7 @@ public final class WebAuth {
             return new SignInResult.Refused();
         }
         throttle.recordSuccess(e);
-        UserCredentials u = user.get();
+        UserIdentity u = user.get().identity();
         WebSession session = WebSession.signedIn(u.id(), clock.instant());
         boolean awaiting = jdbi.inTransaction(h -> {
             h.attach(CredentialsDao.class).recordSignIn(u.id(), clientAddress);
@@ -288,7 +289,7 @@ public final class WebAuth {
         }
     }
 
-    private static Viewer toViewer(UserCredentials u) {
+    private static Viewer toViewer(UserIdentity u) {
         return new Viewer(u.id(), u.email(), u.name(), u.roleValue(), u.institutionId());
     }
 }

@@ -170,8 +170,9 @@ public class DeletionPages {
         List<DetailView.Section> sections = new ArrayList<>();
         QueryString none = QueryString.empty();
         sections.add(DetailView.Section.table("Objects", "objects", TableModel.of("Objects", List.of(
-                        Column.of("Identifier", IntellectualObject::identifier).link(o -> "/objects/show/" + o.id()),
-                        Column.of("State", (IntellectualObject o) -> Labels.state(o.state()))),
+                        Column.of("Identifier", (IntellectualObject o) -> o.values().identifier())
+                                .link(o -> "/objects/show/" + o.id()),
+                        Column.of("State", (IntellectualObject o) -> Labels.state(o.values().state()))),
                 d.objects(), null, none, "", "sort", "page", "No objects.")));
         sections.add(DetailView.Section.table("Files", "files", TableModel.of("Files", List.of(
                         Column.of("Identifier", GenericFile::identifier).link(f -> "/files/show/" + f.id()),

@@ -70,16 +70,18 @@ public class ObjectPages {
 
     static ListPage<IntellectualObject> list(Viewer v, List<FilterField.Option> institutions) {
         return ListPage.<IntellectualObject>builder("Objects", "/objects", Lists.OBJECTS)
-                .column(Column.of("Identifier", IntellectualObject::identifier).sortable("identifier")
+                .column(Column.of("Identifier", (IntellectualObject o) -> o.values().identifier())
+                        .sortable("identifier")
                         .link(o -> "/objects/show/" + o.id()))
-                .column(Column.of("Title", IntellectualObject::title))
+                .column(Column.of("Title", (IntellectualObject o) -> o.values().title()))
                 .columnIf(v.isAdmin(), Column.of("Institution", IntellectualObject::institutionName))
-                .column(Column.of("Storage option", IntellectualObject::storageOption).sortable("storage_option"))
+                .column(Column.of("Storage option", (IntellectualObject o) -> o.values().storageOption())
+                        .sortable("storage_option"))
                 .column(Column.number("Files", IntellectualObject::fileCount).sortable("file_count"))
                 .column(Column.bytes("Size", IntellectualObject::size).sortable("size"))
                 .column(Column.time("Updated (UTC)", IntellectualObject::updatedAt).sortable("updated_at"))
-                .column(Column.of("State", (IntellectualObject o) -> Labels.state(o.state()))
-                        .styled(o -> "state-" + o.state()))
+                .column(Column.of("State", (IntellectualObject o) -> Labels.state(o.values().state()))
+                        .styled(o -> "state-" + o.values().state()))
                 .filter(FilterField.text("Identifier starts with", "identifier__starts_with"))
                 .filter(FilterField.text("Alternate identifier starts with", "alt_identifier__starts_with"))
                 .filter(FilterField.text("Bag group starts with", "bag_group_identifier__starts_with"))
@@ -99,32 +101,32 @@ public class ObjectPages {
     @GET
     @Path("show/{id: .+}")
     public DetailView show(@Context ContainerRequestContext request, @Auth Viewer v, @PathParam("id") String id) {
-        IntellectualObject o = Pages.visible(v, id, pages.daos().objects()::find,
-                pages.daos().objects()::findByIdentifier, IntellectualObject::institutionId);
+        IntellectualObject o = visibleObject(v, id);
+        IntellectualObjectWrites.ObjectValues w = o.values();
         ObjectDetail detail = pages.daos().objects().detail(o.id()).orElseThrow(PageException::notFound);
         QueryString query = QueryString.of(request.getUriInfo().getQueryParameters());
         String path = "/objects/show/" + o.id();
 
         List<DetailView.Fact> facts = new DetailView.Facts()
-                .add("Identifier", o.identifier())
-                .add("Title", o.title())
-                .add("Description", o.description())
-                .add("Alternate identifier", o.altIdentifier())
-                .add("Bag name", o.bagName())
-                .add("Bag group", o.bagGroupIdentifier())
-                .link("Institution", o.institutionName(), "/institutions/show/" + o.institutionId())
-                .add("Access", o.access())
-                .add("Storage option", o.storageOption())
-                .styled("State", Labels.state(o.state()), "state-" + o.state())
+                .add("Identifier", w.identifier())
+                .add("Title", w.title())
+                .add("Description", w.description())
+                .add("Alternate identifier", w.altIdentifier())
+                .add("Bag name", w.bagName())
+                .add("Bag group", w.bagGroupIdentifier())
+                .link("Institution", o.institutionName(), "/institutions/show/" + w.institutionId())
+                .add("Access", w.access())
+                .add("Storage option", w.storageOption())
+                .styled("State", Labels.state(w.state()), "state-" + w.state())
                 .add("Active files", Formats.number(o.fileCount()))
                 .add("Size", Formats.bytes(o.size()) + " (" + Formats.number(o.size()) + " bytes)")
                 .add("Payload files", Formats.number(o.payloadFileCount()))
                 .add("Payload size", Formats.bytes(o.payloadSize()))
-                .add("ETag", o.etag())
-                .add("BagIt profile", o.bagitProfileIdentifier())
-                .add("Source organization", o.sourceOrganization())
-                .add("Internal sender identifier", o.internalSenderIdentifier())
-                .add("Internal sender description", o.internalSenderDescription())
+                .add("ETag", w.etag())
+                .add("BagIt profile", w.bagitProfileIdentifier())
+                .add("Source organization", w.sourceOrganization())
+                .add("Internal sender identifier", w.internalSenderIdentifier())
+                .add("Internal sender description", w.internalSenderDescription())
                 .add("Created (UTC)", Formats.dateTime(o.createdAt()))
                 .add("Updated (UTC)", Formats.dateTime(o.updatedAt()))
                 .link("Work items", "Work items for this object", "/work_items?intellectual_object_id=" + o.id())
@@ -134,12 +136,12 @@ public class ObjectPages {
                 ? List.of("Work items for this object are in progress: restore and delete must wait for them.")
                 : List.of();
         List<DetailView.Action> actions = new ArrayList<>();
-        if ("A".equals(o.state()) && !detail.pendingWorkItems()) {
-            if (mayRestore(v, o.institutionId())) {
+        if ("A".equals(w.state()) && !detail.pendingWorkItems()) {
+            if (mayRestore(v, w.institutionId())) {
                 actions.add(new DetailView.Action("Restore this object", "/objects/init_restore/" + o.id(),
                         "The preservation services copy the bag to your institution's restoration bucket."));
             }
-            if (mayRequestDeletion(v, o.institutionId())) {
+            if (mayRequestDeletion(v, w.institutionId())) {
                 actions.add(DetailView.Action.page("Delete this object", "/objects/request_delete/" + o.id(),
                         "Shows what would be deleted and asks to confirm; an institutional admin must approve."));
             }
@@ -149,7 +151,7 @@ public class ObjectPages {
         sections.add(formats(detail));
         sections.add(files(v, o, query, path));
         sections.add(events(v, o, query, path));
-        return new DetailView(pages.context(request, "Object " + o.identifier(), v), facts, flags, actions,
+        return new DetailView(pages.context(request, "Object " + w.identifier(), v), facts, flags, actions,
                 sections);
     }
 
@@ -163,22 +165,21 @@ public class ObjectPages {
     @Path("request_restore/{id}")
     public ConfirmView requestRestore(@Context ContainerRequestContext request, @Auth Viewer v,
                                       @PathParam("id") String id) {
-        IntellectualObject o = Pages.visible(v, id, pages.daos().objects()::find,
-                pages.daos().objects()::findByIdentifier, IntellectualObject::institutionId);
-        if (!mayRestore(v, o.institutionId())) {
+        IntellectualObject o = visibleObject(v, id);
+        if (!mayRestore(v, o.values().institutionId())) {
             throw PageException.forbidden();
         }
-        if (!"A".equals(o.state())) {
-            throw new PageException(409, "Object " + o.identifier() + " is deleted: only active objects can be"
+        if (!"A".equals(o.values().state())) {
+            throw new PageException(409, "Object " + o.values().identifier() + " is deleted: only active objects can be"
                     + " restored.");
         }
-        return new ConfirmView(pages.context(request, "Restore object " + o.identifier() + "?", v),
+        return new ConfirmView(pages.context(request, "Restore object " + o.values().identifier() + "?", v),
                 "The preservation services copy the bag to your institution's restoration bucket; the work item"
                         + " shows their progress, and a \"Restoration Completed\" alert says when it is there.",
-                new DetailView.Facts().link("Object", o.identifier(), "/objects/show/" + o.id())
+                new DetailView.Facts().link("Object", o.values().identifier(), "/objects/show/" + o.id())
                         .add("Active files", Formats.number(o.fileCount()))
                         .add("Size", Formats.bytes(o.size()))
-                        .add("Storage option", o.storageOption()).build(),
+                        .add("Storage option", o.values().storageOption()).build(),
                 List.of(), List.of(ConfirmView.Form.of("/objects/init_restore/" + o.id(), "Restore object")));
     }
 
@@ -188,9 +189,8 @@ public class ObjectPages {
     }
 
     private IntellectualObject deletable(Viewer v, String id) {
-        IntellectualObject o = Pages.visible(v, id, pages.daos().objects()::find,
-                pages.daos().objects()::findByIdentifier, IntellectualObject::institutionId);
-        if (!mayRequestDeletion(v, o.institutionId())) {
+        IntellectualObject o = visibleObject(v, id);
+        if (!mayRequestDeletion(v, o.values().institutionId())) {
             throw PageException.forbidden();
         }
         return o;
@@ -208,11 +208,11 @@ public class ObjectPages {
         } catch (WorkflowRefusal e) {
             throw PageException.of(e);
         }
-        return new ConfirmView(pages.context(request, "Delete object " + o.identifier() + "?", v),
+        return new ConfirmView(pages.context(request, "Delete object " + o.values().identifier() + "?", v),
                 "Asking for this deletion alerts and emails your institution's institutional admins; nothing is"
                         + " deleted until one of them approves it.",
-                new DetailView.Facts().link("Object", o.identifier(), "/objects/show/" + o.id())
-                        .add("Storage option", o.storageOption()).build(),
+                new DetailView.Facts().link("Object", o.values().identifier(), "/objects/show/" + o.id())
+                        .add("Storage option", o.values().storageOption()).build(),
                 DeletionWorkflow.describe(contents),
                 List.of(ConfirmView.Form.of("/objects/init_delete/" + o.id(), "Request deletion")));
     }
@@ -224,7 +224,7 @@ public class ObjectPages {
     public Response initDelete(@Context ContainerRequestContext request, @Auth Viewer v, @PathParam("id") String id) {
         IntellectualObject o = deletable(v, id);
         try {
-            long requestId = deletions.requestObjects(v.id(), o.institutionId(), List.of(o.id()));
+            long requestId = deletions.requestObjects(v.id(), o.values().institutionId(), List.of(o.id()));
             return Response.seeOther(URI.create("/deletions/show/" + requestId)).build();
         } catch (WorkflowRefusal e) {
             throw PageException.of(e);
@@ -239,14 +239,13 @@ public class ObjectPages {
     @Path("init_restore/{id}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response initRestore(@Context ContainerRequestContext request, @Auth Viewer v, @PathParam("id") String id) {
-        IntellectualObject o = Pages.visible(v, id, pages.daos().objects()::find,
-                pages.daos().objects()::findByIdentifier, IntellectualObject::institutionId);
-        if (!mayRestore(v, o.institutionId())) {
+        IntellectualObject o = visibleObject(v, id);
+        if (!mayRestore(v, o.values().institutionId())) {
             throw PageException.forbidden();
         }
         int itemId;
         try {
-            itemId = Restorations.request(writes, queue, o.id(), o.storageOption(), v.email());
+            itemId = Restorations.request(writes, queue, o.id(), o.values().storageOption(), v.email());
         } catch (WriteConflictException e) {
             throw new PageException(409, e.getMessage());
         }
@@ -283,7 +282,7 @@ public class ObjectPages {
     /** The object a URL names (id or identifier), if the viewer may see it; else 404. */
     private IntellectualObject visibleObject(Viewer v, String id) {
         return Pages.visible(v, id, pages.daos().objects()::find, pages.daos().objects()::findByIdentifier,
-                IntellectualObject::institutionId);
+                o -> o.values().institutionId());
     }
 
     /** The original's fragment parameters ({@code page}, {@code per_page}, ...) under the panel's prefixed names. */
@@ -338,7 +337,7 @@ public class ObjectPages {
                 Column.time("Last fixity check (UTC)", GenericFile::lastFixityCheck),
                 Column.of("State", (GenericFile f) -> Labels.state(f.state())).styled(f -> "state-" + f.state()));
         QueryString q = query.nonEmpty();
-        TableModel table = TableModel.of("Files of " + o.identifier(), columns, files.results(), null, q, path,
+        TableModel table = TableModel.of("Files of " + o.values().identifier(), columns, files.results(), null, q, path,
                 "sort", "file_page", "No files match.");
         FilterFormModel form = FilterFormModel.of(path + "#files", List.of(
                 FilterField.text("Identifier contains, or checksum", "file_filter"),
