@@ -6,9 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.POST;
-import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Context;
@@ -16,16 +14,18 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.aptrust.registry.api.auth.ApiCaller;
-import org.aptrust.registry.api.json.ApiException;
 import org.aptrust.registry.api.json.BodyRules;
 import org.aptrust.registry.api.member.MemberChecksumsResource;
 import org.aptrust.registry.db.dao.ChecksumWrites;
 import org.aptrust.registry.db.model.Role;
 
-/** /admin-api/v3/checksums: the member reads, and create. Checksums are insert-only for every role. */
+/**
+ * /admin-api/v3/checksums: the member reads, and create. Checksums are insert-only for every role
+ * ({@link InsertOnly}).
+ */
 @Path("/admin-api/v3/checksums")
 @RolesAllowed(Role.ADMIN_NAME)
-public class AdminChecksumsResource extends MemberChecksumsResource {
+public class AdminChecksumsResource extends MemberChecksumsResource implements InsertOnly {
 
     static final String INSERT_ONLY = "checksums are insert-only: they can be neither changed nor deleted";
 
@@ -54,15 +54,8 @@ public class AdminChecksumsResource extends MemberChecksumsResource {
                 .with("datetime", checked.in().datetime()).node());
     }
 
-    @PUT
-    @Path("/update/{id}")
-    public Response update(@Auth ApiCaller caller, @PathParam("id") String id) {
-        throw ApiException.notAllowed(INSERT_ONLY);
-    }
-
-    @DELETE
-    @Path("/delete/{id}")
-    public Response delete(@Auth ApiCaller caller, @PathParam("id") String id) {
-        throw ApiException.notAllowed(INSERT_ONLY);
+    @Override
+    public String insertOnlyReason() {
+        return INSERT_ONLY;
     }
 }

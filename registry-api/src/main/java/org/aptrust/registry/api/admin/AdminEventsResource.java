@@ -6,11 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.POST;
-import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -28,11 +25,11 @@ import org.aptrust.registry.db.model.Role;
 
 /**
  * /admin-api/v3/events: the member reads, and create. A fixity check event also sets its file's
- * last_fixity_check. Events are insert-only for every role.
+ * last_fixity_check. Events are insert-only for every role ({@link InsertOnly}).
  */
 @Path("/admin-api/v3/events")
 @RolesAllowed(Role.ADMIN_NAME)
-public class AdminEventsResource extends MemberEventsResource {
+public class AdminEventsResource extends MemberEventsResource implements InsertOnly {
 
     static final String INSERT_ONLY = "PREMIS events are insert-only: they can be neither changed nor deleted";
 
@@ -85,15 +82,8 @@ public class AdminEventsResource extends MemberEventsResource {
         return new PremisEventWrites.Owner(object == null ? 0 : object.id(), fileId, institutionId);
     }
 
-    @PUT
-    @Path("/update/{id}")
-    public Response update(@Auth ApiCaller caller, @PathParam("id") String id) {
-        throw ApiException.notAllowed(INSERT_ONLY);
-    }
-
-    @DELETE
-    @Path("/delete/{id}")
-    public Response delete(@Auth ApiCaller caller, @PathParam("id") String id) {
-        throw ApiException.notAllowed(INSERT_ONLY);
+    @Override
+    public String insertOnlyReason() {
+        return INSERT_ONLY;
     }
 }
