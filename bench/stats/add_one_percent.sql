@@ -1,5 +1,6 @@
--- 1% new rows on top of generate.sql's data: new objects with files, files added to existing objects, events and
--- work items, plus state changes (files deleted, work items moving on), all dated now.
+-- 1% new rows on top of `db seed --institutions 20`'s data (ids from 1, institutions 1-20): new objects with files,
+-- files added to existing objects, events and work items, plus state changes (files deleted, work items moving on),
+-- all dated now.
 \set objects '(100000 * :scale)::int'
 \set files '(1000000 * :scale)::int'
 
